@@ -1,0 +1,305 @@
+"""The model at the centre: CSL-shaped references and everything that points at them.
+
+Every reader produces these records and every writer consumes them; no writer reads
+another writer's output.  Each record keeps where it came from (``SourceSpan``) and the
+raw text it was made from, so a report can say ``essay.txt:274`` and a user can check.
+
+``Library`` is what flows through the pipeline: each step takes one and returns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Where a record came from: a file and a 1-based line (in the original file)."""
+
+    path: str
+    line: int
+    end_line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "line": self.line}
+        if self.end_line is not None and self.end_line != self.line:
+            out["end_line"] = self.end_line
+        return out
+
+
+@dataclass(slots=True)
+class Name:
+    """A person (family/given) or an institution (literal), shaped like a CSL name."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+    raw: str = ""
+
+    def to_csl(self) -> dict[str, str]:
+        if self.literal:
+            return {"literal": self.literal}
+        out = {"family": self.family}
+        if self.given:
+            out["given"] = self.given
+        return out
+
+    @property
+    def display(self) -> str:
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(slots=True)
+class Date:
+    """A CSL date: year with optional month and day, or a literal for what will not parse."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    literal: str = ""
+
+    def to_csl(self) -> dict[str, Any]:
+        if self.year is None:
+            return {"literal": self.literal}
+        parts = [self.year]
+        if self.month is not None:
+            parts.append(self.month)
+            if self.day is not None:
+                parts.append(self.day)
+        return {"date-parts": [parts]}
+
+    def iso(self) -> str:
+        """``2003-06-18``, ``2003-06`` or ``2003``; the literal when there is no year."""
+        if self.year is None:
+            return self.literal
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+
+NAME_ROLES = ("author", "editor", "translator", "compiler", "interviewer", "container-author")
+DATE_FIELDS = ("issued", "accessed", "original-date")
+
+
+@dataclass(slots=True, eq=False)
+class Reference:
+    """One work, shaped like a CSL item.
+
+    ``fields`` holds CSL ordinary and number variables under their CSL names (``title``,
+    ``container-title``, ``publisher``, ``publisher-place``, ``page``, ``volume``,
+    ``issue``, ``URL``, ``note``, ``language``, ``original-title``, ...); ``names`` the name
+    variables (``author``, ``editor``, ...); ``dates`` the date variables (``issued``,
+    ``accessed``).  ``originals`` keeps the spelling a field had before normalization.
+    """
+
+    type: str
+    source: SourceSpan
+    raw: str
+    fields: dict[str, str] = field(default_factory=dict)
+    names: dict[str, list[Name]] = field(default_factory=dict)
+    dates: dict[str, Date] = field(default_factory=dict)
+    id: str = ""
+    stub: bool = False
+    originals: dict[str, str] = field(default_factory=dict)
+    short_titles: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def authors(self) -> list[Name]:
+        return self.names.get("author", [])
+
+    @property
+    def year(self) -> int | None:
+        issued = self.dates.get("issued")
+        return issued.year if issued else None
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON item for this reference (key order: id, type, names, fields, dates)."""
+        item: dict[str, Any] = {"id": self.id, "type": self.type}
+        for role in NAME_ROLES:
+            people = self.names.get(role)
+            if people:
+                item[role] = [n.to_csl() for n in people]
+        for key in sorted(self.fields):
+            value = self.fields[key]
+            if value:
+                item[key] = value
+        for key in DATE_FIELDS:
+            if key in self.dates:
+                item[key] = self.dates[key].to_csl()
+        return item
+
+
+@dataclass(slots=True)
+class CitationTarget:
+    """One work inside a citation: ``Mukhin, *Ubiystvo* 618-23`` -> author, title, locator."""
+
+    raw: str
+    author: str | None = None
+    title: str | None = None
+    locator: str | None = None
+    label: str = "page"
+    remarks: list[str] = field(default_factory=list)
+    reference: Reference | None = None  # the work this target links to, once linked
+    author_inferred: bool = False  # the author came from the surrounding text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference.id if self.reference else None,
+            "author": self.author,
+            "title": self.title,
+            "locator": self.locator,
+            "label": self.label if self.locator else None,
+            "remarks": list(self.remarks),
+            "author_inferred": self.author_inferred,
+            "raw": self.raw,
+        }
+
+
+class CitationKind(StrEnum):
+    PARENTHETICAL = "parenthetical"
+    NOTE = "note"
+
+
+@dataclass(slots=True)
+class Citation:
+    """A place in the text that cites one or more works."""
+
+    text: str
+    source: SourceSpan
+    targets: list[CitationTarget]
+    kind: CitationKind = CitationKind.PARENTHETICAL
+    note: int | None = None  # the note number, when the citation sits in a note
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": str(self.kind),
+            "note": self.note,
+            "source": self.source.to_dict(),
+            "targets": [t.to_dict() for t in self.targets],
+        }
+
+
+@dataclass(slots=True)
+class Url:
+    """A URL as cited, cleaned of extraction artefacts, with the line it came from."""
+
+    url: str
+    source: SourceSpan
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Note:
+    """An endnote or footnote, with the places in the body that call it."""
+
+    number: int
+    text: str
+    source: SourceSpan
+    raw: str = ""
+    urls: list[Url] = field(default_factory=list)
+    calls: list[SourceSpan] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "urls": [u.url for u in self.urls],
+            "source": self.source.to_dict(),
+            "calls": [c.to_dict() for c in self.calls],
+        }
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(slots=True)
+class Problem:
+    """A recoverable problem, recorded as data; the run goes on."""
+
+    severity: Severity
+    code: str
+    message: str
+    source: SourceSpan | None = None
+    raw: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "source": self.source.to_dict() if self.source else None,
+            "raw": self.raw,
+        }
+
+
+@dataclass(slots=True)
+class InputFile:
+    """What was read from one input file, for the accounting in the report."""
+
+    path: str
+    format: str
+    encoding: str = "utf-8"
+    entries_read: int = 0
+
+
+class Reportable(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(slots=True)
+class Library:
+    """Everything read from the inputs, and what the steps made of it."""
+
+    references: list[Reference] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
+    normalizations: list[Reportable] = field(default_factory=list)
+    links: list[Reportable] = field(default_factory=list)
+    urls: list[Url] = field(default_factory=list)  # every URL cited, body and notes alike
+
+    def add_problem(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        source: SourceSpan | None = None,
+        raw: str = "",
+    ) -> Problem:
+        problem = Problem(severity, code, message, source, raw)
+        self.problems.append(problem)
+        return problem
+
+    def extend(self, other: Library) -> Library:
+        """Add another library's records to this one (several inputs -> one library)."""
+        self.references.extend(other.references)
+        self.citations.extend(other.citations)
+        self.notes.extend(other.notes)
+        self.problems.extend(other.problems)
+        self.inputs.extend(other.inputs)
+        self.normalizations.extend(other.normalizations)
+        self.links.extend(other.links)
+        self.urls.extend(other.urls)
+        return self
+
+    def reference_by_id(self, ref_id: str) -> Reference | None:
+        return next((ref for ref in self.references if ref.id == ref_id), None)
