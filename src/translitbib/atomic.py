@@ -5,6 +5,7 @@ An interrupted run leaves the previous output intact, never half a file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -39,7 +40,5 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def _remove_quietly(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

@@ -33,8 +33,8 @@ class ConvertOptions:
 def default_steps(options: ConvertOptions) -> list[Step]:
     """The default chain of steps after reading, in order."""
     from .parse.dedupe import deduplicate
-    from .parse.keys import assign_keys
     from .parse.linking import link_citations
+    from .writers.keys import assign_keys
 
     steps: list[Step] = [link_citations, deduplicate]
     if options.normalize:

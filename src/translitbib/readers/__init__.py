@@ -1,0 +1,88 @@
+"""Readers: one per input format, chosen by file suffix, then by content.
+
+Every reader returns a ``Library`` of CSL-shaped references (and, for essays, citations
+and notes) with the source file and line of each record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Library
+from .text import decode_bytes
+
+Reader = Callable[[str, str], Library]  # (text, path) -> Library
+
+SUFFIX_FORMATS = {
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".biblatex": "bibtex",
+    ".json": "csljson",
+    ".csljson": "csljson",
+    ".txt": "essay",
+    ".md": "essay",
+    ".markdown": "essay",
+    ".text": "essay",
+}
+
+
+def reader_for(fmt: str) -> Reader:
+    if fmt == "bibtex":
+        from .bibtex import read_bibtex
+
+        return read_bibtex
+    if fmt == "csljson":
+        from .csljson import read_csljson
+
+        return read_csljson
+    if fmt == "essay":
+        from .essay import read_essay
+
+        return read_essay
+    raise ValueError(f"no reader for format {fmt!r}")
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format of text whose file suffix said nothing."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head.startswith(("[", "{")):
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            return "csljson"
+    if head.startswith("@") or ("\n@" in head[:2048] and "{" in head):
+        return "bibtex"
+    return "essay"
+
+
+def read_path(path: Path, fmt: str | None = None) -> Library:
+    """Read one input file into a Library; raises ``InputError`` if it cannot be read."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, not a file", path=name) from exc
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=name) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+    decoded = decode_bytes(data, name)
+    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower()) or sniff_format(decoded.text)
+    library = reader_for(fmt)(decoded.text, name)
+    for record in library.inputs:
+        if record.path == name:
+            record.encoding = decoded.encoding
+    return library
+
+
+def read_inputs(paths: list[Path], fmt: str | None = None) -> Library:
+    """Read every input into one Library (in the order given)."""
+    library = Library()
+    for path in paths:
+        library.extend(read_path(Path(path), fmt))
+    return library
