@@ -1,0 +1,55 @@
+"""Dates as essays write them: ``June 18 2003``, ``8 February 2000``, ``September, 2011``."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DATE_PATTERN = (
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+{YEAR}"  # June 18 2003, June 29, 2003
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+{YEAR}"  # 18 June 2003
+    rf"|{_MONTH},?\s+{YEAR}"  # September, 2011
+    rf"|{YEAR}-\d\d(?:-\d\d)?"  # 2003-06-18
+    rf"|{YEAR})"
+)
+DATE_RE = re.compile(DATE_PATTERN)
+_PARTS = re.compile(r"[A-Za-z]+|\d+")
+
+
+def parse_date(text: str) -> Date | None:
+    """Parse one date; ``None`` when the text holds no year."""
+    text = text.strip().rstrip(".,")
+    iso = re.fullmatch(rf"({YEAR})-(\d\d)(?:-(\d\d))?", text)
+    if iso:
+        day = int(iso.group(3)) if iso.group(3) else None
+        return Date(int(iso.group(1)), int(iso.group(2)), day)
+    year = month = day = None
+    for token in _PARTS.findall(text):
+        if token.isdigit():
+            if len(token) == 4:
+                year = int(token)
+            elif day is None and 1 <= int(token) <= 31:
+                day = int(token)
+        elif token.lower().rstrip(".") in MONTHS:
+            month = MONTHS[token.lower().rstrip(".")]
+    if year is None:
+        return None
+    if month is None:
+        day = None
+    return Date(year, month, day)

@@ -1,0 +1,431 @@
+"""Bibliography entries as humanities texts write them, parsed into CSL-shaped references.
+
+Handled: Chicago bibliography (``Family, Given. Title. Place: Publisher, Year.``), the
+seed essays' variants (no full stop before the place, titles with full stops or colons,
+``Moscow: Olimp; Smolensk: Rusich``), one-entry-per-line lists (``Family, Given, Title,
+Place Year``), newspaper and magazine articles with a day date and URL, web articles,
+interviews, chapters in edited volumes, journal articles with volume/issue/pages, editors,
+translators and compilers, several authors, ``(in Russian)`` and access dates.
+
+An entry that fits none of these still becomes a minimal reference, with a Problem that
+keeps its raw text: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Date, Name, Problem, Reference, Severity, SourceSpan
+from .dates import DATE_PATTERN, YEAR, parse_date
+from .names import parse_name_direct, parse_name_inverted
+
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:)\]]")
+URL_LEAD = re.compile(r"(?:\b(?:At|Available at|Available from|Online at|Online|URL)\s*:?\s*)$",
+                      re.IGNORECASE)
+ACCESSED = re.compile(
+    rf"[(\[]?\b(?:retrieved|accessed|consulted|viewed|last accessed)(?:\s+on)?\s+"
+    rf"(?P<date>{DATE_PATTERN})[)\]]?\.?",
+    re.IGNORECASE,
+)
+LANGUAGE_REMARK = re.compile(r"[(\[]\s*in (Russian|Ukrainian|English|German|French)\s*[)\]]\.?",
+                             re.IGNORECASE)
+LANGUAGE_CODES = {"russian": "ru", "ukrainian": "uk", "english": "en", "german": "de",
+                  "french": "fr"}
+ROLE_SUFFIX = re.compile(r",?\s+\(?(eds?|comps?|trans|tr|compiler|editors?)\.?\)?$",
+                         re.IGNORECASE)
+ROLES = {"ed": "editor", "eds": "editor", "editor": "editor", "editors": "editor",
+         "comp": "compiler", "comps": "compiler", "compiler": "compiler",
+         "trans": "translator", "tr": "translator"}
+CONTRIBUTOR = re.compile(
+    r"(?:^|[.,]\s+)(?P<role>Edited|Ed\.|Translated|Trans\.|Compiled|Comp\.|Introduction)"
+    r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>[^.]+?(?:\s[A-Z]\.)*[^.]*?)(?=\.\s|\.?$)"
+)
+CONTRIBUTOR_ROLES = {"edited": "editor", "ed.": "editor", "translated": "translator",
+                     "trans.": "translator", "compiled": "compiler", "comp.": "compiler",
+                     "introduction": "editor"}
+QUOTED_TITLE = re.compile(r'^["“](?P<title>.+?)[,.]?["”](?P<rest>.*)$')
+EMPHASIS = re.compile(r"^\*(?P<text>[^*]+)\*")
+JOURNAL = re.compile(
+    rf"^\*?(?P<container>[^*]+?)\*?,?\s+(?P<volume>\d+)(?:\s*[,.]\s*(?:no\.|№|issue)\s*"
+    rf"(?P<issue>\d+))?\s*\((?:(?P<season>[A-Za-z]+\.?)\s+)?(?P<year>{YEAR})\)"
+    rf"\s*[:,]?\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?)?"
+)
+PERIODICAL = re.compile(
+    rf"^\*(?P<container>[^*]+)\*,?\s*(?:\(?(?P<where>[A-Z][a-z]+)\)?,?\s+)?(?:of\s+|no\.\s*\d+,?\s*)?"
+    rf"(?P<date>{DATE_PATTERN})"
+)
+INTERVIEW = re.compile(
+    r"^(?P<label>Interview|Интервью)(?:\s+(?:by|with)\s+(?P<with>[^,.*]+))?[,.:]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+CHAPTER = re.compile(
+    r"^In\s+(?P<book>\*[^*]+\*|[^,]+),\s*(?:(?:ed(?:ited)?\.?|eds\.)\s+(?:by\s+)?"
+    r"(?P<editors>[^,]+?),\s*)?(?:pp?\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)?[.,]?\s*(?P<rest>.*)$"
+)
+YEAR_TAIL = re.compile(rf"[,.]?\s*(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
+ONE_LINE_AUTHOR = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?),\s+")
+ONE_LINE_TAIL = re.compile(rf",\s*(?P<place>[A-Z][^,]*?),?\s+(?P<year>{YEAR})\.?$")
+
+
+@dataclass(slots=True)
+class ParsedEntry:
+    reference: Reference
+    problem: Problem | None = None
+
+
+@cache
+def known_places() -> tuple[str, ...]:
+    text = resources.files("translitbib.parse").joinpath("data/places.txt").read_text("utf-8")
+    places = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(places, key=len, reverse=True))
+
+
+@cache
+def periodical_types() -> dict[str, str]:
+    text = resources.files("translitbib.parse").joinpath("data/periodicals.tsv").read_text(
+        "utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, csl_type, *_ = line.split("\t")
+            table[name.strip()] = csl_type.strip()
+    return table
+
+
+def periodical_type(container: str, date: Date | None) -> str:
+    """Newspaper, magazine or journal: the table first, then the date's precision."""
+    key = container.strip("* ").lower()
+    known = periodical_types().get(key) or periodical_types().get(key.removeprefix("the "))
+    if known:
+        return known
+    if date is not None and date.day is not None:
+        return "article-newspaper"
+    return "article-magazine"
+
+
+def parse_entry(text: str, source: SourceSpan) -> ParsedEntry:
+    """Parse one bibliography entry; always returns a reference (maybe minimal)."""
+    ref = Reference(type="book", source=source, raw=text)
+    work = _take_urls(text, ref)
+    work = _take_accessed(work, ref)
+    work = _take_language(work, ref)
+    work = work.strip().rstrip(".").strip()
+    authors, role, rest = split_author_block(work)
+    if authors:
+        ref.names[role] = authors
+    if not _parse_body(rest, ref):
+        return _unparsed(text, rest or work, source, ref)
+    return ParsedEntry(ref)
+
+
+def _unparsed(text: str, body: str, source: SourceSpan, ref: Reference) -> ParsedEntry:
+    ref.type = "document"
+    ref.fields["title"] = _plain(body) or _plain(text)
+    year = re.search(YEAR, body)
+    if year and "issued" not in ref.dates:
+        ref.dates["issued"] = Date(int(year.group(0)))
+    problem = Problem(Severity.WARNING, "unparsed-entry",
+                      "could not recognise this bibliography entry's parts; it is kept as a "
+                      "minimal reference with its text as the title", source, text)
+    return ParsedEntry(ref, problem)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("*", "")).strip(" .,;")
+
+
+def _take_urls(text: str, ref: Reference) -> str:
+    urls = URL_RE.findall(text)
+    if not urls:
+        return text
+    ref.fields["URL"] = urls[0]
+    if len(urls) > 1:
+        ref.fields["note"] = "; ".join(["Also at " + u for u in urls[1:]])
+    out = text
+    for url in urls:
+        before, _, after = out.partition(url)
+        before = URL_LEAD.sub("", before.rstrip(" <")).rstrip(" ,;:")
+        out = before + after.lstrip(">")
+    return out
+
+
+def _take_accessed(text: str, ref: Reference) -> str:
+    match = ACCESSED.search(text)
+    if not match:
+        return text
+    date = parse_date(match.group("date"))
+    if date:
+        ref.dates["accessed"] = date
+    return (text[: match.start()] + text[match.end():]).strip()
+
+
+def _take_language(text: str, ref: Reference) -> str:
+    match = LANGUAGE_REMARK.search(text)
+    if not match:
+        return text
+    ref.fields["language"] = LANGUAGE_CODES[match.group(1).lower()]
+    _add_note(ref, f"In {match.group(1).capitalize()}.")
+    return (text[: match.start()] + text[match.end():]).strip()
+
+
+def _add_note(ref: Reference, note: str) -> None:
+    ref.fields["note"] = f"{ref.fields['note']} {note}".strip() if ref.fields.get("note") else note
+
+
+INITIAL = re.compile(r"(?:^|[\s.-])(?:[A-Z][a-z]?|[A-Z][a-z]?\.[A-Z][a-z]?)$")
+
+
+def split_author_block(text: str) -> tuple[list[Name], str, str]:
+    """Split ``Family, Given[, and Given Family][, ed]. Rest`` into names, role and rest."""
+    if not text or text[0] in "\"“*'«":
+        return [], "author", text
+    for match in re.finditer(r"\.\s+(?=\S)", text):
+        head = text[: match.start()]
+        after = text[match.end():]
+        if INITIAL.search(head) and after[:1] not in "\"“*«" and not after[:1].isdigit():
+            continue  # "N. Petrov" or "A. Pyzhikov": an initial, not the end of the block
+        if "," not in head and " and " not in head and "&" not in head:
+            return [], "author", text
+        names, role = _parse_author_block(head)
+        if names:
+            return names, role, after
+        return [], "author", text
+    return [], "author", text
+
+
+def _parse_author_block(block: str) -> tuple[list[Name], str]:
+    role = "author"
+    suffix = ROLE_SUFFIX.search(block)
+    if suffix:
+        role = ROLES[suffix.group(1).lower().rstrip(".")]
+        block = block[: suffix.start()]
+    if len(block.split()) > 12:
+        return [], role
+    people = [p.strip() for p in re.split(r",?\s+(?:and|&)\s+|\s*;\s+|\s+&\s+", block) if p.strip()]
+    if not people:
+        return [], role
+    first = people[0]
+    parts = [p.strip() for p in first.split(",")]
+    names: list[Name] = []
+    if len(parts) >= 2:
+        given = parts[1] + "." if INITIAL.search(" " + parts[1]) else parts[1]
+        names.append(parse_name_inverted(f"{parts[0]}, {given}"))
+        names.extend(parse_name_direct(p) for p in parts[2:] if p)
+    else:
+        names.append(parse_name_direct(first))
+    for person in people[1:]:
+        if "," in person:
+            names.append(parse_name_inverted(person))
+        else:
+            names.append(parse_name_direct(person))
+    if not all(n.family[:1].isupper() for n in names):
+        return [], role
+    return names, role
+
+
+def _parse_body(body: str, ref: Reference) -> bool:
+    body = body.strip()
+    if not body:
+        return False
+    interview = INTERVIEW.match(body)
+    if interview:
+        return _parse_interview(interview, ref)
+    quoted = QUOTED_TITLE.match(body)
+    if quoted:
+        ref.fields["title"] = _plain(quoted.group("title"))
+        return _parse_part(quoted.group("rest").strip(" .,"), ref)
+    return _parse_book(body, ref)
+
+
+def _parse_interview(match: re.Match[str], ref: Reference) -> bool:
+    ref.fields["genre"] = "interview"
+    ref.fields["title"] = "Interview"
+    if match.group("with"):
+        ref.names["interviewer"] = [parse_name_direct(match.group("with"))]
+    rest = match.group("rest").strip(" .,")
+    if not rest:
+        ref.type = "interview"
+        return True
+    if _parse_periodical(rest, ref):
+        if ref.type != "article-newspaper":
+            ref.type = "article-magazine"  # CSL "interview" loses the magazine in Zotero
+        return True
+    ref.type = "interview"
+    date = parse_date(rest)
+    if date:
+        ref.dates["issued"] = date
+    return True
+
+
+def _parse_part(rest: str, ref: Reference) -> bool:
+    """What follows a quoted title: a container (journal, periodical, book) or nothing."""
+    if not rest:
+        ref.type = "webpage" if ref.fields.get("URL") else "article"
+        return True
+    chapter = CHAPTER.match(rest)
+    if chapter:
+        return _parse_chapter(chapter, ref)
+    journal = JOURNAL.match(rest)
+    if journal and (rest.startswith("*") or journal.group("issue")):
+        ref.type = "article-journal"
+        ref.fields["container-title"] = _plain(journal.group("container"))
+        ref.fields["volume"] = journal.group("volume")
+        if journal.group("issue"):
+            ref.fields["issue"] = journal.group("issue")
+        if journal.group("pages"):
+            ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", journal.group("pages"))
+        ref.dates["issued"] = Date(int(journal.group("year")))
+        return True
+    if _parse_periodical(rest, ref):
+        return True
+    if ref.fields.get("URL"):  # "Title." Site Name. <URL>: a web article
+        ref.type = "webpage"
+        site = _plain(rest)
+        date = parse_date(site) if re.search(YEAR, site) else None
+        if date:
+            ref.dates["issued"] = date
+            site = _plain(re.sub(DATE_PATTERN, "", site))
+        if site:
+            ref.fields["container-title"] = site
+        return True
+    return False
+
+
+def _parse_periodical(rest: str, ref: Reference) -> bool:
+    match = PERIODICAL.match(rest)
+    if not match:
+        return False
+    date = parse_date(match.group("date"))
+    container = _plain(match.group("container"))
+    ref.fields["container-title"] = container
+    if date:
+        ref.dates["issued"] = date
+    ref.type = periodical_type(container, date)
+    tail = rest[match.end():].strip(" .,")
+    page = re.match(r"^(?:pp?\.\s*)?(\d+(?:\s*[-–]\s*\d+)?)$", tail)
+    if page:
+        ref.fields["page"] = page.group(1)
+    elif tail:
+        _add_note(ref, _plain(tail) + ".")
+    return True
+
+
+def _parse_chapter(match: re.Match[str], ref: Reference) -> bool:
+    ref.type = "chapter"
+    ref.fields["container-title"] = _plain(match.group("book"))
+    if match.group("editors"):
+        ref.names["editor"] = [parse_name_direct(n) for n in
+                               re.split(r",?\s+(?:and|&)\s+|,\s+", match.group("editors"))]
+    if match.group("pages"):
+        ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", match.group("pages"))
+    rest = match.group("rest").strip(" .,")
+    if rest:
+        _parse_publication(rest, ref)
+    return True
+
+
+def _parse_book(body: str, ref: Reference) -> bool:
+    ref.type = "book"
+    body = _take_contributors(body, ref)
+    if _parse_publication(body, ref, with_title=True):
+        return True
+    one_line = ONE_LINE_TAIL.search(body)
+    if one_line:  # Family, Given, Title, Place Year
+        title = body[: one_line.start()]
+        person = ONE_LINE_AUTHOR.match(title)
+        if person and not ref.names:
+            ref.names["author"] = [parse_name_inverted(f"{person.group(1)}, {person.group(2)}")]
+            title = title[person.end():]
+        ref.fields["title"] = _plain(title)
+        ref.fields["publisher-place"] = one_line.group("place").strip()
+        ref.dates["issued"] = Date(int(one_line.group("year")))
+        return bool(ref.fields["title"])
+    year = YEAR_TAIL.search(body)
+    if year and body[: year.start()].strip():  # Title. Year. (no place or publisher)
+        ref.fields["title"] = _plain(body[: year.start()])
+        ref.dates["issued"] = Date(int(year.group("year")))
+        return True
+    return False
+
+
+def _take_contributors(body: str, ref: Reference) -> str:
+    while True:
+        match = CONTRIBUTOR.search(body)
+        if not match:
+            return body
+        role = CONTRIBUTOR_ROLES[match.group("role").lower()]
+        people = re.split(r",?\s+(?:and|&)\s+|,\s+", match.group("names").strip())
+        ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people if p)
+        body = body[: match.start()] + ". " + body[match.end():].lstrip(". ")
+        body = body.strip(" .")
+
+
+def _parse_publication(body: str, ref: Reference, with_title: bool = False) -> bool:
+    """``[Title.] Place: Publisher[; Place: Publisher], Year`` -> fields; False if absent."""
+    year = YEAR_TAIL.search(body)
+    if not year:
+        return False
+    head = body[: year.start()].strip(" ,.")
+    start = _publication_start(head)
+    if start is None:
+        return False
+    places, publishers = [], []
+    for part in re.split(r"\s*;\s*", head[start:]):
+        place, _, publisher = part.partition(":")
+        if place.strip():
+            places.append(place.strip())
+        publishers.extend(_split_publishers(publisher))
+    title = head[:start].strip(" .,")
+    if with_title:
+        if not title:
+            return False
+        ref.fields["title"] = _plain(title)
+    ref.fields["publisher-place"] = "; ".join(places)
+    if publishers:
+        ref.fields["publisher"] = "; ".join(publishers)
+    ref.dates["issued"] = Date(int(year.group("year")))
+    return True
+
+
+PUBLICATION = re.compile(r"^[^:;]+:\s*[^:;]+(?:;\s*[^:;]+:\s*[^:;]+)*$")
+
+
+def _publication_start(head: str) -> int | None:
+    """Where ``Place: Publisher`` begins in ``head`` (a title may precede it)."""
+    starts = [
+        match.start(1)
+        for place in known_places()
+        for match in re.finditer(rf"(?:^|(?<=[\s.,]))({re.escape(place)})\s*:", head)
+        if PUBLICATION.match(head[match.start(1):])
+    ]
+    if starts:
+        return min(starts)
+    # An unknown place: the segment after the last full stop before the first colon.
+    colon = head.rfind(":") if head.count(":") == 1 else _last_pair_colon(head)
+    if colon < 0:
+        return None
+    stop = head.rfind(". ", 0, colon)
+    start = stop + 2 if stop >= 0 else 0
+    segment = head[start:]
+    if PUBLICATION.match(segment) and len(head[start:colon].split()) <= 4:
+        return start
+    return None
+
+
+def _last_pair_colon(head: str) -> int:
+    first_pair = re.search(r"[^:;.]+:\s*[^:;]+(?:;\s*[^:;]+:\s*[^:;]+)*$", head)
+    return head.find(":", first_pair.start()) if first_pair else -1
+
+
+def _split_publishers(text: str) -> list[str]:
+    text = text.strip(" ,.")
+    if not text:
+        return []
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1 and all(re.fullmatch(r"[A-ZА-Я][\w'’-]*(?:\s[A-ZА-Я][\w'’-]*)?", p)
+                              for p in parts):
+        return parts
+    return [text]

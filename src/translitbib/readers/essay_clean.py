@@ -1,0 +1,167 @@
+"""Clean PDF and HTML extraction artefacts from essay text, keeping a map to the original lines.
+
+Artefacts found in real extractions: ``<u>3</u>`` and ``$\\underline{6}$`` note calls,
+``<<u>http://...</u>>`` links, ``$\\frac{1}{1}$`` before a note, ``_emphasis_``, numbered
+paragraphs (``     32. ``), superscript and bare note calls (``exist.12 In``), and
+paragraphs split in two by a page break.
+
+The result is a list of ``Block`` s (paragraphs): cleaned text with ``*emphasis*`` kept
+(citation titles are often emphasized), the note calls found in it, and for every offset
+the line of the original file it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+URL_ARTEFACT = re.compile(r"<{1,2}\s*(?:<u>)?\s*((?:https?|ftp)://[^<>\s]+?)\s*(?:</u>)?\s*>{1,2}")
+BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
+NOTE_NUMBER_MARKUP = re.compile(r"<u>\s*(\d{1,3})\s*</u>|\$\\underline\{(\d{1,3})\}\$")
+FRACTION = re.compile(r"\$\\frac\{(\d{1,3})\}\{\d{1,3}\}\$")
+OTHER_UNDERLINE = re.compile(r"</?u>")
+UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w*])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w*])")
+NUMBERED_PARAGRAPH = re.compile(r"^\s{2,}(\d{1,4})\.\s+")
+SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4",
+                "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
+SUPERSCRIPT_CALL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+# A bare number glued to the end of a sentence or a closing bracket: "exist.12 In", "added)1".
+BARE_CALL = re.compile(r"(?<=[A-Za-z\)\]\"'”’][.!?;:,)\]\"'”’])(\d{1,3})(?=\s|$)")
+# A note number, a list bullet or a lettered item: never the rest of the paragraph before.
+NEW_ITEM = re.compile(r"^(?:\d{1,3}\.?\s|[-*•]\s|[a-z]\)\s)")
+SENTENCE_END = re.compile(r"[.?!]['\"”’)\]]*$")
+
+
+@dataclass(slots=True)
+class CleanLine:
+    text: str
+    line: int
+    calls: list[tuple[int, int]] = field(default_factory=list)  # (offset, note number)
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph of cleaned text with a map from offsets to original line numbers."""
+
+    text: str
+    starts: list[int]  # offsets where each original line begins in ``text``
+    lines: list[int]  # the original line number of each of those pieces
+    calls: list[tuple[int, int]] = field(default_factory=list)
+    raw: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+    @property
+    def end_line(self) -> int:
+        return self.lines[-1]
+
+    def line_at(self, offset: int) -> int:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.lines[max(index, 0)]
+
+
+CALL_OPEN, CALL_CLOSE = "\ue000", "\ue001"  # private-use marks around a call while cleaning
+CALL_MARK = re.compile(f"{CALL_OPEN}(\\d+){CALL_CLOSE}")
+
+
+def clean_line(raw: str, number: int) -> CleanLine:
+    """Clean one original line; a note number written at its start stays as plain digits."""
+    text = raw.replace("\u00a0", " ").rstrip()
+    text = NUMBERED_PARAGRAPH.sub("", text)
+    text = URL_ARTEFACT.sub(lambda m: m.group(1), text)
+    text = text.strip()
+    text = FRACTION.sub(lambda m: m.group(1) + " " if m.start() == 0 else "", text, count=1)
+    text = FRACTION.sub("", text)
+    text = NOTE_NUMBER_MARKUP.sub(_mark_markup_call, text)
+    text = OTHER_UNDERLINE.sub("", text)
+    text = UNDERSCORE_EMPHASIS.sub(r"*\1*", text)
+    text = SUPERSCRIPT_CALL.sub(
+        lambda m: _mark("".join(SUPERSCRIPTS[ch] for ch in m.group(0))), text)
+    text = BARE_CALL.sub(lambda m: _mark(m.group(1)), text)
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text, calls = _take_marks(text)
+    return CleanLine(text, number, calls, raw)
+
+
+def _mark(digits: str) -> str:
+    return f"{CALL_OPEN}{int(digits)}{CALL_CLOSE}"
+
+
+def _mark_markup_call(match: re.Match[str]) -> str:
+    digits = match.group(1) or match.group(2)
+    if not match.string[: match.start()].strip():
+        return f"{int(digits)} "  # the number that starts a note, not a call
+    return _mark(digits)
+
+
+def _take_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove the call marks; return the text and each call's offset in it."""
+    calls: list[tuple[int, int]] = []
+    out: list[str] = []
+    pos = 0
+    for match in CALL_MARK.finditer(text):
+        out.append(text[pos : match.start()])
+        calls.append((len("".join(out)), int(match.group(1))))
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out), calls
+
+
+def clean_lines(text: str) -> list[CleanLine]:
+    """Clean every line of a text (line numbers are 1-based, as in an editor)."""
+    return [clean_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+
+
+def join_blocks(lines: list[CleanLine]) -> list[Block]:
+    """Group non-empty lines into paragraphs, re-joining paragraphs a page break split."""
+    blocks: list[Block] = []
+    for line in lines:
+        if not line.text:
+            continue
+        if blocks and _continues(blocks[-1].text, line.text):
+            _append(blocks[-1], line, sep=_joiner(blocks[-1].text))
+        else:
+            block = Block("", [], [], raw="")
+            _append(block, line, sep="")
+            blocks.append(block)
+    return blocks
+
+
+def _append(block: Block, line: CleanLine, sep: str) -> None:
+    if sep == "-":  # a word hyphenated across the break: drop the hyphen
+        block.text = block.text[:-1]
+        sep = ""
+    start = len(block.text) + len(sep)
+    block.text += sep + line.text
+    block.starts.append(start)
+    block.lines.append(line.line)
+    block.calls.extend((start + offset, number) for offset, number in line.calls)
+    block.raw += ("\n" if block.raw else "") + line.raw
+
+
+def _joiner(previous: str) -> str:
+    return "-" if re.search(r"[a-z]-$", previous) else " "
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Whether ``following`` is the rest of a paragraph that a page break cut."""
+    if SENTENCE_END.search(previous) or previous.endswith(":"):
+        return False
+    if NEW_ITEM.match(following):
+        return False
+    if following[:1].islower():
+        return True
+    # "...by the" / "Soviets, as the Constitution provided": a long line cut mid-sentence
+    # (but a short line without a full stop is a heading, and a URL ends a line).
+    if looks_like_heading(following) or BARE_URL.search(previous[-80:]):
+        return False
+    return len(previous) > 120 and previous[-1:].isalpha()
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without a sentence end: a section or sub-section heading."""
+    return len(text) <= 80 and not SENTENCE_END.search(text) and not text.endswith((",", ";"))

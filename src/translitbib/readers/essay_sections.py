@@ -1,0 +1,62 @@
+"""Find an essay's sections: body, notes and bibliography, by their headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .essay_clean import Block, looks_like_heading
+
+
+class SectionKind(StrEnum):
+    BODY = "body"
+    NOTES = "notes"
+    BIBLIOGRAPHY = "bibliography"
+
+
+NOTES_HEADING = re.compile(
+    r"^(?:end\s*notes|foot\s*notes|notes(?: and references)?|notes to (?:part|chapter) .{1,40})"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+BIBLIOGRAPHY_HEADING = re.compile(
+    r"^(?:(?:supplement(?:al|ary)|select(?:ed)?|annotated|short|partial|general)\s+)?"
+    r"(?:bibliography|bibliographie|works cited|works consulted|references(?: cited)?|"
+    r"sources(?: cited| and literature)?|literature(?: cited)?|further reading|"
+    r"list of (?:works|sources|references)|библиография|литература|источники|"
+    r"список литературы)"
+    r"(?:\s+(?:for|to|of)\s+.{1,60})?\s*:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Section:
+    kind: SectionKind
+    heading: Block | None
+    blocks: list[Block] = field(default_factory=list)
+
+
+def heading_kind(block: Block) -> SectionKind | None:
+    """The kind of section a block opens, if it is a notes or bibliography heading."""
+    if len(block.lines) > 1 or not looks_like_heading(block.text):
+        return None
+    text = block.text.strip("*_# \t").strip()
+    if NOTES_HEADING.match(text):
+        return SectionKind.NOTES
+    if BIBLIOGRAPHY_HEADING.match(text):
+        return SectionKind.BIBLIOGRAPHY
+    return None
+
+
+def split_sections(blocks: list[Block]) -> list[Section]:
+    """Cut the blocks into sections; text before any known heading is the body."""
+    sections = [Section(SectionKind.BODY, None)]
+    for block in blocks:
+        kind = heading_kind(block)
+        if kind is not None:
+            sections.append(Section(kind, block))
+        else:
+            sections[-1].blocks.append(block)
+    return sections
