@@ -153,6 +153,7 @@ class CitationTarget:
     locator: str | None = None
     label: str = "page"
     remarks: list[str] = field(default_factory=list)
+    year: int | None = None  # "(Khinshtein 2003)": author-date citations give a year
     reference: Reference | None = None  # the work this target links to, once linked
     author_inferred: bool = False  # the author came from the surrounding text
 
@@ -164,6 +165,7 @@ class CitationTarget:
             "locator": self.locator,
             "label": self.label if self.locator else None,
             "remarks": list(self.remarks),
+            "year": self.year,
             "author_inferred": self.author_inferred,
             "raw": self.raw,
         }

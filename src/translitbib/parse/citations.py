@@ -1,0 +1,160 @@
+"""Parenthetical citations in running text, told apart from asides.
+
+Cited: ``(Pyzhikov 100)``, ``(Mukhin, *Ubiystvo* 618-23)``, ``(Beria 308-9; Mukhin 178)``,
+``(Zhukov, Kul'tovaia; emphasis added)``, ``(Simonov, 244-5)``, ``(*Ubiystvo* 363-4)``,
+``(Alikhanov)``, ``(Bivens & Bernstein; O'Meara; Williamson)``, ``(Khinshtein 2003)``,
+``(pp. 61-2)`` right after a name.  Not cited: ``(Chairman of the Council of Ministers)``,
+``(i.e. not First Secretaries)``, ``(Stalin);`` inside a sentence, ``(Part Two)``.
+
+Every part of a parenthesis must fit the citation grammar, or the whole is an aside.  A
+parenthesis of bare names only counts where citations stand: after a sentence or quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import CitationTarget
+
+NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-Z][a-z'’ʹ]+(?:-[A-Z][a-z'’ʹ]+)?"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
+AUTHORS = rf"{NAME}(?:\s*(?:&|\band\b|,\s*and)\s*{NAME})*(?:\s+et\s+al\.?)?"
+PAGE = r"\d+(?:\s*[-–]\s*\d+)?"
+CHAPTER = r"[Cc]h(?:ap)?\.\s*\d+"
+LOCATOR = (
+    rf"(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER}))*"
+    r"(?:\s+\*?passim\*?)?"
+)
+TITLE_WORD = r"[A-Z][\w'’ʹ-]*"
+PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
+EMPH_TITLE = r"\*[^*]{1,120}\*"
+YEAR_ONLY = re.compile(r"^(?:1[6-9]\d\d|20\d\d)[a-z]?$")
+
+TARGET_PATTERNS = [
+    # Mukhin, *Ubiystvo* 618-23 / Sergo Beria, *Moy Otets Lavrentii Beria* / Mukhin, Ubiystvo 622
+    re.compile(rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{PLAIN_TITLE})"
+               rf"(?:,?\s*(?P<locator>{LOCATOR}))?$"),
+    # Simonov, 244-5 / Pyzhikov 100 / Khinshtein 2003 / Alikhanov / Bivens & Bernstein
+    re.compile(rf"^(?P<author>{AUTHORS})(?:,?\s*(?P<locator>{LOCATOR}))?$"),
+    # *Ubiystvo* 363-4
+    re.compile(rf"^(?P<title>{EMPH_TITLE}),?(?:\s*(?P<locator>{LOCATOR}))?$"),
+    # pp. 61-2 (the author is the name just before the parenthesis)
+    re.compile(rf"^(?P<locator>pp?\.\s*{PAGE}(?:\s*,\s*{PAGE})*)$"),
+]
+REMARK = re.compile(
+    r"^(?:emphasis (?:added|mine|in (?:the )?original)|my emphasis|italics (?:added|mine|in "
+    r"original)|translation mine|my translation|cf\.?|see also|quoted in|cited in|"
+    r"\*?passim\*?|sic)$",
+    re.IGNORECASE,
+)
+LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})$")
+PARENTHESIS = re.compile(r"(?<![\w(])\(([^()\[\]]{1,240})[)\]]")
+NAME_BEFORE = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*$")
+CITATION_PLACE = re.compile(r"(?:[.?!:]['\"”’]?|['\"”’]|\.\.\.)\s*$")
+
+
+@dataclass(slots=True)
+class FoundCitation:
+    text: str  # the parenthesis as written, with its brackets
+    start: int
+    end: int
+    targets: list[CitationTarget]
+
+
+def find_parenthetical_citations(text: str, known_authors: frozenset[str] = frozenset()
+                                 ) -> list[FoundCitation]:
+    """Every parenthetical citation in ``text`` (a cleaned paragraph, emphasis as ``*``)."""
+    found = []
+    for match in PARENTHESIS.finditer(text):
+        targets = parse_citation(match.group(1))
+        if not targets:
+            continue
+        if all(_bare_name(t) for t in targets) and not _in_citation_place(
+            text, match.start(), targets, known_authors
+        ):
+            continue
+        if any(t.author is None and t.title is None for t in targets):
+            name = NAME_BEFORE.search(text[: match.start()])
+            if not name:
+                continue
+            for target in targets:
+                if target.author is None and target.title is None:
+                    target.author = name.group(1)
+                    target.author_inferred = True
+        found.append(FoundCitation(match.group(0), match.start(), match.end(), targets))
+    return found
+
+
+def parse_citation(content: str) -> list[CitationTarget]:
+    """The works a parenthesis cites, or ``[]`` when it is an aside."""
+    targets: list[CitationTarget] = []
+    for raw in (part.strip() for part in content.split(";")):
+        if not raw:
+            continue
+        if REMARK.match(raw.strip("* ")):
+            if not targets:
+                return []
+            targets[-1].remarks.append(raw.strip("* "))
+            continue
+        if targets and LOCATOR_ONLY.match(raw) and not raw[:1].isdigit():
+            last = targets[-1]  # "Ch. 13 *passim*": more of the previous work's locator
+            last.locator = f"{last.locator}; {_clean(raw)}" if last.locator else _clean(raw)
+            continue
+        target = parse_target(raw)
+        if target is None:
+            return []
+        targets.append(target)
+    return targets
+
+
+def parse_target(raw: str) -> CitationTarget | None:
+    for pattern in TARGET_PATTERNS:
+        match = pattern.match(raw)
+        if not match:
+            continue
+        groups = match.groupdict()
+        target = CitationTarget(raw=raw)
+        target.author = groups.get("author")
+        title = groups.get("title")
+        target.title = title.strip("*").strip() if title else None
+        locator = groups.get("locator")
+        if locator:
+            locator = _clean(locator)
+            if YEAR_ONLY.match(locator):
+                target.year = int(locator[:4])
+            else:
+                target.locator = locator
+        if target.title and _is_english_phrase(target.title) and not title.startswith("*"):
+            return None
+        return target
+    return None
+
+
+def _clean(locator: str) -> str:
+    locator = locator.replace("*", "")
+    locator = re.sub(r"^pp?\.\s*", "", locator)
+    return re.sub(r"\s+", " ", locator).strip()
+
+
+def _bare_name(target: CitationTarget) -> bool:
+    return target.title is None and target.locator is None and target.year is None
+
+
+def _in_citation_place(text: str, start: int, targets: list[CitationTarget],
+                       known_authors: frozenset[str]) -> bool:
+    """Bare names cite only after a sentence or quotation, or when they are known authors."""
+    if CITATION_PLACE.search(text[:start]) or not text[:start].strip():
+        return True
+    after = text[start:].split(")", 1)[-1][:2]
+    return bool(known_authors) and after[:1] in {".", ""} and all(
+        (t.author or "").lower() in known_authors for t in targets)
+
+
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in for on at by with from as is was not but or an a".split())
+
+
+def _is_english_phrase(title: str) -> bool:
+    words = title.lower().split()
+    return len(words) > 4 or any(w in ENGLISH_FUNCTION_WORDS for w in words[1:])
