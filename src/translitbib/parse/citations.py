@@ -33,8 +33,10 @@ YEAR_ONLY = re.compile(r"^(?:1[6-9]\d\d|20\d\d)[a-z]?$")
 
 TARGET_PATTERNS = [
     # Mukhin, *Ubiystvo* 618-23 / Sergo Beria, *Moy Otets Lavrentii Beria* / Mukhin, Ubiystvo 622
-    re.compile(rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{PLAIN_TITLE})"
-               rf"(?:,?\s*(?P<locator>{LOCATOR}))?$"),
+    re.compile(
+        rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{PLAIN_TITLE})"
+        rf"(?:,?\s*(?P<locator>{LOCATOR}))?$"
+    ),
     # Simonov, 244-5 / Pyzhikov 100 / Khinshtein 2003 / Alikhanov / Bivens & Bernstein
     re.compile(rf"^(?P<author>{AUTHORS})(?:,?\s*(?P<locator>{LOCATOR}))?$"),
     # *Ubiystvo* 363-4
@@ -62,8 +64,9 @@ class FoundCitation:
     targets: list[CitationTarget]
 
 
-def find_parenthetical_citations(text: str, known_authors: frozenset[str] = frozenset()
-                                 ) -> list[FoundCitation]:
+def find_parenthetical_citations(
+    text: str, known_authors: frozenset[str] = frozenset()
+) -> list[FoundCitation]:
     """Every parenthetical citation in ``text`` (a cleaned paragraph, emphasis as ``*``)."""
     found = []
     for match in PARENTHESIS.finditer(text):
@@ -141,18 +144,43 @@ def _bare_name(target: CitationTarget) -> bool:
     return target.title is None and target.locator is None and target.year is None
 
 
-def _in_citation_place(text: str, start: int, targets: list[CitationTarget],
-                       known_authors: frozenset[str]) -> bool:
+def _in_citation_place(
+    text: str, start: int, targets: list[CitationTarget], known_authors: frozenset[str]
+) -> bool:
     """Bare names cite only after a sentence or quotation, or when they are known authors."""
     if CITATION_PLACE.search(text[:start]) or not text[:start].strip():
         return True
     after = text[start:].split(")", 1)[-1][:2]
-    return bool(known_authors) and after[:1] in {".", ""} and all(
-        (t.author or "").lower() in known_authors for t in targets)
+    return (
+        bool(known_authors)
+        and after[:1] in {".", ""}
+        and all((t.author or "").lower() in known_authors for t in targets)
+    )
 
 
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in for on at by with from as is was not but or an a".split())
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "for",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "not",
+        "but",
+        "or",
+        "an",
+        "a",
+    ]
+)
 
 
 def _is_english_phrase(title: str) -> bool:

@@ -1,0 +1,203 @@
+"""Endnotes: their numbers, clean text and URLs, and the works they cite.
+
+Inside a note, works are cited four ways: a parenthesis (as in the body), a full reference
+in Chicago notes style (``Given Family, *Title* (Place: Publisher, Year), pages.``,
+``Given Family, "Article," *Journal* 63 (2004), 241-255.``, ``Given Family, Title, Place,
+Year, pages.``), a short form (``Mukhin, *Ubiystvo* 617``) and ``Ibid.``.  Full references
+become references of their own, exactly like bibliography entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import CitationTarget, Date, Note, Reference, SourceSpan, Url
+from ..readers.essay_clean import BARE_URL, Block
+from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
+from .dates import DATE_PATTERN, YEAR, parse_date
+from .entries import periodical_type
+from .names import parse_name_direct, split_people
+
+NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
+GIVEN_FAMILY = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+"
+PAGES = r"(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
+
+NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Roy Medvedev, *Let History Judge* (New York: Knopf, 1971), 150.
+    # *The Diary of Georgi Dimitrov 1933-1949*, ed. & intro. Ivo Banac (New Haven, CT: Yale
+    # University Press, 2003), 66-67.
+    ("book", re.compile(
+        rf"(?:(?P<author>{GIVEN_FAMILY}),\s+)?\*(?P<title>[^*]+)\*,?"
+        rf"(?:\s*(?P<role>ed\.(?:\s*&\s*intro\.)?|eds\.|trans\.|comp\.|edited by|translated by)"
+        rf"\s+(?P<contributors>[^(]+?))?\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*"
+        rf"(?P<year>{YEAR})\)(?:,\s*(?P<pages>{PAGES}))?")),
+    # Khlevniuk O., et al. eds, *Politburo TsK VKP(b)...*. Moscow: ROSSPEN, 2002, 428-431.
+    ("book", re.compile(
+        rf"(?P<author>[A-Z][\w'’-]+\s+(?:[A-Z]\.\s*)+),?\s*(?P<etal>et al\.)?\s*"
+        rf"(?P<role>eds?\.?)?,?\s*\*(?P<title>[^*]+)\*\.?\s+(?P<place>[A-Z][^:.]+):\s*"
+        rf"(?P<publisher>[^,]+),\s*(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?")),
+    # David Brandenberger, "Stalin, the Leningrad Affair...," *Russian Review* 63 (2004), 241-255.
+    ("article-journal", re.compile(
+        rf"(?P<author>{GIVEN_FAMILY}),\s+[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
+        rf"\*(?P<container>[^*]+)\*\s+(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>\d+))?\s*"
+        rf"\((?P<year>{YEAR})\)[:,]?\s*(?P<pages>{PAGES})?")),
+    # "The Russian Oligarchy: Welcome to the Real World," *The Russian Journal* March 17 2003,
+    # at <URL>
+    ("periodical", re.compile(
+        rf"(?:(?P<author>{GIVEN_FAMILY}),\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
+        rf"\*(?P<container>[^*]+)\*,?\s*(?:of\s+)?(?P<date>{DATE_PATTERN})"
+        rf"(?:,?\s*at\s+(?P<url>\S+?))?(?=[;.]?(?:\s|$))")),
+    # Raymond Baker, Centre for International Policy, "A Clear and Present Danger," Australian
+    # Broadcasting Corp, 2003, at <URL>
+    ("webpage", re.compile(
+        rf"(?P<author>{GIVEN_FAMILY}),\s+(?:[^,\"“]+,\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
+        rf"(?P<container>[A-Z][^,\"]+),\s*(?P<year>{YEAR}),?\s*at\s+(?P<url>\S+?)(?=[;.]?(?:\s|$))")),
+]
+SHORT_FORM = re.compile(rf"(?P<author>{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
+IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class NoteCitation:
+    """A work a note cites: a new reference (``reference``) or a target to link later."""
+
+    text: str
+    line: int
+    target: CitationTarget
+    reference: Reference | None = None
+
+
+@dataclass(slots=True)
+class ParsedNote:
+    note: Note
+    citations: list[NoteCitation] = field(default_factory=list)
+    parentheticals: list[tuple[FoundCitation, int]] = field(default_factory=list)
+
+
+def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
+    """Number and clean the notes of a notes section (a block per note)."""
+    notes: list[tuple[Note, Block]] = []
+    for block in blocks:
+        start = NOTE_START.match(block.text)
+        if not start:
+            if notes:  # an unnumbered paragraph continues the note before it
+                note, _previous = notes[-1]
+                note.text += "\n" + _plain(block.text)
+                note.raw += "\n" + block.raw
+                note.urls.extend(_urls(block, path))
+            continue
+        text = block.text[start.end():]
+        source = SourceSpan(path, block.line, block.end_line)
+        note = Note(int(start.group(1)), _plain(text), source, block.raw, _urls(block, path))
+        notes.append((note, block))
+    return notes
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+
+
+def _urls(block: Block, path: str) -> list[Url]:
+    return [Url(m.group(0), SourceSpan(path, block.line_at(m.start())), m.group(0))
+            for m in BARE_URL.finditer(block.text)]
+
+
+def parse_note(note: Note, block: Block, path: str,
+               known_authors: frozenset[str] = frozenset()) -> ParsedNote:
+    """Find the works a note cites; full references become new references."""
+    parsed = ParsedNote(note)
+    text = block.text
+    taken: list[tuple[int, int]] = []
+    for found in find_parenthetical_citations(text, known_authors):
+        parsed.parentheticals.append((found, block.line_at(found.start)))
+        taken.append((found.start, found.end))
+    for kind, pattern in NOTE_REFERENCE_PATTERNS:
+        for match in pattern.finditer(text):
+            if _overlaps(match.span(), taken):
+                continue
+            reference = _reference_from_note(kind, match, SourceSpan(path, block.line_at(
+                match.start())))
+            target = CitationTarget(raw=match.group(0), author=_first_family(reference),
+                                    title=reference.title,
+                                    locator=_pages(match.groupdict().get("pages")))
+            parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
+                                                 target, reference))
+            taken.append(match.span())
+    for match in SHORT_FORM.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        target = CitationTarget(raw=match.group(0), author=match.group("author"),
+                                title=match.group("title").strip(),
+                                locator=_pages(match.group("locator")))
+        parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
+                                             target))
+        taken.append(match.span())
+    for match in IBID.finditer(text):
+        target = CitationTarget(raw=match.group(0), locator=_pages(match.group("locator")))
+        target.remarks.append("ibid")
+        parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
+                                             target))
+    parsed.citations.sort(key=lambda c: c.line)
+    return parsed
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _pages(text: str | None) -> str | None:
+    if not text:
+        return None
+    return re.sub(r"^pp?\.\s*", "", re.sub(r"\s+", " ", text.replace("*", ""))).strip() or None
+
+
+def _first_family(reference: Reference) -> str | None:
+    for role in ("author", "editor"):
+        if reference.names.get(role):
+            return reference.names[role][0].family
+    return None
+
+
+def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
+    groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
+    ref = Reference(type="book", source=source, raw=match.group(0))
+    ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
+    if groups.get("author"):
+        role = "editor" if (groups.get("role") or "").startswith("ed") and not groups.get(
+            "contributors") else "author"
+        people = [parse_name_direct(p) for p in split_people(groups["author"])]
+        ref.names[role] = people
+        if groups.get("etal"):
+            ref.fields["note"] = "et al."
+    if groups.get("contributors"):
+        role = "translator" if (groups.get("role") or "").startswith("trans") else "editor"
+        ref.names[role] = [parse_name_direct(p) for p in split_people(groups["contributors"])]
+    if groups.get("place"):
+        ref.fields["publisher-place"] = groups["place"]
+    if groups.get("publisher"):
+        ref.fields["publisher"] = groups["publisher"]
+    if groups.get("url"):
+        ref.fields["URL"] = groups["url"].rstrip(".,;")
+    if groups.get("year"):
+        ref.dates["issued"] = Date(int(groups["year"]))
+    if kind == "article-journal":
+        ref.type = kind
+        ref.fields["container-title"] = _plain(groups["container"])
+        ref.fields["volume"] = groups["volume"]
+        if groups.get("issue"):
+            ref.fields["issue"] = groups["issue"]
+        if groups.get("pages"):
+            ref.fields["page"] = _pages(groups["pages"]) or ""
+    elif kind == "periodical":
+        date = parse_date(groups["date"])
+        if date:
+            ref.dates["issued"] = date
+        ref.fields["container-title"] = _plain(groups["container"])
+        ref.type = periodical_type(ref.fields["container-title"], date)
+    elif kind == "webpage":
+        ref.type = "webpage"
+        ref.fields["container-title"] = _plain(groups["container"])
+    return ref
+
+

@@ -1,0 +1,133 @@
+"""Read a plain-text essay (a PDF or HTML extraction): bibliography, notes and citations.
+
+clean (artefacts, page breaks, a line map) -> sections (body, notes, bibliography) ->
+entries, notes and their references, parenthetical citations, note calls.
+"""
+
+from __future__ import annotations
+
+from ..model import (
+    Citation,
+    CitationKind,
+    InputFile,
+    Library,
+    Note,
+    Severity,
+    SourceSpan,
+    Url,
+)
+from ..parse.citations import find_parenthetical_citations
+from ..parse.entries import parse_entry
+from ..parse.notes import parse_note, split_notes
+from .essay_clean import BARE_URL, Block, clean_lines, join_blocks, looks_like_heading
+from .essay_sections import SectionKind, split_sections
+
+
+def read_essay(text: str, path: str) -> Library:
+    """Parse an essay's text into a Library (references, citations, notes, URLs)."""
+    library = Library()
+    record = InputFile(path, "essay")
+    library.inputs.append(record)
+    if not text.strip():
+        library.add_problem(Severity.WARNING, "empty-input", "the file holds no text",
+                            SourceSpan(path, 1))
+        return library
+    sections = split_sections(join_blocks(clean_lines(text)))
+    body = [b for s in sections if s.kind is SectionKind.BODY for b in s.blocks]
+    note_blocks = [b for s in sections if s.kind is SectionKind.NOTES for b in s.blocks]
+    entry_blocks = [b for s in sections if s.kind is SectionKind.BIBLIOGRAPHY for b in s.blocks]
+
+    _read_bibliography(entry_blocks, path, library, record)
+    known_authors = _known_authors(library, body)
+    notes = _read_notes(note_blocks, path, library, known_authors)
+    _read_body(body, path, library, known_authors)
+    _link_note_calls(body, notes, path, library)
+    if not entry_blocks:
+        library.add_problem(Severity.INFO, "no-bibliography",
+                            "no bibliography section found; works cited are listed as "
+                            "missing works", SourceSpan(path, 1))
+    return library
+
+
+def _read_bibliography(blocks: list[Block], path: str, library: Library,
+                       record: InputFile) -> None:
+    for block in blocks:
+        if looks_like_heading(block.text) and ":" not in block.text and "," not in block.text:
+            continue  # a sub-heading inside the bibliography ("Primary sources")
+        record.entries_read += 1
+        source = SourceSpan(path, block.line, block.end_line)
+        parsed = parse_entry(block.text, source)
+        parsed.reference.raw = block.raw
+        library.references.append(parsed.reference)
+        if parsed.problem:
+            parsed.problem.raw = block.raw
+            library.problems.append(parsed.problem)
+        _collect_urls(block, path, library)
+
+
+def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:
+    """Authors the bibliography names, and authors cited with a page or title in the body."""
+    names = {n.family.lower() for ref in library.references for n in ref.authors}
+    for block in body:
+        for found in find_parenthetical_citations(block.text):
+            names.update(t.author.lower() for t in found.targets
+                         if t.author and (t.locator or t.title))
+    return frozenset(names)
+
+
+def _read_notes(blocks: list[Block], path: str, library: Library,
+                known_authors: frozenset[str]) -> list[Note]:
+    notes: list[Note] = []
+    for note, block in split_notes(blocks, path):
+        parsed = parse_note(note, block, path, known_authors)
+        notes.append(note)
+        library.notes.append(note)
+        library.urls.extend(note.urls)
+        for found, line in parsed.parentheticals:
+            library.citations.append(Citation(found.text, SourceSpan(path, line), found.targets,
+                                              CitationKind.NOTE, note.number))
+        for cited in parsed.citations:
+            if cited.reference is not None:
+                library.references.append(cited.reference)
+                cited.target.reference = cited.reference
+            library.citations.append(Citation(cited.text, SourceSpan(path, cited.line),
+                                              [cited.target], CitationKind.NOTE, note.number))
+    return notes
+
+
+def _read_body(blocks: list[Block], path: str, library: Library,
+               known_authors: frozenset[str]) -> None:
+    for block in blocks:
+        for found in find_parenthetical_citations(block.text, known_authors):
+            source = SourceSpan(path, block.line_at(found.start))
+            library.citations.append(Citation(found.text, source, found.targets))
+        _collect_urls(block, path, library)
+
+
+def _collect_urls(block: Block, path: str, library: Library) -> None:
+    for match in BARE_URL.finditer(block.text):
+        library.urls.append(Url(match.group(0), SourceSpan(path, block.line_at(match.start())),
+                                match.group(0)))
+
+
+def _link_note_calls(body: list[Block], notes: list[Note], path: str, library: Library) -> None:
+    by_number = {note.number: note for note in notes}
+    for block in body:
+        for offset, number in block.calls:
+            source = SourceSpan(path, block.line_at(offset))
+            note = by_number.get(number)
+            if note is not None:
+                note.calls.append(source)
+            elif notes:
+                library.add_problem(Severity.WARNING, "note-call-without-note",
+                                    f"the text calls note {number}, which the notes lack",
+                                    source)
+            else:
+                library.add_problem(Severity.INFO, "note-call-without-notes",
+                                    f"the text calls note {number}, but the file has no "
+                                    "notes section", source)
+    for note in notes:
+        if not note.calls:
+            library.add_problem(Severity.INFO, "note-not-called",
+                                f"note {note.number} is not called from the text "
+                                "(or its call was lost in extraction)", note.source)
