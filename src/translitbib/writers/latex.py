@@ -1,0 +1,116 @@
+"""Plain text <-> the LaTeX inside BibTeX field values.
+
+Writing escapes only what LaTeX or BibTeX would misread (``% & # _ $ \\ { } ~ ^``) and
+leaves Cyrillic and other Unicode as UTF-8.  Braces become ``{\\textbraceleft}`` rather than
+``\\{`` because BibTeX counts every brace, escaped or not.  Titles get proper names and
+acronyms brace-protected so no style re-cases them.  Reading undoes exactly that, and
+decodes the usual accent commands other programs write (``{\\"o}`` -> ``ö``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import latexcodec  # noqa: F401  (registers the "latex" codec; a pybtex dependency)
+
+ESCAPES = {
+    "\\": r"{\textbackslash}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
+    "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+}
+_SPECIAL = re.compile(r"[\\{}~^%&#_$]")
+# Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
+ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
+WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-])*")
+
+
+def escape(text: str) -> str:
+    """Plain text -> LaTeX for a BibTeX value (Unicode kept, specials escaped)."""
+    return _SPECIAL.sub(lambda m: ESCAPES[m.group()], text.translate(ASCII_SIGNS))
+
+
+def _needs_protection(word: str, first: bool, russian: bool) -> bool:
+    if any(ch.isupper() for ch in word[1:]):
+        return True  # acronyms and inner capitals: TsK, NKVD, VKP, McCarthy
+    return russian and not first and word[:1].isupper()
+
+
+def escape_title(text: str, russian: bool) -> str:
+    """Escape a title and brace-protect the words a style must not re-case.
+
+    In a Russian title every capitalized word after the first is a proper name (Russian
+    capitalizes little else); in other titles only acronyms and inner capitals are.
+    """
+    out: list[str] = []
+    pos = 0
+    for number, match in enumerate(WORD.finditer(text)):
+        out.append(escape(text[pos:match.start()]))
+        word = escape(match.group())
+        if _needs_protection(match.group(), number == 0, russian):
+            word = "{" + word + "}"
+        out.append(word)
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+_COMMAND_ESCAPES = {
+    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}",
+    "textasciitilde": "~", "textasciicircum": "^", "textquotedbl": '"',
+    "textquotesingle": "'", "textendash": "–", "textemdash": "—", "guillemotleft": "«",
+    "guillemotright": "»", "textquoteleft": "‘", "textquoteright": "’", "ldots": "…",
+    "dots": "…", "textellipsis": "…", "S": "§", "P": "¶", "textsection": "§",
+}
+_TOKEN = re.compile(
+    r"\\([a-zA-Z]+)(?:\{\}|\s*)"  # \word, \word{} or \word followed by spaces
+    r"|\\([^a-zA-Z\s])"  # \% \& \" ...
+    r"|([{}])"  # a protective brace
+)
+_ACCENT_ARG = re.compile(r"\s*(?:\{([^{}]*)\}|([a-zA-Z]))")
+
+
+def decode(value: str) -> str:
+    """LaTeX from a BibTeX value -> plain Unicode text (inverse of ``escape``)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        match = _TOKEN.search(value, pos)
+        if match is None:
+            out.append(value[pos:])
+            return "".join(out)
+        out.append(value[pos:match.start()])
+        pos = match.end()
+        command, symbol = match.group(1), match.group(2)
+        if command is not None and command in _COMMAND_ESCAPES:
+            out.append(_COMMAND_ESCAPES[command])
+        elif symbol is not None and symbol in "%&#_${}\\ ,;":
+            out.append(symbol if symbol not in " ,;" else " ")
+        elif command is not None or symbol is not None:
+            text, pos = _decode_command(value, match, pos)
+            out.append(text)
+
+
+def _decode_command(value: str, match: re.Match[str], pos: int) -> tuple[str, int]:
+    """An accent or other command: ``\\"o``, ``\\'{e}``, ``\\i`` -> Unicode via latexcodec.
+
+    A command latexcodec does not know (``\\emph``) is dropped and its argument kept.
+    """
+    arg = _ACCENT_ARG.match(value, pos) if match.group(2) or len(match.group(1)) == 1 else None
+    source = match.group(0).rstrip()
+    if arg is not None:
+        source += "{" + (arg.group(1) if arg.group(1) is not None else arg.group(2)) + "}"
+        pos = arg.end()
+    try:
+        decoded = source.encode("ascii").decode("latex").replace("{", "").replace("}", "")
+    except (UnicodeError, ValueError):
+        decoded = "\\"
+    if "\\" in decoded:  # a command latexcodec does not know: keep its argument only
+        return ("" if match.group(1) else match.group(2)), match.end()
+    return decoded, pos
