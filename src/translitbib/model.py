@@ -112,6 +112,7 @@ class Reference:
     stub: bool = False
     originals: dict[str, str] = field(default_factory=dict)
     short_titles: list[str] = field(default_factory=list)
+    origin: str = "entry"  # "entry" (bibliography or input file), "note", or "citation" (stub)
 
     @property
     def title(self) -> str:

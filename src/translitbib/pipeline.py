@@ -1,4 +1,4 @@
-"""The conversion pipeline: read -> link -> deduplicate -> normalize -> keys -> write.
+"""The conversion pipeline: read -> deduplicate -> link -> normalize -> keys -> write.
 
 Each step takes the ``Library`` and returns it.  ``default_steps`` names the chain in one
 place; a user of the library API can pass their own list of steps to ``run``.
@@ -36,9 +36,13 @@ def default_steps(options: ConvertOptions) -> list[Step]:
     from .parse.linking import link_citations
     from .writers.keys import assign_keys
 
-    steps: list[Step] = [link_citations, deduplicate]
+    steps: list[Step] = [deduplicate, link_citations]
     if options.normalize:
         steps.append(_normalize_step(options))
+    if options.check_links:
+        from .links.step import make_link_step
+
+        steps.append(make_link_step(options))
     steps.append(assign_keys)
     return steps
 
@@ -59,3 +63,28 @@ def run(paths: Iterable[Path], options: ConvertOptions | None = None,
     for step in steps if steps is not None else default_steps(options):
         library = step(library)
     return library
+
+
+@dataclass(slots=True)
+class ConvertResult:
+    library: Library
+    written: list[Path]
+    summary: dict[str, object]
+
+
+def convert_to_directory(paths: Sequence[Path], out_dir: Path,
+                         options: ConvertOptions | None = None) -> ConvertResult:
+    """Run the pipeline and write every output into ``out_dir`` (each file atomically)."""
+    from .atomic import write_text_atomic
+    from .report.json import render_json, summary
+    from .report.markdown import render_markdown
+    from .writers import write_outputs
+
+    options = options or ConvertOptions()
+    library = run(paths, options)
+    written = write_outputs(library, out_dir, target=options.target, formats=options.formats)
+    for name, text in (("report.json", render_json(library)),
+                       ("report.md", render_markdown(library))):
+        write_text_atomic(out_dir / name, text)
+        written.append(out_dir / name)
+    return ConvertResult(library, written, summary(library))

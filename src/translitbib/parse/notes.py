@@ -161,7 +161,7 @@ def _first_family(reference: Reference) -> str | None:
 
 def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
     groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
-    ref = Reference(type="book", source=source, raw=match.group(0))
+    ref = Reference(type="book", source=source, raw=match.group(0), origin="note")
     ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
     if groups.get("author"):
         role = "editor" if (groups.get("role") or "").startswith("ed") and not groups.get(

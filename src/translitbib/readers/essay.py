@@ -42,6 +42,7 @@ def read_essay(text: str, path: str) -> Library:
     notes = _read_notes(note_blocks, path, library, known_authors)
     _read_body(body, path, library, known_authors)
     _link_note_calls(body, notes, path, library)
+    library.citations.sort(key=lambda c: c.source.line)  # reading order: body, then notes
     if not entry_blocks:
         library.add_problem(Severity.INFO, "no-bibliography",
                             "no bibliography section found; works cited are listed as "

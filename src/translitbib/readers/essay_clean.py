@@ -84,7 +84,8 @@ def clean_line(raw: str, number: int) -> CleanLine:
     text = BARE_CALL.sub(lambda m: _mark(m.group(1)), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     text, calls = _take_marks(text)
-    return CleanLine(text, number, calls, raw)
+    text = text.rstrip()
+    return CleanLine(text, number, [(min(at, len(text)), n) for at, n in calls], raw)
 
 
 def _mark(digits: str) -> str:

@@ -1,0 +1,1 @@
+"""Reports: ``report.json`` for programs, ``report.md`` for a person."""

@@ -1,0 +1,74 @@
+"""``translitbib convert``: inputs in; references.bib/.json/.ris and a report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exit_codes import ExitCode
+from ..translit import NAMES_POLICIES, SCHEMES
+from ..writers import DEFAULT_TARGET, TARGETS
+
+
+@click.command("convert")
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Directory for the outputs.")
+@click.option("--scheme", type=click.Choice(SCHEMES), default="ala-lc", show_default=True,
+              help="Romanization scheme for Russian words (as-found: change nothing).")
+@click.option("--names", "names_policy", type=click.Choice(NAMES_POLICIES),
+              default="established", show_default=True,
+              help="Personal names: established English forms (Beria), the scheme's "
+                   "systematic form (Beriia), or as found.")
+@click.option("--authority", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A TOML file of name forms that override both policies.")
+@click.option("--fix-typos", is_flag=True, help="Apply suspected typo corrections "
+              "(they are only reported otherwise).")
+@click.option("--no-normalize", is_flag=True, help="Skip transliteration normalization.")
+@click.option("--target", type=click.Choice(TARGETS), default=DEFAULT_TARGET, show_default=True,
+              help="The client the .bib is written for.")
+@click.option("--check-links", is_flag=True,
+              help="Check every cited URL and fold the verdicts into the outputs.")
+def convert(inputs: tuple[Path, ...], out_dir: Path, scheme: str, names_policy: str,
+            authority: Path | None, fix_typos: bool, no_normalize: bool, target: str,
+            check_links: bool) -> None:
+    """Convert essays (.txt, .md), BibTeX (.bib) or CSL-JSON (.json) into one clean,
+    deduplicated bibliography.
+
+    Writes OUT/references.bib, references.json (CSL-JSON), references.ris,
+    report.json and report.md.  Problems in the input are listed in the report and do
+    not change the exit code; an input that cannot be read at all exits with 1.
+
+    \b
+    Example:
+      translitbib convert examples/furr-stalin-democratic-reform-part-two.txt --out out
+    """
+    from ..errors import InputError, OutputError, TranslitbibError
+    from ..pipeline import ConvertOptions, convert_to_directory
+
+    options = ConvertOptions(scheme=scheme, names=names_policy, authority=authority,
+                             fix_typos=fix_typos, normalize=not no_normalize, target=target,
+                             check_links=check_links)
+    try:
+        result = convert_to_directory(list(inputs), out_dir, options)
+    except InputError as exc:
+        raise _exit(str(exc), ExitCode.INPUT_ERROR) from exc
+    except OutputError as exc:
+        raise _exit(str(exc), ExitCode.OUTPUT_ERROR) from exc
+    except TranslitbibError as exc:
+        raise _exit(str(exc), ExitCode.USAGE_ERROR) from exc
+    facts = result.summary
+    click.echo(
+        f"{facts['references']} references ({facts['stubs']} missing from the bibliography), "
+        f"{facts['citations']} citations, {facts['notes']} notes, "
+        f"{sum(facts['problems'].values())} problems -> {out_dir}/"
+    )
+    for path in result.written:
+        click.echo(f"  wrote {path}")
+
+
+def _exit(message: str, code: ExitCode) -> click.exceptions.Exit:
+    click.echo(f"translitbib: error: {message}", err=True)
+    return click.exceptions.Exit(int(code))

@@ -1,0 +1,219 @@
+"""Link every citation to the work it cites; a work cited but not listed becomes a stub.
+
+Matching is by author and short title through a key that forgives spelling variants
+(``Ubiystvo`` / ``Ubyistvo``).  Targets are linked in three passes: author and title first
+(these are unambiguous and create the stubs later passes may need), then title only
+(``(*Ubiystvo* 363-4)``: the author comes from the work), then author only (``(Mukhin
+178)``: the author's one paged work, else an author-only stub).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Citation, CitationTarget, Date, Library, Reference, Severity
+from .folding import folding_key
+from .names import parse_citation_author
+
+KeyFunction = Callable[[str], str]
+PAGED_TYPES = frozenset({"book", "chapter", "article-journal", "article-magazine",
+                         "article-newspaper", "report", "thesis"})
+LEADING_ARTICLES = ("the ", "a ", "an ")
+
+
+@dataclass(slots=True)
+class _Work:
+    reference: Reference
+    people: list[tuple[str, str]]  # (family key, given key) of each author or editor
+    title: list[str]  # title key words
+    short_titles: list[list[str]] = field(default_factory=list)
+    paged: bool = False
+
+
+class Linker:
+    """Holds the works known so far and links targets to them (creating stubs)."""
+
+    def __init__(self, library: Library, key: KeyFunction = folding_key) -> None:
+        self.library = library
+        self.key = key
+        self.works = [self._work(ref) for ref in library.references]
+        self.stub_citations: dict[int, list[Citation]] = {}
+
+    def _work(self, ref: Reference) -> _Work:
+        people = [(self.key(n.family), self.key(n.given)) for role in ("author", "editor")
+                  for n in ref.names.get(role, [])]
+        return _Work(ref, people, self._title_words(ref.title),
+                     [self._title_words(t) for t in ref.short_titles],
+                     paged=not ref.stub and ref.type in PAGED_TYPES)
+
+    def _title_words(self, title: str) -> list[str]:
+        text = title.replace("*", "").strip().lower()
+        for article in LEADING_ARTICLES:
+            text = text.removeprefix(article)
+        return [w for w in self.key(text).split() if w]
+
+    def _people(self, author: str) -> list[tuple[str, str]]:
+        return [(self.key(n.family), self.key(n.given)) for n in parse_citation_author(author)]
+
+    # -- matching -------------------------------------------------------------------------
+
+    def _same_person(self, cited: tuple[str, str], work: _Work) -> bool:
+        if not work.people:
+            return False
+        family, given = work.people[0]
+        if cited[0] != family:
+            return False
+        if not cited[1] or not given:
+            # "Beria" cites a listed Beria, but is not Sergo Beria's stub
+            return not (work.reference.stub and bool(cited[1]) != bool(given))
+        return cited[1][0] == given[0]
+
+    def _title_matches(self, cited: list[str], work: _Work, author_known: bool) -> bool:
+        for words in [work.title, *work.short_titles]:
+            if not words or not cited:
+                continue
+            if words[: len(cited)] == cited:
+                return True
+            if author_known and _contains(words, cited):
+                return True
+        return False
+
+    def by_author_and_title(self, author: str, title: str) -> list[_Work]:
+        people = self._people(author)
+        cited = self._title_words(title)
+        return [w for w in self.works
+                if people and self._same_person(people[0], w)
+                and self._title_matches(cited, w, author_known=True)]
+
+    def by_title(self, title: str) -> list[_Work]:
+        cited = self._title_words(title)
+        return [w for w in self.works if self._title_matches(cited, w, author_known=False)]
+
+    def by_author(self, author: str) -> list[_Work]:
+        people = self._people(author)
+        return [w for w in self.works if people and self._same_person(people[0], w)]
+
+    # -- linking --------------------------------------------------------------------------
+
+    def link(self, citation: Citation, target: CitationTarget) -> None:
+        if target.reference is not None:
+            return
+        if target.author and target.title:
+            found = self.by_author_and_title(target.author, target.title)
+            work = found[0] if found else self._stub(citation, target)
+        elif target.title:
+            found = _distinct(self.by_title(target.title))
+            work = found[0] if len(found) == 1 else self._stub(citation, target)
+            target.author_inferred = bool(work.reference.authors)
+        elif target.author:
+            work = self._link_author_only(citation, target)
+        else:
+            return
+        target.reference = work.reference
+        if target.locator:
+            work.paged = True
+        if work.reference.stub:
+            self.stub_citations.setdefault(id(work.reference), []).append(citation)
+
+    def _link_author_only(self, citation: Citation, target: CitationTarget) -> _Work:
+        assert target.author is not None
+        works = self.by_author(target.author)
+        if not works:  # "(Ubiystvo 380)" without emphasis: a title, not an author
+            by_title = _distinct(self.by_title(target.author))
+            if len(by_title) == 1:
+                target.title, target.author = target.author, None
+                target.author_inferred = bool(by_title[0].reference.authors)
+                return by_title[0]
+            return self._stub(citation, target)
+        untitled = [w for w in works if not w.title]
+        titled = [w for w in works if w.title]
+        if untitled:
+            return untitled[0]
+        candidates = [w for w in titled if w.paged] if target.locator else titled
+        if len(candidates) == 1:
+            return candidates[0]
+        return self._stub(citation, target)
+
+    def _stub(self, citation: Citation, target: CitationTarget) -> _Work:
+        ref = Reference(type="document", source=citation.source, raw=citation.text, stub=True,
+                        origin="citation")
+        if target.author:
+            ref.names["author"] = parse_citation_author(target.author)
+        if target.title:
+            ref.fields["title"] = target.title
+            ref.short_titles.append(target.title)
+        if target.year:
+            ref.dates["issued"] = Date(target.year)
+        self.library.references.append(ref)
+        work = self._work(ref)
+        self.works.append(work)
+        return work
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _distinct(works: list[_Work]) -> list[_Work]:
+    seen: dict[int, _Work] = {}
+    for work in works:
+        seen.setdefault(id(work.reference), work)
+    return list(seen.values())
+
+
+def link_citations(library: Library, key: KeyFunction | None = None) -> Library:
+    """Pipeline step: link every citation target; report works cited but not listed."""
+    linker = Linker(library, key or default_key())
+    targets = [(c, t) for c in library.citations for t in c.targets]
+    for wanted in (_has_author_and_title, _has_title_only, _has_author_only):
+        for citation, target in targets:
+            if wanted(target):
+                linker.link(citation, target)
+    _link_ibids(library)
+    _report_missing(library, linker)
+    return library
+
+
+def default_key() -> KeyFunction:
+    """The transliteration-aware key when the normalizer is there, else simple folding."""
+    try:
+        from ..translit.key import match_key
+    except ImportError:
+        return folding_key
+    return match_key
+
+
+def _has_author_and_title(t: CitationTarget) -> bool:
+    return bool(t.author and t.title)
+
+
+def _has_title_only(t: CitationTarget) -> bool:
+    return bool(t.title and not t.author)
+
+
+def _has_author_only(t: CitationTarget) -> bool:
+    return bool(t.author and not t.title)
+
+
+def _link_ibids(library: Library) -> None:
+    previous: Reference | None = None
+    for citation in library.citations:
+        for target in citation.targets:
+            if "ibid" in target.remarks:
+                target.reference = previous
+            elif target.reference is not None:
+                previous = target.reference
+
+
+def _report_missing(library: Library, linker: Linker) -> None:
+    for ref in library.references:
+        if not ref.stub:
+            continue
+        cited = linker.stub_citations.get(id(ref), [])
+        who = ", ".join(n.display for n in ref.authors) or "unknown author"
+        what = f"{who}, {ref.title}" if ref.title else who
+        library.add_problem(
+            Severity.WARNING, "missing-work",
+            f"cited {len(cited)} time(s) but not in the bibliography: {what}; "
+            f"written out as a stub reference", ref.source, ref.raw)

@@ -1,0 +1,84 @@
+"""``report.json``: everything a run read, made and found, with where it came from.
+
+Contract (later fields are added, none removed): ``references`` (``id``, ``csl``,
+``source``, ``raw``, ``stub``, ``originals``), ``citations`` (``text``, ``source``,
+``targets`` [{``reference``, ``locator``...}]), ``notes`` (``number``, ``text``,
+``urls``), ``problems`` (``severity``, ``code``, ``message``, ``source``),
+``normalizations``, ``links``, ``accounting`` and ``summary``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from .. import __version__
+from ..model import Library, Reference, Severity
+
+
+def reference_record(ref: Reference) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "csl": ref.to_csl(),
+        "source": ref.source.to_dict(),
+        "raw": ref.raw,
+        "stub": ref.stub,
+        "originals": dict(ref.originals),
+    }
+
+
+def accounting(library: Library) -> dict[str, Any]:
+    """Entries read = references written from entries + entries merged as duplicates.
+
+    References made from full references in notes, and stubs made from citations, come
+    from no entry and are counted apart.
+    """
+    read = sum(record.entries_read for record in library.inputs)
+    origins = Counter(ref.origin for ref in library.references)
+    merged = sum(1 for p in library.problems if p.code == "duplicate-merged")
+    return {
+        "entries_read": read,
+        "references_from_entries": origins["entry"],
+        "entries_merged_as_duplicates": merged,
+        "references_from_notes": origins["note"],
+        "stub_references": origins["citation"],
+        "references_written": len(library.references),
+        "balanced": read == origins["entry"] + merged,
+    }
+
+
+def summary(library: Library) -> dict[str, Any]:
+    linked = sum(1 for c in library.citations for t in c.targets if t.reference is not None)
+    targets = sum(len(c.targets) for c in library.citations)
+    severities = Counter(str(p.severity) for p in library.problems)
+    return {
+        "references": len(library.references),
+        "stubs": sum(1 for r in library.references if r.stub),
+        "citations": len(library.citations),
+        "citation_targets": targets,
+        "targets_linked": linked,
+        "notes": len(library.notes),
+        "urls": len({u.url for u in library.urls}),
+        "problems": {sev.value: severities.get(sev.value, 0) for sev in Severity},
+    }
+
+
+def build_report(library: Library) -> dict[str, Any]:
+    return {
+        "translitbib": __version__,
+        "inputs": [{"path": i.path, "format": i.format, "encoding": i.encoding,
+                    "entries_read": i.entries_read} for i in library.inputs],
+        "summary": summary(library),
+        "accounting": accounting(library),
+        "references": [reference_record(ref) for ref in library.references],
+        "citations": [c.to_dict() for c in library.citations],
+        "notes": [n.to_dict() for n in library.notes],
+        "problems": [p.to_dict() for p in library.problems],
+        "normalizations": [n.to_dict() for n in library.normalizations],
+        "links": [link.to_dict() for link in library.links],
+    }
+
+
+def render_json(library: Library) -> str:
+    return json.dumps(build_report(library), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+"""Parenthetical citations are found with their locators and remarks; asides are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from translitbib.parse.citations import find_parenthetical_citations
+
+CITED = [
+    ("as he said (Pyzhikov 100).", [("Pyzhikov", None, "100", [])]),
+    ("power (Mukhin, *Ubiystvo* 618-23).", [("Mukhin", "Ubiystvo", "618-23", [])]),
+    ("it.' (Beria 308-9; Mukhin 178)", [("Beria", None, "308-9", []), ("Mukhin", None, "178", [])]),
+    ("him.* (Zhukov, Kul'tovaia; emphasis added)",
+     [("Zhukov", "Kul'tovaia", None, ["emphasis added"])]),
+    ("insist. (Simonov, 244-5) Faced", [("Simonov", None, "244-5", [])]),
+    ("reach? (*Ubiystvo* 363-4)", [(None, "Ubiystvo", "363-4", [])]),
+    ("Understand? (Alikhanov)", [("Alikhanov", None, None, [])]),
+    ("Union. (Bivens & Bernstein; O'Meara; Williamson)",
+     [("Bivens & Bernstein", None, None, []), ("O'Meara", None, None, []),
+      ("Williamson", None, None, [])]),
+    ("them! (Mukhin, 179)", [("Mukhin", None, "179", [])]),
+    ("peace ... (Beria, Speech).", [("Beria", "Speech", None, [])]),
+    ("talk. (Sergo Beria, *Moy Otets Lavrentii Beria*)",
+     [("Sergo Beria", "Moy Otets Lavrentii Beria", None, [])]),
+    ("Party (Mukhin, Ubiystvo 622; Ch. 13 *passim*).",
+     [("Mukhin", "Ubiystvo", "622; Ch. 13 passim", [])]),
+    ("at an end (Mukhin, *Ubiystvo*, 604 & Ch. 13 passim].",
+     [("Mukhin", "Ubiystvo", "604 & Ch. 13 passim", [])]),
+]
+ASIDES = [
+    "simply as Chairman of the Council of Ministers (the renamed Council of Peoples' Commissars),",
+    "remaining only as Head of State (Chairman of the Council of Ministers).",
+    "Rakosi (Hungarian Communist leader) said",
+    "not wellknown Party leaders (i.e. not First Secretaries).",
+    "the General Secretary of the Party (Stalin); one or two more",
+    "All-Union Communist Party (Bolshevik) to",
+    "Stalin and the Struggle for Democratic Reform (Part Two)",
+    "for information (in Russian) about",
+    "the Politburo TsK VKP(b) i Sovet",
+    "special judicial bodies (*troikas* and the NKVD \"Special Commissions\") during",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CITED, ids=[c[0] for c in CITED])
+def test_citations_are_found(text: str, expected: list[tuple]) -> None:
+    [found] = find_parenthetical_citations(text)
+    got = [(t.author, t.title, t.locator, t.remarks) for t in found.targets]
+    assert got == expected
+    assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize("text", ASIDES)
+def test_asides_are_not_citations(text: str) -> None:
+    assert find_parenthetical_citations(text) == []
+
+
+def test_locator_after_a_name_takes_the_name_as_author() -> None:
+    [found] = find_parenthetical_citations("researchers, like Andrei Sukhomlinov (pp. 61-2), find")
+    [target] = found.targets
+    assert (target.author, target.locator, target.author_inferred) == ("Andrei Sukhomlinov", "61-2", True)
+
+
+def test_author_date_citation_keeps_the_year() -> None:
+    [found] = find_parenthetical_citations('verified (Khinshtein 2003). However')
+    assert found.targets[0].year == 2003 and found.targets[0].locator is None
+
+
+def test_bare_name_mid_sentence_counts_only_for_known_authors() -> None:
+    text = "as Zhukov argued in detail (Zhukov)."
+    assert find_parenthetical_citations(text) == []
+    assert len(find_parenthetical_citations(text, frozenset({"zhukov"}))) == 1

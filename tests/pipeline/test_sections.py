@@ -1,0 +1,32 @@
+"""Sections are found by their headings, in the forms real essays use."""
+
+from __future__ import annotations
+
+import pytest
+
+from translitbib.readers.essay_clean import clean_lines, join_blocks
+from translitbib.readers.essay_sections import SectionKind, split_sections
+
+
+@pytest.mark.parametrize("heading", [
+    "Bibliography", "Supplemental Bibliography for Part Two", "Works Cited", "References",
+    "Sources", "Literature", "Select Bibliography", "Works Consulted", "Список литературы",
+    "BIBLIOGRAPHY",
+])
+def test_bibliography_headings(heading: str) -> None:
+    text = f"Body text here.\n\n{heading}\n\nService, Robert. Stalin. Cambridge, MA: Belknap Press, 2004."
+    sections = split_sections(join_blocks(clean_lines(text)))
+    assert [s.kind for s in sections] == [SectionKind.BODY, SectionKind.BIBLIOGRAPHY]
+    assert sections[1].blocks[0].line == 5
+
+
+@pytest.mark.parametrize("heading", ["Notes", "Endnotes", "Footnotes", "NOTES"])
+def test_notes_headings(heading: str) -> None:
+    sections = split_sections(join_blocks(clean_lines(f"Body.\n\n{heading}\n\n1 A note.")))
+    assert sections[1].kind is SectionKind.NOTES
+
+
+def test_a_sentence_mentioning_references_is_not_a_heading() -> None:
+    text = "He gave references to the archive.\n\nSources of the quarrel are unclear."
+    sections = split_sections(join_blocks(clean_lines(text)))
+    assert [s.kind for s in sections] == [SectionKind.BODY]
