@@ -8,7 +8,7 @@ CSL-JSON and the RIS file always agree on what a work is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Reference
@@ -83,8 +83,4 @@ def effective(ref: Reference) -> Reference:
             fields["keyword"] = ", ".join([*keywords, STUB_KEYWORD])
         if STUB_NOTE not in fields.get("note", ""):
             fields["note"] = " ".join(filter(None, [fields.get("note", ""), STUB_NOTE]))
-    return Reference(
-        type=ref_type, source=ref.source, raw=ref.raw, fields=fields, names=ref.names,
-        dates=ref.dates, id=ref.id, stub=ref.stub, originals=ref.originals,
-        short_titles=ref.short_titles,
-    )
+    return replace(ref, type=ref_type, fields=fields)
