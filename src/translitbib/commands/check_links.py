@@ -1,0 +1,161 @@
+"""``translitbib check-links``: is each cited URL alive, moved, dead, soft-404, parked...?"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from ..links.extract import CitedUrl
+    from ..links.verdict import LinkResult
+
+URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
+
+
+@click.command("check-links")
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (no progress).")
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="SQLite cache file [default: links.sqlite in the user cache directory].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--max-age", default="1d", show_default=True,
+              help="Serve cached verdicts younger than this (90, 30m, 12h, 7d).")
+@click.option("--concurrency", type=click.IntRange(1), default=64, show_default=True,
+              help="Requests in flight across all hosts.")
+@click.option("--per-host", type=click.IntRange(1), default=10, show_default=True,
+              help="Requests in flight on one host.")
+@click.option("--interval", type=click.FloatRange(0), default=0.05, show_default=True,
+              help="Minimum seconds between requests to one host.")
+@click.option("--timeout", type=click.FloatRange(0.01), default=10.0, show_default=True,
+              help="Seconds for one request.")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
+              help="Retries per URL for 429, 502, 503, 504 and dropped connections.")
+@click.option("--method", type=click.Choice(["get", "head"]), default="get", show_default=True,
+              help="GET reading the first few KB, or HEAD falling back to GET on any non-2xx.")
+@click.option("--allow-private", is_flag=True,
+              help="Also check loopback, private and link-local addresses.")
+@click.option("--archive/--no-archive", default=True, show_default=True,
+              help="Look up archived copies of dead, soft-404 and parked links.")
+@click.option("--archive-endpoint", default=None, metavar="URL",
+              help="Wayback availability API [default: https://archive.org/wayback/available].")
+@click.option("--cdx-endpoint", default=None, metavar="URL",
+              help="Wayback CDX API, the fallback [default: the same server's /cdx/search/cdx].")
+def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None,
+                no_cache: bool, max_age: str, concurrency: int, per_host: int, interval: float,
+                timeout: float, retries: int, method: str, allow_private: bool, archive: bool,
+                archive_endpoint: str | None, cdx_endpoint: str | None) -> None:
+    """Check every URL cited in INPUTS: essays (.txt, .md), BibTeX (.bib), CSL-JSON (.json)
+    or plain lists of URLs (one a line).
+
+    Verdicts: alive, redirected, dead, soft-404, parked (the three counted as link rot),
+    blocked, timeout, unreachable, offline, refused, unsupported.  A machine without
+    network says so once and reports no link dead.
+
+    \b
+    Exit codes: 0 no rot, 4 at least one dead, soft-404 or parked link,
+                1 an input cannot be read or yields no URL, 2 bad options.
+    \b
+    Example:
+      translitbib check-links essay.txt --json > links.json
+    """
+    from ..errors import TranslitbibError
+    from ..links.run import LinkSettings, check_cited
+
+    try:
+        cited = _cited_urls(inputs)
+        settings = LinkSettings.from_mapping({
+            "concurrency": concurrency, "per_host": per_host, "interval": interval,
+            "timeout": timeout, "retries": retries, "method": method,
+            "allow_private": allow_private, "archive": archive,
+            "archive_endpoint": archive_endpoint, "cdx_endpoint": cdx_endpoint,
+            "cache": False if no_cache else cache_path, "max_age": max_age,
+        })
+    except TranslitbibError as exc:
+        click.echo(f"translitbib: error: {exc}", err=True)
+        sys.exit(int(ExitCode.INPUT_ERROR if exc.path else ExitCode.USAGE_ERROR))
+    distinct = len({c.url for c in cited})
+    show_bar = not as_json and sys.stderr.isatty() and distinct > 0
+    if show_bar:
+        with click.progressbar(length=distinct, label="Checking links", file=sys.stderr,
+                               show_pos=True) as bar:
+            results = check_cited(cited, settings, on_outcome=lambda _o: bar.update(1))
+    else:
+        results = check_cited(cited, settings)
+    if as_json:
+        click.echo(json.dumps(_as_json(results), ensure_ascii=False, indent=2))
+    else:
+        _print_table(results)
+    rot = any(r.verdict.is_rot() for r in results)
+    sys.exit(int(ExitCode.LINK_ROT if rot else ExitCode.OK))
+
+
+def _cited_urls(inputs: tuple[Path, ...]) -> list[CitedUrl]:
+    """Every URL the inputs cite; an input with text but no URL is an error."""
+    from ..errors import InputError
+    from ..links.extract import extract_urls, looks_like_url_list, read_url_list
+    from ..readers import read_path
+    from ..readers.text import decode_bytes
+
+    cited: list[CitedUrl] = []
+    for path in inputs:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+        text = decode_bytes(data, str(path)).text
+        if not text.strip():
+            click.echo(f"translitbib: {path}: empty, nothing to check", err=True)
+            continue
+        if path.suffix.lower() in URL_LIST_SUFFIXES or looks_like_url_list(text):
+            library = read_url_list(text, str(path))
+        else:
+            library = read_path(path)
+        found = extract_urls(library)
+        if not found:
+            raise InputError("no URL found in this input", path=str(path),
+                             hint="check-links reads essays, .bib, CSL-JSON or URL lists")
+        cited.extend(found)
+    return cited
+
+
+def _as_json(results: list[LinkResult]) -> dict[str, object]:
+    from ..links.run import summarize
+
+    counts = summarize(results)
+    return {
+        "network": "offline" if counts["offline"] else "online",
+        "summary": {"links": len(results),
+                    "rot": sum(1 for r in results if r.verdict.is_rot()),
+                    **{k: v for k, v in counts.items() if v}},
+        "links": [r.to_dict() for r in results],
+    }
+
+
+def _print_table(results: list[LinkResult]) -> None:
+    from ..links.run import summarize
+
+    width = max((len(r.url) for r in results), default=0)
+    for r in sorted(results, key=lambda r: (not r.verdict.is_rot(), str(r.verdict), r.url)):
+        o = r.outcome
+        where = ", ".join(f"{c.path}:{c.line}" for c in r.cited_by)
+        extra = o.evidence
+        if o.final_url and o.final_url != o.url:
+            extra += f" -> {o.final_url}"
+        if o.archive_url:
+            extra += f"; archived: {o.archive_url}"
+        status = str(o.status) if o.status is not None else "-"
+        click.echo(f"{o.verdict!s:<12} {status:>4}  {r.url:<{width}}  {where}  {extra}".rstrip())
+    counts = summarize(results)
+    rot = sum(1 for r in results if r.verdict.is_rot())
+    parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    click.echo(f"\n{len(results)} links: {parts}; {rot} rotten.")
+    if counts["offline"]:
+        click.echo("Network unreachable: this machine is offline, so "
+                   f"{counts['offline']} links could not be checked; none is reported dead.")

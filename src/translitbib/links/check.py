@@ -1,0 +1,508 @@
+"""The link checker: asyncio, a global bound, per-host politeness, honest verdicts.
+
+The network is injected: a ``Resolver`` (names to addresses), a ``NetworkProbe`` (is this
+machine online?) and a ``Clock``; tests pass a static resolver and run real servers on
+127.0.0.1.  The checker prints nothing: it returns a ``CheckOutcome`` per URL.
+
+One URL costs one GET in the common case (or HEAD, falling back to GET on any non-2xx),
+reading at most ``max_body`` bytes.  Redirects are followed by hand (at most
+``max_redirects``) so each hop's address is checked and the chain recorded.  A 200 page
+is read for not-found and parking phrases and, for a deep URL, compared with the host's
+answer for a random path (fetched once per host).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import random
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import aiohttp
+from multidict import CIMultiDict
+from yarl import URL
+
+from .clock import Clock, SystemClock, iso_utc
+from .content import (
+    decode_page,
+    fingerprint,
+    is_home_path,
+    is_parking_host,
+    not_found_phrase,
+    parked_phrase,
+    similarity,
+)
+from .netguard import (
+    AddressGuard,
+    DestinationRefused,
+    LookupFailed,
+    NameNotFound,
+    PinnedResolver,
+    Resolver,
+    SystemResolver,
+    forbidden_reason,
+    is_ip_literal,
+)
+from .network import NetworkProbe, system_network_probe
+from .politeness import HostGate, backoff_delay, parse_retry_after
+from .verdict import CheckOutcome, Hop, LinkVerdict
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+SOFT_404_SIMILARITY = 0.8  # Jaccard of word 3-grams: a catch-all page repeats itself
+_ERROR_PATH_WORDS = ("404", "notfound", "not-found", "not_found", "page-not-found")
+_OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    """How hard and how politely to check; the defaults follow lychee's per-host ones."""
+
+    concurrency: int = 64  # requests in flight across all hosts
+    per_host: int = 10  # requests in flight on one host (host:port)
+    interval: float = 0.05  # seconds between request starts on one host
+    timeout: float = 10.0  # seconds for one request, connect to last byte read
+    max_time: float | None = None  # seconds of requests and back-off per URL
+    retries: int = 3  # retries per URL for 429, 502, 503, 504 and resets
+    host_retries: int = 20  # retries per host at least (more for hosts with many URLs)
+    backoff: float = 0.5  # first back-off, doubled each retry, with jitter
+    backoff_max: float = 8.0
+    retry_after_max: float = 120.0  # a longer Retry-After means "blocked", not "wait"
+    max_redirects: int = 10
+    max_body: int = 8192  # bytes of a page read (enough for a title and a headline)
+    method: str = "get"  # "get", or "head" (falling back to GET on any non-2xx)
+    allow_private: bool = False
+    probe_soft_404: bool = True
+    user_agent: str = "Mozilla/5.0 (compatible; translitbib link checker)"
+
+    @property
+    def url_time_limit(self) -> float:
+        if self.max_time is not None:
+            return self.max_time
+        return self.timeout * 2 + self.backoff_max * max(1, self.retries)
+
+
+@dataclass(slots=True)
+class Page:
+    url: str
+    status: int
+    headers: CIMultiDict[str]
+    body: bytes
+    method: str
+
+
+class _Verdict(Exception):
+    """A check ended before a page could be judged (raised inside, caught in ``check``)."""
+
+    def __init__(self, verdict: LinkVerdict, evidence: str, status: int | None = None) -> None:
+        super().__init__(evidence)
+        self.verdict = verdict
+        self.evidence = evidence
+        self.status = status
+        self.at_url = ""  # where a redirect chain stopped
+
+
+class _Spent:
+    """Time a URL has used in requests and back-off (waiting for its turn is free)."""
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.used = 0.0
+
+    def left(self) -> float:
+        return self.limit - self.used
+
+
+class LinkChecker:
+    """Check URLs; use as ``async with LinkChecker(options) as checker``."""
+
+    def __init__(
+        self,
+        options: CheckOptions | None = None,
+        *,
+        resolver: Resolver | None = None,
+        network_probe: NetworkProbe | None = None,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        on_outcome: Callable[[CheckOutcome], None] | None = None,
+    ) -> None:
+        self.options = options or CheckOptions()
+        self.guard = AddressGuard(resolver or SystemResolver(),
+                                  allow_private=self.options.allow_private)
+        self._probe_network = network_probe or system_network_probe
+        self.clock: Clock = clock or SystemClock()
+        self._rng = rng or random.Random()
+        self._on_outcome = on_outcome
+        self._gates: dict[str, HostGate] = {}
+        self._host_load: Counter[str] = Counter()
+        self._global = asyncio.Semaphore(max(1, self.options.concurrency))
+        self._soft_404_probes: dict[str, asyncio.Task[frozenset[str] | None]] = {}
+        self._online: bool | None = None  # None until a lookup or the probe tells
+        self._dns_lock = asyncio.Lock()
+        self._session: aiohttp.ClientSession | None = None
+        self.requests_sent = 0
+
+    @property
+    def offline(self) -> bool:
+        return self._online is False
+
+    async def __aenter__(self) -> LinkChecker:
+        connector = aiohttp.TCPConnector(
+            limit=max(1, self.options.concurrency),
+            limit_per_host=max(1, self.options.per_host),
+            resolver=PinnedResolver(self.guard),
+            use_dns_cache=False,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            headers={"User-Agent": self.options.user_agent, "Accept": "text/html,*/*;q=0.8"},
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for task in self._soft_404_probes.values():
+            task.cancel()
+        if self._session is not None:
+            await self._session.close()
+
+    # -- public --------------------------------------------------------------------------
+
+    async def check_many(self, urls: Iterable[str]) -> dict[str, CheckOutcome]:
+        """Check each distinct URL once, all at once (the gates keep it polite)."""
+        unique = list(dict.fromkeys(urls))
+        for url in unique:
+            key = _host_key(url)
+            if key:
+                self._host_load[key] += 1
+        outcomes = await asyncio.gather(*(self.check(url) for url in unique))
+        return dict(zip(unique, outcomes, strict=True))
+
+    async def check(self, url: str) -> CheckOutcome:
+        spent = _Spent(self.options.url_time_limit)
+        hops: list[Hop] = []
+        try:
+            page, hops = await self._follow(url, spent, hops)
+            verdict, evidence = await self._judge(url, page, hops, spent)
+            outcome = CheckOutcome(url, verdict, page.status, page.url if hops else url,
+                                   hops, evidence)
+        except _Verdict as stop:
+            final = stop.at_url if hops else url
+            outcome = CheckOutcome(url, stop.verdict, stop.status, final, hops, stop.evidence)
+        outcome.checked_at = iso_utc(self.clock.now())
+        if self._on_outcome is not None:
+            self._on_outcome(outcome)
+        return outcome
+
+    # -- following a URL -----------------------------------------------------------------
+
+    async def _follow(self, url: str, spent: _Spent, hops: list[Hop]) -> tuple[Page, list[Hop]]:
+        seen = {url}
+        current = url
+        while True:
+            try:
+                page = await self._fetch(current, spent)
+            except _Verdict as stop:
+                stop.at_url = current
+                raise
+            location = page.headers.get("Location")
+            if not (300 <= page.status < 400 and location):
+                return page, hops
+            target = urljoin(current, location.strip())
+            hops.append(Hop(current, page.status))
+            stop = self._chain_end(target, seen, hops, page.status)
+            if stop is not None:
+                stop.at_url = target
+                raise stop
+            seen.add(target)
+            current = target
+
+    def _chain_end(self, target: str, seen: set[str], hops: list[Hop],
+                   status: int) -> _Verdict | None:
+        """Why a redirect chain must stop here as dead, or None to follow it."""
+        if URL(target).scheme not in ("http", "https"):
+            return _Verdict(LinkVerdict.DEAD, f"redirects to a non-web address: {target}", status)
+        if target in seen:
+            return _Verdict(LinkVerdict.DEAD,
+                            f"redirect loop after {len(hops)} redirects (back to {target})",
+                            status)
+        if len(hops) > self.options.max_redirects:
+            return _Verdict(LinkVerdict.DEAD,
+                            f"more than {self.options.max_redirects} redirects", status)
+        return None
+
+    async def _fetch(self, url: str, spent: _Spent) -> Page:
+        """One URL, no redirects: resolve, guard, then request with bounded retries."""
+        try:
+            parsed = URL(url)
+        except ValueError as exc:
+            raise _Verdict(LinkVerdict.UNSUPPORTED, f"not a valid URL: {exc}") from None
+        if parsed.scheme not in ("http", "https"):
+            raise _Verdict(LinkVerdict.UNSUPPORTED, f"only http and https are checked: {url}")
+        if not parsed.host:
+            raise _Verdict(LinkVerdict.UNSUPPORTED, f"no host name in {url}")
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        await self._addresses(parsed.host, port)
+        gate = self._gate(f"{parsed.host.lower()}:{port}")
+        method = "HEAD" if self.options.method.lower() == "head" else "GET"
+        attempt = 0
+        while True:
+            attempt += 1
+            if spent.left() <= 0:
+                raise _Verdict(LinkVerdict.TIMEOUT,
+                               f"gave up after {spent.limit:.0f} s of requests and retries")
+            page, trouble = await self._attempt(gate, method, url, spent)
+            if page is not None and method == "HEAD" and not 200 <= page.status < 300:
+                method, attempt = "GET", attempt - 1  # HEAD refused or odd: ask properly
+                continue
+            if page is not None and page.status not in RETRY_STATUSES:
+                gate.succeeded()
+                return page
+            wait = self._retry_wait(gate, page, attempt)
+            if not (attempt <= self.options.retries and wait < spent.left()
+                    and gate.take_retry()):
+                raise self._gave_up(page, trouble, attempt)
+            if page is None or page.status != 429:  # a 429 pauses the whole gate instead
+                spent.used += wait
+                await self.clock.sleep(wait)
+
+    async def _attempt(self, gate: HostGate, method: str, url: str,
+                       spent: _Spent) -> tuple[Page | None, str]:
+        """One request in the host's turn; (page, "") or (None, why it may be retried)."""
+        async with gate.turn(), self._global:
+            started = self.clock.monotonic()
+            try:
+                return await self._request(method, url, min(self.options.timeout,
+                                                              spent.left())), ""
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as exc:
+                return None, f"connection reset ({exc.__class__.__name__})"
+            except TimeoutError:
+                raise _Verdict(LinkVerdict.TIMEOUT,
+                               f"no complete answer within {self.options.timeout:g} s") from None
+            except aiohttp.ClientSSLError as exc:
+                raise _Verdict(LinkVerdict.BLOCKED, f"TLS failure: {exc}") from None
+            except aiohttp.ClientConnectorError as exc:
+                raise await self._connect_failure(exc) from None
+            except aiohttp.ClientOSError as exc:
+                if exc.errno in (errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED):
+                    return None, "connection reset"
+                raise _Verdict(LinkVerdict.UNREACHABLE, f"network error: {exc}") from None
+            except (aiohttp.ClientResponseError, aiohttp.ClientError, ValueError) as exc:
+                raise _Verdict(LinkVerdict.UNREACHABLE,
+                               f"not a valid HTTP answer: {exc.__class__.__name__}: {exc}"
+                               ) from None
+            finally:
+                spent.used += self.clock.monotonic() - started
+
+    async def _request(self, method: str, url: str, timeout: float) -> Page:
+        assert self._session is not None, "use LinkChecker as an async context manager"
+        self.requests_sent += 1
+        async with self._session.request(
+            method, URL(url, encoded="%" in url), allow_redirects=False,
+            timeout=aiohttp.ClientTimeout(total=timeout),
+        ) as resp:
+            body = b""
+            if method != "HEAD":
+                body = await _read_capped(resp.content, self.options.max_body)
+            if not resp.content.at_eof():
+                resp.close()  # a huge page: drop the connection rather than drain it
+            return Page(url, resp.status, CIMultiDict(resp.headers), body, method)
+
+    def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int) -> float:
+        opts = self.options
+        if page is not None and page.status == 429:
+            wait = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
+            if wait is not None and wait > opts.retry_after_max:
+                raise _Verdict(LinkVerdict.BLOCKED,
+                               f"rate limited: Retry-After {wait:.0f} s is longer than "
+                               f"{opts.retry_after_max:.0f} s", 429)
+            if wait is None:
+                wait = backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
+            gate.slow_down(wait)
+            return wait
+        if page is not None and page.status in (502, 503, 504):
+            after = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
+            if after is not None and after <= opts.retry_after_max:
+                return after
+        return backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
+
+    @staticmethod
+    def _gave_up(page: Page | None, trouble: str, attempts: int) -> _Verdict:
+        tries = f"after {attempts} attempt{'s' if attempts > 1 else ''}"
+        if page is None:
+            return _Verdict(LinkVerdict.UNREACHABLE, f"{trouble} {tries}")
+        if page.status == 429:
+            return _Verdict(LinkVerdict.BLOCKED, f"rate limited (HTTP 429) {tries}", 429)
+        return _Verdict(LinkVerdict.UNREACHABLE, f"server error (HTTP {page.status}) {tries}",
+                        page.status)
+
+    async def _connect_failure(self, exc: aiohttp.ClientConnectorError) -> _Verdict:
+        code = exc.os_error.errno if exc.os_error is not None else None
+        if code in _OFFLINE_ERRNOS and await self._machine_offline():
+            return _Verdict(LinkVerdict.OFFLINE, "this machine has no network")
+        if code == errno.ECONNREFUSED:
+            return _Verdict(LinkVerdict.UNREACHABLE, "connection refused")
+        return _Verdict(LinkVerdict.UNREACHABLE, f"cannot connect: {exc.os_error or exc}")
+
+    # -- names and the network ------------------------------------------------------------
+
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        """Resolve and guard; while the network state is unknown, one lookup at a time
+        (an offline machine then sends one failed lookup and one probe, not one per site)."""
+        if is_ip_literal(host) or self._online is True or self.guard.known(host, port):
+            return await self._guarded(host, port)
+        async with self._dns_lock:
+            if self._online is False:
+                raise _Verdict(LinkVerdict.OFFLINE, "this machine has no network")
+            return await self._guarded(host, port)
+
+    async def _guarded(self, host: str, port: int) -> list[str]:
+        try:
+            addresses = await self.guard.addresses(host, port)
+        except DestinationRefused as exc:
+            raise _Verdict(LinkVerdict.REFUSED, str(exc)) from None
+        except NameNotFound as exc:
+            if await self._machine_offline():
+                raise _Verdict(LinkVerdict.OFFLINE, "this machine has no network") from None
+            raise _Verdict(LinkVerdict.DEAD, f"DNS: the name does not exist ({exc})") from None
+        except LookupFailed as exc:
+            if await self._machine_offline():
+                raise _Verdict(LinkVerdict.OFFLINE, "this machine has no network") from None
+            raise _Verdict(LinkVerdict.UNREACHABLE, f"DNS lookup failed ({exc})") from None
+        if self._online is None and any(forbidden_reason(a) is None for a in addresses):
+            self._online = True  # a public name resolved: the network works
+        return addresses
+
+    async def _machine_offline(self) -> bool:
+        if self._online is None:
+            self._online = await self._probe_network()
+        return self._online is False
+
+    def _gate(self, key: str) -> HostGate:
+        gate = self._gates.get(key)
+        if gate is None:
+            budget = max(self.options.host_retries, self._host_load[key] // 2)
+            gate = HostGate(self.options.per_host, self.options.interval, self.clock, budget)
+            self._gates[key] = gate
+        return gate
+
+    # -- judging a page ------------------------------------------------------------------
+
+    async def _judge(self, url: str, page: Page, hops: list[Hop],
+                     spent: _Spent) -> tuple[LinkVerdict, str]:
+        status = page.status
+        via = f" (after {len(hops)} redirect{'s' if len(hops) > 1 else ''})" if hops else ""
+        if 200 <= status < 300:
+            return await self._judge_page(url, page, hops, spent)
+        if status in (404, 410):
+            end = "a redirect to a dead end: " if hops else ""
+            return LinkVerdict.DEAD, f"{end}HTTP {status}{via}"
+        if status == 403 and "cf-mitigated" in page.headers:
+            return LinkVerdict.BLOCKED, (f"bot wall: HTTP 403 with cf-mitigated: "
+                                         f"{page.headers['cf-mitigated']}")
+        if status in (401, 407):
+            return LinkVerdict.BLOCKED, f"login required (HTTP {status})"
+        if status == 999:
+            return LinkVerdict.BLOCKED, "bot wall (HTTP 999)"
+        if 400 <= status < 500:
+            return LinkVerdict.BLOCKED, f"the server refused the request (HTTP {status}){via}"
+        if status >= 500:
+            return LinkVerdict.UNREACHABLE, f"server error (HTTP {status}){via}"
+        return LinkVerdict.UNREACHABLE, f"HTTP {status} without a page or a target"
+
+    async def _judge_page(self, url: str, page: Page, hops: list[Hop],
+                          spent: _Spent) -> tuple[LinkVerdict, str]:
+        text = decode_page(page.body, page.headers.get("Content-Type"))
+        asked, final = URL(url), URL(page.url)
+        if final.host and is_parking_host(final.host):
+            return LinkVerdict.PARKED, f"redirects to a domain-parking service ({final.host})"
+        phrase = parked_phrase(text)
+        if phrase:
+            return LinkVerdict.PARKED, f'domain-for-sale page ("{phrase}")'
+        deep = not is_home_path(asked.path) or bool(asked.query_string)
+        if hops and deep and is_home_path(final.path) and not final.query_string:
+            return LinkVerdict.SOFT_404, f"a deep URL redirected to the home page {page.url}"
+        if hops and _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
+            return LinkVerdict.SOFT_404, f"redirected to an error page {page.url}"
+        phrase = not_found_phrase(text)
+        if phrase:
+            return LinkVerdict.SOFT_404, f'HTTP {page.status} with a not-found page ("{phrase}")'
+        if deep and self.options.probe_soft_404:
+            verdict = await self._compare_with_random_path(asked, final, text, spent)
+            if verdict:
+                return LinkVerdict.SOFT_404, verdict
+        if hops:
+            return LinkVerdict.REDIRECTED, f"redirected to {page.url}"
+        return LinkVerdict.ALIVE, f"HTTP {page.status}"
+
+    async def _compare_with_random_path(self, asked: URL, final: URL, text: str,
+                                        spent: _Spent) -> str:
+        origin = str(final.origin())
+        task = self._soft_404_probes.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._random_path_fingerprint(origin))
+            self._soft_404_probes[origin] = task
+        probe = await asyncio.shield(task)
+        if probe is None:
+            return ""
+        page_print = fingerprint(text, drop=_path_strings(asked, final))
+        alike = similarity(page_print, probe)
+        if alike >= SOFT_404_SIMILARITY:
+            return f"same page as this host's answer for a random path ({alike:.0%} alike)"
+        return ""
+
+    async def _random_path_fingerprint(self, origin: str) -> frozenset[str] | None:
+        """What the host says for a path that cannot exist; None when it says 404 or fails."""
+        probe_url = f"{origin}/{secrets.token_hex(8)}-translitbib-probe.html"
+        try:
+            page, _ = await self._follow(probe_url, _Spent(self.options.url_time_limit), [])
+        except _Verdict:
+            return None
+        if not 200 <= page.status < 300:
+            return None
+        text = decode_page(page.body, page.headers.get("Content-Type"))
+        return fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url)))
+
+
+def _host_key(url: str) -> str:
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return ""
+    if not parsed.host:
+        return ""
+    return f"{parsed.host.lower()}:{parsed.port}"
+
+
+def _names_an_error_page(path: str) -> bool:
+    lowered = path.lower()
+    return any(word in lowered for word in _ERROR_PATH_WORDS)
+
+
+def _path_strings(*urls: URL) -> tuple[str, ...]:
+    out: list[str] = []
+    for u in urls:
+        for text in (u.path, u.raw_path, u.name, u.raw_name, str(u), u.path_qs):
+            if text and text != "/":
+                out.append(text)
+    return tuple(sorted(set(out), key=len, reverse=True))
+
+
+async def _read_capped(stream: aiohttp.StreamReader, cap: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < cap:
+        chunk = await stream.read(cap - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def count_hosts(urls: Iterable[str]) -> Mapping[str, int]:
+    """URLs per host key, for reports and benchmarks."""
+    return Counter(key for key in map(_host_key, urls) if key)

@@ -1,0 +1,90 @@
+"""Politeness: a per-host bound, a minimum interval between requests, and shared back-off.
+
+Each host (``host:port``) has a ``HostGate``: at most ``per_host`` requests in flight and
+request starts at least ``interval`` apart.  A 429 pauses the *whole host* until its
+Retry-After and doubles the host's interval (halving its rate), so the other URLs waiting
+for that host slow down too instead of being fired into the same wall; each success
+after that brings the interval back towards its baseline.  Retries are bounded per URL
+(by the caller) and per host (``retry_budget``), so a host that is down cannot eat the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from .clock import Clock
+
+MAX_INTERVAL = 5.0  # a 429-slowed host is still asked once every 5 s at the slowest
+RECOVERY = 0.9  # each success shrinks a raised interval by 10%
+
+
+class HostGate:
+    def __init__(self, per_host: int, interval: float, clock: Clock, retry_budget: int) -> None:
+        self._slots = asyncio.Semaphore(max(1, per_host))
+        self._clock = clock
+        self.base_interval = interval
+        self.interval = interval
+        self.retry_budget = retry_budget
+        self._next_start = 0.0
+        self._paused_until = 0.0
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold one of the host's slots, starting no sooner than its pacing allows."""
+        async with self._slots:
+            while True:
+                now = self._clock.monotonic()
+                start = max(now, self._next_start, self._paused_until)
+                self._next_start = start + self.interval
+                if start <= now:
+                    break
+                await self._clock.sleep(start - now)
+                if self._clock.monotonic() >= self._paused_until:
+                    break  # no new pause arrived while this request waited its turn
+            yield
+
+    def slow_down(self, pause: float) -> None:
+        """A 429: pause the host for ``pause`` seconds and halve its request rate."""
+        now = self._clock.monotonic()
+        self._paused_until = max(self._paused_until, now + pause)
+        self.interval = min(MAX_INTERVAL, max(self.interval * 2, self.base_interval, 0.05))
+
+    def succeeded(self) -> None:
+        if self.interval > self.base_interval:
+            self.interval = max(self.base_interval, self.interval * RECOVERY)
+
+    def take_retry(self) -> bool:
+        """Spend one retry from the host's budget; False when it is used up."""
+        if self.retry_budget <= 0:
+            return False
+        self.retry_budget -= 1
+        return True
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential back-off with full jitter: uniform in [base/2, min(cap, base * 2**(n-1))]."""
+    ceiling = min(cap, base * 2 ** max(0, attempt - 1))
+    return rng.uniform(min(base / 2, ceiling), ceiling)
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:  # HTTP dates are GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())

@@ -1,0 +1,152 @@
+"""One link-checking run: cache, checker, archive look-ups, and the places that cite.
+
+``check_cited`` is what the ``check-links`` command and the pipeline step both call.  It
+returns one ``LinkResult`` per distinct URL, in the order the URLs were first cited.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..model import Date
+from .archive import ArchiveOptions
+from .cache import DEFAULT_MAX_AGE, LinkCache, default_cache_path, parse_max_age
+from .check import CheckOptions
+from .clock import Clock, SystemClock
+from .extract import CitedUrl
+from .netguard import Resolver
+from .network import NetworkProbe
+from .verdict import CheckOutcome, CitedBy, LinkResult, LinkVerdict
+
+
+@dataclass(slots=True)
+class LinkSettings:
+    """Everything a run can be told: checking, archive and cache."""
+
+    check: CheckOptions = field(default_factory=CheckOptions)
+    archive: ArchiveOptions | None = field(default_factory=ArchiveOptions)
+    cache_path: Path | None = None  # None: no cache
+    max_age: timedelta = DEFAULT_MAX_AGE
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> LinkSettings:
+        """From ``ConvertOptions.link_options`` (keys named like the CLI options)."""
+        known = {"concurrency", "per_host", "timeout", "retries", "allow_private", "archive",
+                 "archive_endpoint", "cdx_endpoint", "cache", "max_age", "interval", "method"}
+        unknown = set(values) - known
+        if unknown:
+            raise ConfigError(f"unknown link option(s): {', '.join(sorted(unknown))}")
+        check = CheckOptions()
+        for key in ("concurrency", "per_host", "retries"):
+            if values.get(key) is not None:
+                setattr(check, key, int(values[key]))  # type: ignore[call-overload]
+        for key in ("timeout", "interval"):
+            if values.get(key) is not None:
+                setattr(check, key, float(values[key]))  # type: ignore[arg-type]
+        check.allow_private = bool(values.get("allow_private", False))
+        if values.get("method"):
+            check.method = str(values["method"])
+        archive = None
+        if values.get("archive", True):
+            archive = ArchiveOptions()
+            if values.get("archive_endpoint"):
+                archive.endpoint = str(values["archive_endpoint"])
+            if values.get("cdx_endpoint"):
+                archive.cdx_endpoint = str(values["cdx_endpoint"])
+        cache = values.get("cache")
+        cache_path = None if cache is False else Path(str(cache)) if cache else default_cache_path()
+        max_age = values.get("max_age")
+        if isinstance(max_age, timedelta):
+            age = max_age
+        else:
+            try:
+                age = parse_max_age(str(max_age)) if max_age is not None else DEFAULT_MAX_AGE
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from None
+        return cls(check, archive, cache_path, age)
+
+
+@dataclass(slots=True)
+class Network:
+    """What the checker talks through; defaults are the real machine's."""
+
+    resolver: Resolver | None = None
+    probe: NetworkProbe | None = None
+    clock: Clock | None = None
+
+
+def check_cited(cited: list[CitedUrl], settings: LinkSettings, network: Network | None = None,
+                on_outcome: Callable[[CheckOutcome], None] | None = None) -> list[LinkResult]:
+    """Check every cited URL (synchronous front door; runs its own event loop)."""
+    return asyncio.run(check_cited_async(cited, settings, network, on_outcome))
+
+
+async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
+                            network: Network | None = None,
+                            on_outcome: Callable[[CheckOutcome], None] | None = None,
+                            ) -> list[LinkResult]:
+    from .check import LinkChecker
+
+    network = network or Network()
+    clock = network.clock or SystemClock()
+    by_url: dict[str, list[CitedUrl]] = {}
+    for item in cited:
+        by_url.setdefault(item.url, []).append(item)
+    cache = LinkCache(settings.cache_path, settings.max_age) if settings.cache_path else None
+    outcomes = cache.lookup(by_url, clock.now()) if cache else {}
+    if on_outcome is not None:
+        for outcome in outcomes.values():
+            on_outcome(outcome)
+    todo = [url for url in by_url if url not in outcomes]
+    async with LinkChecker(settings.check, resolver=network.resolver,
+                           network_probe=network.probe, clock=clock,
+                           on_outcome=on_outcome) as checker:
+        outcomes.update(await checker.check_many(todo))
+        offline = checker.offline
+    if settings.archive is not None and not offline:
+        await _find_archived(outcomes, by_url, settings.archive)
+    if cache is not None:
+        cache.store(outcomes.values())
+    return [LinkResult(outcomes[url], [CitedBy(c.source.path, c.source.line, c.reference)
+                                       for c in places])
+            for url, places in by_url.items()]
+
+
+async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, list[CitedUrl]],
+                         options: ArchiveOptions) -> None:
+    import aiohttp
+
+    from .archive import ArchiveFinder
+
+    rotten = [o for o in outcomes.values()
+              if o.verdict.is_rot() and not o.archive_url and not o.from_cache]
+    if not rotten:
+        return
+    async with aiohttp.ClientSession() as session:
+        finder = ArchiveFinder(session, options)
+
+        async def one(outcome: CheckOutcome) -> None:
+            when = _citation_when(by_url.get(outcome.url, []))
+            outcome.archive_url, note = await finder.find(outcome.url, when)
+            outcome.evidence = f"{outcome.evidence}; {note}" if outcome.evidence else note
+
+        await asyncio.gather(*(one(o) for o in rotten))
+
+
+def _citation_when(places: list[CitedUrl]) -> Date | None:
+    dates = [p.when for p in places if p.when is not None and p.when.year is not None]
+    # the most precise date wins (an access date over a bare year)
+    return max(dates, key=lambda d: (d.month is not None, d.day is not None), default=None)
+
+
+def summarize(results: list[LinkResult]) -> dict[str, int]:
+    """How many links got each verdict (every verdict listed, zeros included)."""
+    counts = {str(v): 0 for v in LinkVerdict}
+    for result in results:
+        counts[str(result.verdict)] += 1
+    return counts
