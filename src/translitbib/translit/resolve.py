@@ -1,0 +1,444 @@
+"""Latin word -> Cyrillic: every reading a scheme or habit could have produced, ranked.
+
+``Resolver.resolve("Ubiystvo", Role.TITLE)`` looks, in order, at the user's authority file,
+the tables (acronyms, exonyms, fixed forms, foreign and established names), the lexicon
+(every Cyrillic word sharing the skeleton, kept when ``renderings.align`` can cut the Latin
+into scheme pieces, ranked by dictionary, frequency and field), then one-edit typo
+neighbours (titles only) and last a scheme-consistent guess.  Results are memoized per
+(word, role): a token seen twice costs one dict look-up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from .authority import Authority
+from .lexicon import Lexicon, WordInfo, get_lexicon
+from .renderings import Alignment, align, fold_latin
+from .romanize import romanize_lower
+from .skeleton import latin_skeletons
+from .tables import load_table
+from .typos import describe_edit, skeleton_neighbours
+
+
+class Kind(StrEnum):
+    EXACT = "exact"
+    VARIANT = "variant"
+    CASE_FORM = "case-form"
+    TYPO_SUSPECT = "typo-suspect"
+    GUESS = "guess"
+    NOT_RUSSIAN = "not-russian"
+
+
+class Role(StrEnum):
+    """What a word is part of; it changes how readings are ranked."""
+
+    NAME = "name"  # a person's name: never "corrected" into a common word
+    TITLE = "title"  # a title: typo neighbours are looked for
+    PUBLISHER = "publisher"
+    PLACE = "place"
+    TEXT = "text"  # running text given to ``translitbib translit``
+
+
+class Source(StrEnum):
+    AUTHORITY = "authority"
+    ACRONYM = "acronym"
+    EXONYM = "exonym"
+    FIXED = "fixed-form"
+    ESTABLISHED = "established-name"
+    FOREIGN = "foreign-name"
+    LEXICON = "lexicon"
+    TYPO = "typo-neighbour"
+    GUESS = "guess"
+    ENGLISH = "english"
+    LETTER = "single-letter"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    cyrillic: str
+    score: float
+    reading: str  # how the Latin was cut ("ий=y"), or why it was not
+    zipf: float
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How one Latin word was read."""
+
+    original: str
+    cyrillic: str | None  # the reading (for a typo suspect: the correction)
+    lemma: str | None
+    kind: Kind
+    confidence: float
+    evidence: tuple[str, ...]
+    source: Source
+    language: str  # "ru", "en", "both" (could be either), "none" (no evidence)
+    is_name: bool = False  # read as a person's name, given or family
+    is_proper: bool = False  # a name or place: keeps its capital in a Russian title
+    literal: str | None = None  # for a typo suspect: the reading of the letters as written
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    possessive: str = ""  # an English "'s" that was cut off
+
+    @property
+    def russian(self) -> bool:
+        return self.cyrillic is not None and self.kind is not Kind.NOT_RUSSIAN
+
+
+_RUSSIAN_SIGNS = re.compile(r"kh|zh|shch|iia|iiu|iu|ĭ|͡|ʹ|[a-z]'[a-z]|'$|(?:yi|ii|iy|yy)$|^ts|aia$")
+_ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
+_POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
+PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
+_VOWELS = set("aeiouy")
+_SINGLE_LETTERS = {"v": "в", "s": "с", "k": "к", "o": "о", "i": "и", "a": "а", "u": "у", "ia": "я"}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, str]]:
+    exonyms = load_table("exonyms")
+    established = load_table("established_names")["names"]
+    return {
+        "acronyms": load_table("acronyms")["acronyms"],
+        "places": {k.lower(): v for k, v in exonyms["places"].items()},
+        "given": {k.lower(): v for k, v in exonyms["given"].items()},
+        "fixed": {k.lower(): v for k, v in load_table("fixed_forms")["forms"].items()},
+        "established": {latin.lower(): cyr.lower() for cyr, latin in established.items()},
+        "foreign": {name.lower(): name for name in load_table("foreign_names")["names"]},
+    }
+
+
+def table_phrases() -> list[str]:
+    """Table entries of more than one word (St. Petersburg, Kommersant-Vlast')."""
+    tables = _tables()
+    keys = [*tables["places"], *tables["fixed"], *tables["given"]]
+    return sorted((k for k in keys if not k.isalpha()), key=len, reverse=True)
+
+
+def is_foreign_name(word: str) -> bool:
+    return word.lower() in _tables()["foreign"]
+
+
+class Resolver:
+    """Resolves Latin words to Cyrillic; one per authority file, memoized."""
+
+    def __init__(self, authority: Authority | None = None,
+                 lexicon: Lexicon | None = None) -> None:
+        self.authority = authority or Authority()
+        self._lexicon = lexicon
+        self._cache: dict[tuple[str, Role], Resolution] = {}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = get_lexicon()
+        return self._lexicon
+
+    def resolve(self, word: str, role: Role = Role.TEXT) -> Resolution:
+        key = (word, role)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._resolve(word, role)
+            self._cache[key] = found
+        return found
+
+    # -- the chain ------------------------------------------------------------------------
+
+    def _resolve(self, word: str, role: Role) -> Resolution:
+        possessive = _POSSESSIVE.match(word)
+        if possessive and possessive.group(1)[0].isupper():
+            base = self.resolve(possessive.group(1), role)
+            return _replace(base, original=word, possessive=possessive.group(2),
+                            evidence=(*base.evidence, "English possessive 's"))
+        return (
+            self._from_tables(word, role)
+            or self._single_letter(word, role)
+            or self._from_lexicon(word, role)
+        )
+
+    def _from_tables(self, word: str, role: Role) -> Resolution | None:
+        tables = _tables()
+        lower = word.lower()
+        reading = self.authority.readings.get(lower)
+        if reading:
+            return self._table_hit(word, reading, Source.AUTHORITY, "authority file", role)
+        if word in tables["acronyms"]:
+            return self._table_hit(word, tables["acronyms"][word], Source.ACRONYM,
+                                   "acronym table", role)
+        if lower in tables["fixed"]:
+            return self._table_hit(word, tables["fixed"][lower], Source.FIXED,
+                                   "table of fixed forms", role)
+        for name, label in (("places", "place name"), ("given", "given name")):
+            if lower in tables[name]:
+                return self._table_hit(word, tables[name][lower], Source.EXONYM,
+                                       f"English exonym ({label})", role)
+        if lower in tables["foreign"]:
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.9,
+                              ("table of non-Russian names",), Source.FOREIGN, "none",
+                              is_name=True, is_proper=True)
+        if lower in tables["established"]:
+            return self._table_hit(word, tables["established"][lower], Source.ESTABLISHED,
+                                   "established English form of a Russian name", role)
+        return None
+
+    def _table_hit(self, word: str, cyrillic: str, source: Source, why: str,
+                   role: Role) -> Resolution:
+        info = self.lexicon.info(cyrillic.lower()) if cyrillic.isalpha() else None
+        lemma = info.lemma if info and info.known else cyrillic.lower()
+        is_name = bool(info and info.name_tag) or source in (Source.ESTABLISHED,)
+        if source is Source.EXONYM and "given" in why:
+            is_name = True
+        return Resolution(word, cyrillic, lemma, Kind.VARIANT, 0.98, (why,), source, "ru",
+                          is_name=is_name, is_proper=source is not Source.ACRONYM)
+
+    def _single_letter(self, word: str, role: Role) -> Resolution | None:
+        lower = word.lower()
+        if len(word) > 2 or not word.isalpha():
+            return None
+        if word[0].isupper() and role in (Role.NAME, Role.PUBLISHER, Role.PLACE):
+            cyrillic = self.guess_cyrillic(word)
+            return Resolution(word, cyrillic.capitalize(), None, Kind.VARIANT, 0.8,
+                              ("initial",), Source.LETTER, "both", is_name=True)
+        if lower in _SINGLE_LETTERS:
+            cyrillic = _SINGLE_LETTERS[lower]
+            language = "both" if lower in ("i", "a", "o") else "ru"
+            evidence = ("one-letter word: conjunction or preposition",)
+            return Resolution(word, cyrillic, cyrillic, Kind.VARIANT, 0.9, evidence,
+                              Source.LETTER, language)
+        return None
+
+    def _from_lexicon(self, word: str, role: Role) -> Resolution:
+        lexicon = self.lexicon
+        aligned: list[tuple[float, WordInfo, Alignment]] = []
+        suspects: list[tuple[float, WordInfo]] = []
+        seen: set[str] = set()
+        capitalized = word[:1].isupper()
+        for skeleton in latin_skeletons(word):
+            for candidate in lexicon.candidates(skeleton):
+                info = lexicon.info(candidate)
+                if info.word in seen:
+                    continue
+                seen.add(info.word)
+                score = _prior(info, role, capitalized)
+                cut = align(word, info.word)
+                if cut is None and info.word != candidate:
+                    cut = align(word, candidate)
+                if cut is not None:
+                    aligned.append((score - 1.5 * cut.cost, info, cut))
+                else:
+                    suspects.append((score, info))
+        english = lexicon.english_zipf(word.lower())
+        if aligned:
+            return self._best_aligned(word, role, aligned, english)
+        if suspects:
+            return self._suspect(word, role, suspects, english)
+        if role in (Role.TITLE, Role.TEXT) and len(word) >= 4:
+            typo = self._typo_neighbour(word, english)
+            if typo is not None:
+                return typo
+        return self._guess(word, role, english)
+
+    def _best_aligned(self, word: str, role: Role,
+                      aligned: list[tuple[float, WordInfo, Alignment]],
+                      english: float) -> Resolution:
+        aligned.sort(key=lambda item: -item[0])
+        score, info, cut = aligned[0]
+        confidence = (0.97 if info.known else 0.85) - 0.1 * cut.cost
+        if len(aligned) > 1 and aligned[1][0] > score - 1.0:
+            confidence -= 0.15
+        is_name = bool(info.name_tag) or (
+            role is Role.NAME and len(info.word) > 4 and bool(_SURNAME_ENDING.search(info.word))
+        )
+        evidence = [f"reading: {cut.describe()}"]
+        evidence.append("in the OpenCorpora dictionary" if info.known else "in wordfreq only")
+        evidence.append(f"frequency: Zipf {info.zipf}")
+        lemma = info.lemma
+        kind = Kind.VARIANT
+        if is_name:
+            lemma = info.name_lemma if info.name_tag else info.word
+            evidence.append(f"name ({info.name_tag or 'surname pattern'})")
+            if info.name_tag and not info.nominative:
+                kind = Kind.CASE_FORM
+        language = _language(word, info.zipf, english)
+        candidates = tuple(
+            Candidate(i.word, round(s, 2), c.describe(), i.zipf, i.known) for s, i, c in aligned
+        )
+        proper = is_name or bool(PROPER_TAGS & _tags(self.lexicon, info.word))
+        return Resolution(word, info.word, lemma, kind, round(max(confidence, 0.3), 2),
+                          tuple(evidence), Source.LEXICON, language, is_name=is_name,
+                          is_proper=proper, candidates=candidates)
+
+    def _suspect(self, word: str, role: Role, suspects: list[tuple[float, WordInfo]],
+                 english: float) -> Resolution:
+        """Same skeleton, but no scheme writes it so (Ubyistvo for убийство): a typo suspect."""
+        suspects.sort(key=lambda item: -item[0])
+        _, info = suspects[0]
+        if role is Role.NAME or not info.known:
+            return self._guess(word, role, english, near=info)
+        spelling, edit = self.closest_spelling(word, info.word)
+        evidence = (f"edit: {edit} (a scheme writes {spelling})",
+                    "in the OpenCorpora dictionary", f"frequency: Zipf {info.zipf}")
+        candidates = tuple(Candidate(i.word, round(s, 2), "typo", i.zipf, i.known)
+                           for s, i in suspects)
+        return Resolution(word, info.word, info.lemma, Kind.TYPO_SUSPECT, 0.75, evidence,
+                          Source.TYPO, _language(word, info.zipf, english),
+                          literal=self.guess_cyrillic(word), candidates=candidates)
+
+    def _typo_neighbour(self, word: str, english: float) -> Resolution | None:
+        lexicon = self.lexicon
+        best: tuple[float, WordInfo] | None = None
+        for skeleton in latin_skeletons(word):
+            for neighbour in skeleton_neighbours(skeleton, lexicon.index):
+                for candidate in lexicon.candidates(neighbour):
+                    info = lexicon.info(candidate)
+                    if not info.known or info.zipf < 3.0 or info.name_tag:
+                        continue
+                    if best is None or info.zipf > best[0]:
+                        best = (info.zipf, info)
+        if best is None:
+            return None
+        info = best[1]
+        spelling, edit = self.closest_spelling(word, info.word)
+        evidence = (f"edit: {edit} (a scheme writes {spelling})",
+                    "in the OpenCorpora dictionary", f"frequency: Zipf {info.zipf}")
+        confidence = round(min(0.8, 0.4 + info.zipf / 20), 2)
+        return Resolution(word, info.word, info.lemma, Kind.TYPO_SUSPECT, confidence, evidence,
+                          Source.TYPO, _language(word, 0.5, english),
+                          literal=self.guess_cyrillic(word))
+
+    def _guess(self, word: str, role: Role, english: float,
+               near: WordInfo | None = None) -> Resolution:
+        cyrillic = self.guess_cyrillic(word)
+        looks_russian = bool(_RUSSIAN_SIGNS.search(fold_latin(word)))
+        if english >= 2.5 and not looks_russian:
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
+                              (f"English word (Zipf {english})",), Source.ENGLISH, "en")
+        is_name = role is Role.NAME or (word[:1].isupper() and role is not Role.TITLE)
+        evidence = ["not in the dictionary: the most common scheme's reading"]
+        if near is not None:
+            evidence.append(f"the dictionary word {near.word} is spelled differently")
+        language = "ru" if looks_russian else "none"
+        confidence = 0.5 if looks_russian else 0.4
+        return Resolution(word, cyrillic, cyrillic, Kind.GUESS, confidence, tuple(evidence),
+                          Source.GUESS, language, is_name=is_name,
+                          is_proper=word[:1].isupper())
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def closest_spelling(self, latin: str, cyrillic: str) -> tuple[str, str]:
+        """The scheme spelling of ``cyrillic`` nearest to ``latin``, and the edit between."""
+        folded = fold_latin(latin)
+        spellings = {romanize_lower(cyrillic, s) for s in ("ala-lc", "bgn-pcgn", "wikipedia")}
+        nearest = min(sorted(spellings), key=lambda s: _distance(folded, s))
+        return nearest, describe_edit(folded, nearest)
+
+    @staticmethod
+    def guess_cyrillic(word: str) -> str:
+        return guess_cyrillic(word)
+
+
+def _prior(info: WordInfo, role: Role, capitalized: bool) -> float:
+    score = info.zipf + (2.0 if info.known else 0.0)
+    if role is Role.NAME:
+        score += 3.0 if info.name_tag else -0.5
+    elif capitalized and info.name_tag:
+        score += 2.0
+    return score
+
+
+def _tags(lexicon: Lexicon, word: str) -> frozenset[str]:
+    parse = lexicon.morph.parse(word)[0]
+    return frozenset(parse.tag.grammemes)
+
+
+def _language(word: str, russian: float, english: float) -> str:
+    """Which language the Latin word reads as: "ru", "en" or "both"."""
+    folded = fold_latin(word)
+    if _RUSSIAN_SIGNS.search(folded) and english < 4.0:
+        return "ru"
+    if _ENGLISH_SIGNS.search(folded) and russian < english + 2:
+        return "en"
+    if russian >= english + 1.0:
+        return "ru"
+    if english >= russian + 1.0:
+        return "en"
+    return "both"
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein without repeated edits)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _replace(base: Resolution, **changes: object) -> Resolution:
+    from dataclasses import replace
+
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _guess_table() -> tuple[re.Pattern[str], dict[str, str], dict[int, str]]:
+    table = load_table("guess")["sequences"]
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    characters = {k: v for k, v in load_table("skeleton")["latin_characters"].items() if v}
+    return pattern, table, str.maketrans(characters)
+
+
+@lru_cache(maxsize=100_000)
+def guess_cyrillic(word: str) -> str:
+    """The most common scheme's reading of a word the lexicon lacks (Khlevniuk -> хлевнюк)."""
+    pattern, table, characters = _guess_table()
+    text = fold_latin(word).translate(characters)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch == "y" and not (after in "auoe" and after):
+            out.append("й" if before in _VOWELS and before else "ы")
+            i += 1
+            continue
+        if ch == "y" and after == "e":
+            out.append("е" if (not before or before in _VOWELS) else "ые")
+            i += 2
+            continue
+        if ch == "i" and before and before in _VOWELS and (not after or after not in _VOWELS):
+            out.append("й")
+            i += 1
+            continue
+        if ch == "i":
+            match = pattern.match(text, i)
+            if match and match.group() != "i":
+                out.append(table[match.group()])
+                i = match.end()
+                continue
+            out.append("и")
+            i += 1
+            continue
+        if ch == "e":
+            out.append("э" if not before else "е")
+            i += 1
+            continue
+        match = pattern.match(text, i)
+        if match:
+            out.append(table[match.group()])
+            i = match.end()
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)

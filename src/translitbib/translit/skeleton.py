@@ -1,0 +1,68 @@
+"""Skeletons: the lossy spelling every romanization of a word and its Cyrillic share.
+
+``cyrillic_skeleton("Убийство") == "ubistvo"`` and so is the skeleton of Ubiystvo, Ubiistvo,
+Ubijstvo and Ubyistvo.  The lexicon is indexed by skeleton, so finding the Cyrillic words a
+Latin spelling could stand for is one dictionary look-up; ``renderings`` then decides which
+of them a real scheme could have produced.  The letter tables are data (data/skeleton.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .tables import load_table
+
+_I_RUN = re.compile("i+")
+
+
+def _collapse(text: str) -> str:
+    text = text.replace("tC", "C")
+    text = _I_RUN.sub("i", text)
+    return text.replace("ie", "e")
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_table() -> dict[int, str]:
+    return str.maketrans(load_table("skeleton")["cyrillic"])
+
+
+@lru_cache(maxsize=1)
+def _latin_tables() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
+    table = load_table("skeleton")
+    characters = str.maketrans(table["latin_characters"])
+    sequences: dict[str, str] = table["latin_sequences"]
+    pattern = re.compile("|".join(re.escape(s) for s in sequences))
+    return characters, pattern, sequences
+
+
+def cyrillic_skeleton(word: str) -> str:
+    """The skeleton of a Cyrillic word (lower-cased; other characters pass through)."""
+    text = word.lower().translate(_cyrillic_table())
+    return _collapse(text.replace("ts", "C"))
+
+
+def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=200_000)
+def latin_skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons a Latin spelling may stand for (usually one; "io" may be ё or йо)."""
+    characters, pattern, sequences = _latin_tables()
+    text = unicodedata.normalize("NFC", word.lower()).translate(characters)
+    text = _strip_marks(text)
+    text = _collapse(pattern.sub(lambda m: sequences[m.group()], text))
+    if "io" not in text:
+        return (text,)
+    # ё written yo/io/jo: try the ё reading too (at most the first two places)
+    out = [text]
+    for start in [m.start() for m in re.finditer("io", text)][:2]:
+        for existing in list(out):
+            if existing[start : start + 2] == "io":
+                out.append(_collapse(existing[:start] + "e" + existing[start + 2 :]))
+    return tuple(dict.fromkeys(out))
