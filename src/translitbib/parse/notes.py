@@ -54,7 +54,9 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<author>{GIVEN_FAMILY}),\s+(?:[^,\"“]+,\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
         rf"(?P<container>[A-Z][^,\"]+),\s*(?P<year>{YEAR}),?\s*at\s+(?P<url>\S+?)(?=[;.]?(?:\s|$))")),
 ]
-SHORT_FORM = re.compile(rf"(?P<author>{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
+NOT_A_NAME = r"(?!(?:See|Also|Cited|In|Cf|Compare|Quoted|For|Ibid)\b)"
+SHORT_FORM = re.compile(
+    rf"(?P<author>{NOT_A_NAME}{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
 IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
 
 

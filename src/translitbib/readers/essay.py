@@ -6,6 +6,8 @@ entries, notes and their references, parenthetical citations, note calls.
 
 from __future__ import annotations
 
+import re
+
 from ..model import (
     Citation,
     CitationKind,
@@ -21,6 +23,8 @@ from ..parse.entries import parse_entry
 from ..parse.notes import parse_note, split_notes
 from .essay_clean import BARE_URL, Block, clean_lines, join_blocks, looks_like_heading
 from .essay_sections import SectionKind, split_sections
+
+LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
 
 
 def read_essay(text: str, path: str) -> Library:
@@ -57,7 +61,7 @@ def _read_bibliography(blocks: list[Block], path: str, library: Library,
             continue  # a sub-heading inside the bibliography ("Primary sources")
         record.entries_read += 1
         source = SourceSpan(path, block.line, block.end_line)
-        parsed = parse_entry(block.text, source)
+        parsed = parse_entry(LIST_MARKER.sub("", block.text), source)
         parsed.reference.raw = block.raw
         library.references.append(parsed.reference)
         if parsed.problem:

@@ -1,0 +1,65 @@
+"""Whole essays in the shapes users bring: encodings, Markdown, no bibliography."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translitbib.readers import read_path
+
+ESSAY = """Stalin and Beria
+
+Beria spoke second after Malenkov (Beria, Speech). Mukhin agrees (Mukhin, *Ubiystvo* 611).
+
+Bibliography
+
+- Service, Robert. Stalin. A Biography. Cambridge, MA: Belknap Press, 2004.
+- Прудникова, Елена. Берия. Москва: Олма, 2005.
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1251", "koi8_r"])
+def test_russian_legacy_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_bytes(ESSAY.encode(encoding))
+    library = read_path(essay)
+    titles = [r.title for r in library.references]
+    assert titles == ["Stalin. A Biography", "Берия"]
+    assert library.references[1].authors[0].family == "Прудникова"
+    assert [c.text for c in library.citations] == ["(Beria, Speech)", "(Mukhin, *Ubiystvo* 611)"]
+
+
+def test_markdown_essay_with_links_and_bullets(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Essay\n\nSee [the article](http://www.akdi.ru/id/new/ek5.htm) (Pyzhikov 100).\n\n"
+        "## Works Cited\n\n1. Pyzhikov, A. \"N.A. Voznesenskii.\" At <http://www.akdi.ru/id/new/ek5.htm>.\n",
+        encoding="utf-8")
+    library = read_path(essay)
+    assert [r.type for r in library.references] == ["webpage"]
+    assert library.references[0].source.line == 7
+    assert [u.url for u in library.urls] == ["http://www.akdi.ru/id/new/ek5.htm"] * 2
+    assert library.citations[0].targets[0].locator == "100"
+
+
+def test_essay_without_bibliography_still_yields_citations_and_notes(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_text("He was murdered.<u>1</u> So says Mukhin (Mukhin 375).\n\nNotes\n\n"
+                     "1 See Mukhin, *Ubiystvo* 375.\n", encoding="utf-8")
+    library = read_path(essay)
+    assert library.references == []
+    assert [n.number for n in library.notes] == [1]
+    assert library.notes[0].calls[0].line == 1
+    assert [c.text for c in library.citations] == ["(Mukhin 375)", "Mukhin, *Ubiystvo* 375"]
+    assert "no-bibliography" in [p.code for p in library.problems]
+
+
+def test_binary_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    from translitbib.errors import DecodeError
+
+    blob = tmp_path / "scan.txt"
+    blob.write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
+    with pytest.raises(DecodeError) as caught:
+        read_path(blob)
+    assert "scan.txt" in str(caught.value) and "binary" in str(caught.value)
