@@ -1,0 +1,48 @@
+"""What the writer, reader and client tests share: the golden set, the seeds, the clients."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from translitbib.model import Library
+from translitbib.pipeline import ConvertOptions, run
+from translitbib.readers.csljson import read_csljson
+from translitbib.writers.keys import assign_keys
+
+DATA = Path(__file__).parent / "data"
+TESTS = Path(__file__).parent.parent
+CSL_DIR = TESTS / "data" / "csl"
+SEEDS = sorted((TESTS / "data" / "seeds").glob("*.txt"))
+CLIENTS_DIR = TESTS / "clients"
+
+
+def load_golden() -> Library:
+    """Our golden set (every entry type the issue names), keys assigned."""
+    path = DATA / "golden.json"
+    return assign_keys(read_csljson(path.read_text("utf-8"), str(path)))
+
+
+def convert_seed(path: Path) -> Library:
+    """A seed essay through the default pipeline (normalizing when that step exists)."""
+    normalize = importlib.util.find_spec("translitbib.translit.step") is not None
+    return run([path], ConvertOptions(normalize=normalize))
+
+
+def find_client(program: str) -> str:
+    """The client program's path; skip the test (or fail it under TRANSLITBIB_REQUIRE_CLIENTS=1)."""
+    if program == "citeproc":
+        ready = (CLIENTS_DIR / "node_modules" / "citeproc").is_dir()
+        path = shutil.which("node") if ready else None
+    else:
+        path = shutil.which(program)
+    if path:
+        return path
+    message = f"client program {program!r} is not installed (run: make clients)"
+    if os.environ.get("TRANSLITBIB_REQUIRE_CLIENTS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
