@@ -16,7 +16,7 @@ from ..model import CitationTarget, Date, Note, Reference, SourceSpan, Url
 from ..readers.essay_clean import BARE_URL, Block
 from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
 from .dates import DATE_PATTERN, YEAR, parse_date
-from .entries import periodical_type
+from .entries import known_places, periodical_type
 from .names import parse_name_direct, split_people
 
 NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
@@ -55,6 +55,11 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<container>[A-Z][^,\"]+),\s*(?P<year>{YEAR}),?\s*at\s+(?P<url>\S+?)(?=[;.]?(?:\s|$))")),
 ]
 NOT_A_NAME = r"(?!(?:See|Also|Cited|In|Cf|Compare|Quoted|For|Ibid)\b)"
+PLACES = "|".join(re.escape(place) for place in known_places())
+# Iurii Mukhin, Ubiistvo Stalina i Beriia, Moscow, 2002, 178.
+NOTE_REFERENCE_PATTERNS.append(("book", re.compile(
+    rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>[A-Z][^,()\"“]+?),\s+(?P<place>{PLACES}),\s+"
+    rf"(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?(?=[.;]?(?:\s|$))")))
 SHORT_FORM = re.compile(
     rf"(?P<author>{NOT_A_NAME}{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
 IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
