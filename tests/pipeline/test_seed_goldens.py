@@ -108,3 +108,10 @@ def test_seeds_agree_on_the_passage_they_share(part_two: Library, html_extract: 
     whole = works(part_two)
     for citation in shared:
         assert citation in whole
+
+
+def test_a_note_giving_a_listed_works_url_cites_it(part_two: Library) -> None:
+    [by_url] = [c for c in part_two.citations if c.note == 3]
+    ref = by_url.targets[0].reference
+    assert ref.authors[0].family == "Pyzhikov" and ref.origin == "entry"
+    assert by_url.targets[0].remarks == ["cited by URL"] and by_url.source.line == 242

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Citation, CitationTarget, Date, Library, Reference, Severity
+from ..model import Citation, CitationKind, CitationTarget, Date, Library, Reference, Severity
 from .folding import folding_key
 from .names import parse_citation_author
 
@@ -171,8 +171,27 @@ def link_citations(library: Library, key: KeyFunction | None = None) -> Library:
             if wanted(target):
                 linker.link(citation, target)
     _link_ibids(library)
+    _cite_by_url(library)
     _report_missing(library, linker)
     return library
+
+
+def _cite_by_url(library: Library) -> None:
+    """A note that gives a listed work's URL cites that work ("his article ... at <URL>")."""
+    by_url = {ref.fields["URL"]: ref for ref in library.references
+              if ref.fields.get("URL") and ref.origin == "entry"}
+    for note in library.notes:
+        cited = {id(t.reference) for c in library.citations if c.note == note.number
+                 for t in c.targets}
+        for url in note.urls:
+            ref = by_url.get(url.url)
+            if ref is None or id(ref) in cited:
+                continue
+            target = CitationTarget(raw=url.url, reference=ref, remarks=["cited by URL"])
+            library.citations.append(Citation(url.url, url.source, [target], CitationKind.NOTE,
+                                              note.number))
+            cited.add(id(ref))
+    library.citations.sort(key=lambda c: (c.source.path, c.source.line))
 
 
 def default_key() -> KeyFunction:
