@@ -28,7 +28,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def fold_ascii(text: str) -> str:
-    """Lower-case ASCII letters and digits only; Cyrillic romanized first."""
+    """Lower-case ASCII; Cyrillic romanized first, diacritics dropped."""
     if re.search(r"[\u0400-\u04ff]", text):
         text = iuliia.ALA_LC_ALT.translate(text)
     decomposed = unicodedata.normalize("NFKD", text)

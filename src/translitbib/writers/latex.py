@@ -1,10 +1,10 @@
 """Plain text <-> the LaTeX inside BibTeX field values.
 
 Writing escapes only what LaTeX or BibTeX would misread (``% & # _ $ \\ { } ~ ^``) and
-leaves Cyrillic and other Unicode as UTF-8.  Braces become ``{\\textbraceleft}`` rather than
-``\\{`` because BibTeX counts every brace, escaped or not.  Titles get proper names and
-acronyms brace-protected so no style re-cases them.  Reading undoes exactly that, and
-decodes the usual accent commands other programs write (``{\\"o}`` -> ``ö``).
+leaves Cyrillic and other Unicode as UTF-8.  Braces that pair up become ``\\{ \\}``; a lone
+one becomes ``{\\textbraceleft}``, because BibTeX counts every brace, escaped or not.
+Titles get proper names and acronyms brace-protected so no style re-cases them.  Reading
+undoes exactly that, and decodes the accent commands other programs write (``{\\"o}``).
 """
 
 from __future__ import annotations
@@ -28,12 +28,38 @@ ESCAPES = {
 _SPECIAL = re.compile(r"[\\{}~^%&#_$]")
 # Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
 ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
+_LIGATURES = re.compile(r"''+|``+")
 WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-])*")
 
 
+def _paired_braces(text: str) -> set[int]:
+    """Positions of braces that pair up: those may be written ``\\{ \\}`` (pandoc reads it)."""
+    stack: list[int] = []
+    paired: set[int] = set()
+    for pos, ch in enumerate(text):
+        if ch == "{":
+            stack.append(pos)
+        elif ch == "}" and stack:
+            paired.update((stack.pop(), pos))
+    return paired
+
+
 def escape(text: str) -> str:
-    """Plain text -> LaTeX for a BibTeX value (Unicode kept, specials escaped)."""
-    return _SPECIAL.sub(lambda m: ESCAPES[m.group()], text.translate(ASCII_SIGNS))
+    """Plain text -> LaTeX for a BibTeX value (Unicode kept, specials escaped).
+
+    Doubled quotes are split (``'{}'``) so that no program reads ``''`` as a closing quote.
+    """
+    text = text.translate(ASCII_SIGNS)
+    return _escape_span(text, 0, len(text), _paired_braces(text))
+
+
+def _escape_span(text: str, start: int, end: int, paired: set[int]) -> str:
+    out = "".join(
+        "\\" + text[pos] if pos in paired
+        else ESCAPES[text[pos]] if _SPECIAL.match(text[pos]) else text[pos]
+        for pos in range(start, end)
+    )
+    return _LIGATURES.sub(lambda m: "{}".join(m.group()), out)
 
 
 def _needs_protection(word: str, first: bool, russian: bool) -> bool:
@@ -48,16 +74,18 @@ def escape_title(text: str, russian: bool) -> str:
     In a Russian title every capitalized word after the first is a proper name (Russian
     capitalizes little else); in other titles only acronyms and inner capitals are.
     """
+    text = text.translate(ASCII_SIGNS)
+    paired = _paired_braces(text)
     out: list[str] = []
     pos = 0
     for number, match in enumerate(WORD.finditer(text)):
-        out.append(escape(text[pos:match.start()]))
-        word = escape(match.group())
+        out.append(_escape_span(text, pos, match.start(), paired))
+        word = _escape_span(text, match.start(), match.end(), paired)
         if _needs_protection(match.group(), number == 0, russian):
             word = "{" + word + "}"
         out.append(word)
         pos = match.end()
-    out.append(escape(text[pos:]))
+    out.append(_escape_span(text, pos, len(text), paired))
     return "".join(out)
 
 
