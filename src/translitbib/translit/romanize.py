@@ -61,7 +61,13 @@ def romanize(cyrillic: str, scheme: str, like: str = "") -> str:
 
 
 def apply_case(text: str, like: str) -> str:
-    """Give ``text`` the case pattern of ``like``: ALL CAPS, Capitalized, or as it is."""
+    """Give ``text`` the case pattern of ``like``: ALL CAPS, Capitalized, or as it is.
+
+    Hyphenated words take the pattern part by part (Kommersant-Vlast').
+    """
+    if "-" in like and "-" in text and like.count("-") == text.count("-"):
+        return "-".join(apply_case(t, lk) for t, lk in zip(text.split("-"), like.split("-"),
+                                                             strict=True))
     letters = [ch for ch in like if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
         return text.upper()

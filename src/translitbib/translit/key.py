@@ -1,0 +1,58 @@
+"""The spelling-tolerant key that links citations to references.
+
+``match_key("Ubiystvo") == match_key("Ubyistvo") == match_key("*Ubiystvo*")``: every
+Russian word becomes its resolved Cyrillic form (lower case, ё as е; not its lemma, so two
+different case forms stay apart), a word the lexicon lacks becomes its skeleton (so
+Khlevniuk and Khlevnyuk meet), and anything else is folded (lower case, no diacritics).
+Typo suspects take their correction: the key is for matching, not for rewriting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .normalize import tokenize
+from .resolve import Kind, Resolver, Role
+from .skeleton import latin_skeletons
+
+_resolver: Resolver | None = None
+_OTHER = re.compile(r"\d+")
+
+
+def _shared_resolver() -> Resolver:
+    global _resolver
+    if _resolver is None:
+        _resolver = Resolver()
+    return _resolver
+
+
+@lru_cache(maxsize=262_144)
+def match_key(text: str) -> str:
+    """One key per work title or author string; equal keys mean the same words."""
+    resolver = _shared_resolver()
+    parts: list[str] = []
+    position = 0
+    for token in tokenize(text):
+        parts.extend(_OTHER.findall(text[position : token.start]))
+        parts.append(word_key(resolver, token.text))
+        position = token.end
+    parts.extend(_OTHER.findall(text[position:]))
+    return " ".join(p for p in parts if p)
+
+
+def word_key(resolver: Resolver, word: str) -> str:
+    resolution = resolver.resolve(word, Role.TEXT)
+    if resolution.kind is Kind.GUESS:
+        return latin_skeletons(word)[0].lower()
+    if resolution.cyrillic and resolution.kind is not Kind.NOT_RUSSIAN:
+        return resolution.cyrillic.lower().replace("ё", "е")
+    return fold(word)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics or apostrophes (for words that are not Russian)."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    kept = "".join(ch for ch in decomposed if ch.isalnum())
+    return kept.lower()

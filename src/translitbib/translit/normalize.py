@@ -1,0 +1,273 @@
+"""Normalizing a field or a text: which words are Russian, how each is written back.
+
+``Normalizer(options).field("Otsy I otchimy 'ottepeli'", Role.TITLE)`` splits the text into
+words (keeping everything between them), resolves each word, decides whether the text is
+Russian at all (an English title is left alone), writes every Russian word in the chosen
+scheme under the names policy, gives a Russian title Russian capitalization, and returns
+the new text, the Cyrillic, and one ``TokenChange`` per word that changed or is a suspect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import ConfigError
+from . import NAMES_POLICIES
+from .authority import Authority, load_authority
+from .resolve import Kind, Resolution, Resolver, Role, Source, table_phrases
+from .romanize import apply_case, capitalize_first, check_scheme, romanize
+from .tables import load_table
+
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
+_INSIDE = r"['’ʹʺʼ`\"·]"
+_WORD = rf"{_LETTER}+(?:{_INSIDE}{_LETTER}+)*(?:\([a-z]\))?(?:['’ʹ](?!{_LETTER}))?"
+_SENTENCE_END = re.compile(r"[.?!:]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p) for p in table_phrases())
+    return re.compile(rf"(?<!{_LETTER})(?:{phrases})(?!{_LETTER})|{_WORD}", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    followed_by_dot: bool = False
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` (apostrophe soft signs, VKP(b), table phrases kept whole)."""
+    tokens = []
+    for match in _token_pattern().finditer(text):
+        start, end, word = match.start(), match.end(), match.group()
+        # 'ottepeli' in single quotes: the closing quote is no soft sign
+        if word[-1] in "'’" and start > 0 and text[start - 1] in "'‘":
+            end -= 1
+            word = word[:-1]
+        tokens.append(Token(start, end, word, text[end : end + 1] == "."))
+    return tokens
+
+
+@dataclass(slots=True)
+class TokenChange:
+    """How one word was written back; a change or a suspect makes it worth a record.
+
+    ``normalized`` is the scheme's spelling; it is what the output shows only when
+    ``applied`` (typo suspects need --fix-typos, guesses are only suggested).
+    """
+
+    token: Token
+    resolution: Resolution
+    cyrillic: str | None
+    normalized: str
+    kind: Kind
+    applied: bool
+
+    @property
+    def written(self) -> str:
+        return self.normalized if self.applied else self.original
+
+    @property
+    def original(self) -> str:
+        r = self.resolution
+        return self.token.text[: len(self.token.text) - len(r.possessive)]
+
+    @property
+    def reportable(self) -> bool:
+        if self.kind is Kind.TYPO_SUSPECT:
+            return True
+        return self.normalized != self.original
+
+
+@dataclass(slots=True)
+class FieldResult:
+    original: str
+    text: str
+    cyrillic: str | None  # the whole field in Cyrillic when it is Russian
+    russian: bool
+    changes: list[TokenChange] = field(default_factory=list)
+
+    @property
+    def reportable(self) -> list[TokenChange]:
+        return [c for c in self.changes if c.reportable]
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeOptions:
+    scheme: str = "ala-lc"
+    names: str = "established"
+    fix_typos: bool = False
+
+
+def check_names_policy(policy: str) -> str:
+    if policy not in NAMES_POLICIES:
+        raise ConfigError(
+            f"unknown names policy {policy!r}; choose one of: {', '.join(NAMES_POLICIES)}"
+        )
+    return policy
+
+
+@lru_cache(maxsize=1)
+def _established() -> dict[str, str]:
+    return {c.lower(): latin for c, latin in load_table("established_names")["names"].items()}
+
+
+class Normalizer:
+    """Normalizes fields and texts under one set of options (and one authority file)."""
+
+    def __init__(self, scheme: str = "ala-lc", names: str = "established",
+                 fix_typos: bool = False, authority: Authority | None = None,
+                 resolver: Resolver | None = None) -> None:
+        self.options = NormalizeOptions(check_scheme(scheme), check_names_policy(names),
+                                        fix_typos)
+        self.authority = authority or Authority()
+        self.resolver = resolver or Resolver(self.authority)
+
+    @classmethod
+    def from_options(cls, options: object) -> Normalizer:
+        """From anything with scheme, names, authority and fix_typos (``ConvertOptions``)."""
+        authority = load_authority(getattr(options, "authority", None))
+        return cls(getattr(options, "scheme", "ala-lc"), getattr(options, "names", "established"),
+                   bool(getattr(options, "fix_typos", False)), authority)
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def resolve_all(self, text: str, role: Role) -> list[tuple[Token, Resolution]]:
+        return [(t, self.resolver.resolve(t.text, role)) for t in tokenize(text)]
+
+    @staticmethod
+    def is_russian(resolved: Sequence[tuple[Token, Resolution]], role: Role) -> bool:
+        """Russian when more words read as Russian than as English (names: none foreign)."""
+        if role is Role.NAME and any(r.source is Source.FOREIGN for _, r in resolved):
+            return False
+        russian = sum(1 for _, r in resolved if r.russian and r.language == "ru")
+        english = sum(1 for _, r in resolved if r.language == "en")
+        return russian > english
+
+    # -- writing back -----------------------------------------------------------------------
+
+    def field(self, text: str, role: Role, russian: bool | None = None) -> FieldResult:
+        resolved = self.resolve_all(text, role)
+        if russian is None:
+            russian = self.is_russian(resolved, role)
+        if not russian:
+            return FieldResult(text, text, None, False)
+        title_case = role is Role.TITLE and _is_title_case(text, resolved)
+        changes: list[TokenChange] = []
+        out: list[str] = []
+        cyrillic: list[str] = []
+        position = 0
+        for index, (token, resolution) in enumerate(resolved):
+            gap = text[position : token.start]
+            starts_sentence = index == 0 or bool(_SENTENCE_END.search(text[:token.start]))
+            change = self._write(token, resolution, role, starts_sentence, title_case)
+            changes.append(change)
+            out.append(gap + change.written + resolution.possessive)
+            lower_it = title_case and not starts_sentence
+            cyrillic.append(gap + self._cyrillic(change, role, starts_sentence, lower_it))
+            position = token.end
+        out.append(text[position:])
+        cyrillic.append(text[position:])
+        return FieldResult(text, "".join(out), "".join(cyrillic), True, changes)
+
+    def _write(self, token: Token, r: Resolution, role: Role, starts_sentence: bool,
+               title_case: bool) -> TokenChange:
+        word = token.text[: len(token.text) - len(r.possessive)] if r.possessive else token.text
+        scheme = self.options.scheme
+        if r.cyrillic is None or r.kind is Kind.NOT_RUSSIAN or r.language == "en":
+            return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
+        kind, applied = r.kind, True
+        if r.source is Source.ACRONYM or _is_initial(token, r):
+            written = word
+        elif kind is Kind.TYPO_SUSPECT:
+            applied = self.options.fix_typos
+            written = romanize(r.cyrillic, scheme, word) if scheme != "as-found" else word
+        elif kind is Kind.GUESS:
+            applied = False
+            written = romanize(r.cyrillic, scheme, word) if scheme != "as-found" else word
+        elif scheme == "as-found":
+            written = word
+        elif r.source in (Source.EXONYM, Source.FIXED) or (r.is_name and role is not Role.TITLE):
+            written = self._name_form(word, r)
+        else:
+            written = romanize(r.cyrillic, scheme, word)
+        if applied and role is Role.TITLE and scheme != "as-found":
+            written = _title_case_word(written, word, r, starts_sentence, title_case)
+        if kind is Kind.VARIANT and written == word:
+            kind = Kind.EXACT
+        return TokenChange(token, r, r.cyrillic, written, kind, applied)
+
+    def _name_form(self, word: str, r: Resolution) -> str:
+        policy = self.options.names
+        cyrillic = (r.cyrillic or "").lower()
+        if policy == "as-found":
+            return word
+        if cyrillic in self.authority.names:
+            return apply_case(self.authority.names[cyrillic], word)
+        if policy == "established":
+            if r.source in (Source.EXONYM, Source.FIXED):
+                return word
+            if cyrillic in _established():
+                return apply_case(_established()[cyrillic], word)
+        return romanize(cyrillic, self.options.scheme, word)
+
+    def _cyrillic(self, change: TokenChange, role: Role, starts_sentence: bool,
+                  lower_it: bool) -> str:
+        r, word = change.resolution, change.token.text
+        if change.cyrillic is None:
+            return word
+        cyrillic = change.cyrillic
+        if r.kind is Kind.TYPO_SUSPECT and not self.options.fix_typos:
+            cyrillic = r.literal or cyrillic
+        if r.source is Source.ACRONYM or cyrillic != cyrillic.lower():
+            return cyrillic
+        if role is Role.TITLE and starts_sentence:
+            return capitalize_first(cyrillic)
+        capital = word[:1].isupper() and (r.is_proper or not lower_it)
+        if r.source is Source.LETTER and not _is_initial(change.token, r):
+            capital = False
+        return capitalize_first(cyrillic) if capital else cyrillic
+
+
+def _is_initial(token: Token, r: Resolution) -> bool:
+    """N.A. or O.: one or two capital letters with a full stop, or a capital in a name."""
+    if len(token.text) > 2 or not token.text[:1].isupper():
+        return False
+    return r.is_name or token.followed_by_dot
+
+
+def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> bool:
+    """Most common words after the first of a sentence are capitalized (Argumenty I Fakty)."""
+    capitals = lower = 0
+    for index, (token, r) in enumerate(resolved):
+        if index == 0 or _SENTENCE_END.search(text[: token.start]) or r.is_proper:
+            continue
+        if r.source is Source.ACRONYM:
+            continue
+        if token.text[:1].isupper():
+            capitals += 1
+        else:
+            lower += 1
+    return capitals > lower
+
+
+def _title_case_word(written: str, original: str, r: Resolution, starts_sentence: bool,
+                     title_case: bool) -> str:
+    """Russian capitalization: sentence starts and proper names only."""
+    if r.source is Source.ACRONYM or (len(original) > 1 and original.isupper()):
+        return written
+    if starts_sentence:
+        return capitalize_first(written)
+    if r.source is Source.LETTER:
+        return written.lower()
+    if r.is_proper:
+        return apply_case(written, original)
+    if title_case:
+        return written.lower()
+    return apply_case(written, original)

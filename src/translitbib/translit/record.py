@@ -1,0 +1,49 @@
+"""One normalization as the report shows it: what was written, how it was read, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Reference
+
+
+@dataclass(slots=True, eq=False)
+class Normalization:
+    """A word that was changed, or that could be (a typo suspect, a guess)."""
+
+    field: str
+    original: str
+    cyrillic: str | None
+    lemma: str | None
+    normalized: str
+    kind: str
+    confidence: float
+    evidence: list[str]
+    applied: bool
+    reference: Reference | None = None  # ids are assigned after this step: read lazily
+    where: str = ""  # a description when there is no reference (a citation, a text)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference_label(),
+            "field": self.field,
+            "original": self.original,
+            "cyrillic": self.cyrillic,
+            "lemma": self.lemma,
+            "normalized": self.normalized,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "evidence": list(self.evidence),
+            "applied": self.applied,
+        }
+
+    def reference_label(self) -> str:
+        ref = self.reference
+        if ref is None:
+            return self.where
+        if ref.id:
+            return ref.id
+        title = ref.fields.get("title", "")[:40]
+        return f"{ref.source} {title}".strip()

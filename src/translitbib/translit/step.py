@@ -1,0 +1,107 @@
+"""The pipeline step: normalize the romanized Russian in every reference.
+
+Names (family and given, decided together: Georgi Dimitrov is left alone as a whole) and
+the fields title, container-title, collection-title, publisher and publisher-place are
+written in the chosen scheme under the names policy.  The spelling a field had is kept in
+``Reference.originals``; a Russian title sets ``language: ru`` and ``original-title`` (the
+Cyrillic); every word changed or suspected becomes a ``Normalization`` record.  Citations
+are left as written: they reach their references through ``key.match_key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Library, Name, Reference
+from .normalize import FieldResult, Normalizer
+from .record import Normalization
+from .resolve import Role
+
+FIELD_ROLES: dict[str, Role] = {
+    "title": Role.TITLE,
+    "container-title": Role.TITLE,
+    "collection-title": Role.TITLE,
+    "publisher": Role.PUBLISHER,
+    "publisher-place": Role.PLACE,
+}
+
+
+def make_normalize_step(options: object) -> Callable[[Library], Library]:
+    """The step for ``ConvertOptions`` (scheme, names, authority, fix_typos); checks them now."""
+    normalizer = Normalizer.from_options(options)
+
+    def normalize_references(library: Library) -> Library:
+        for reference in library.references:
+            library.normalizations.extend(normalize_reference(normalizer, reference))
+        return library
+
+    return normalize_references
+
+
+def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[Normalization]:
+    records: list[Normalization] = []
+    for role_name, people in reference.names.items():
+        for index, person in enumerate(people):
+            records += _normalize_person(normalizer, reference, f"{role_name}[{index}]", person)
+    results: dict[str, FieldResult] = {}
+    for field_name, role in FIELD_ROLES.items():
+        value = reference.fields.get(field_name)
+        if not value:
+            continue
+        result = normalizer.field(value, role)
+        results[field_name] = result
+        records += _apply(reference, field_name, result)
+        if result.text != value:
+            reference.originals.setdefault(field_name, value)
+            reference.fields[field_name] = result.text
+    title = results.get("title")
+    if title is not None and title.russian:
+        reference.fields.setdefault("language", "ru")
+        if not reference.fields.get("language"):
+            reference.fields["language"] = "ru"
+        if title.cyrillic and not reference.fields.get("original-title"):
+            reference.fields["original-title"] = title.cyrillic
+    return records
+
+
+def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
+                      person: Name) -> list[Normalization]:
+    if person.literal:
+        result = normalizer.field(person.literal, Role.PUBLISHER)
+        records = _apply(reference, f"{label}.literal", result)
+        if result.text != person.literal:
+            reference.originals.setdefault(f"{label}.literal", person.literal)
+            person.literal = result.text
+        return records
+    parts = {"family": person.family, "given": person.given}
+    resolved = [pair for text in parts.values() if text
+                for pair in normalizer.resolve_all(text, Role.NAME)]
+    russian = normalizer.is_russian(resolved, Role.NAME)
+    records: list[Normalization] = []
+    for part, text in parts.items():
+        if not text:
+            continue
+        result = normalizer.field(text, Role.NAME, russian=russian)
+        records += _apply(reference, f"{label}.{part}", result)
+        if result.text != text:
+            reference.originals.setdefault(f"{label}.{part}", text)
+            setattr(person, part, result.text)
+    return records
+
+
+def _apply(reference: Reference, field_name: str, result: FieldResult) -> list[Normalization]:
+    return [
+        Normalization(
+            field=field_name,
+            original=change.original,
+            cyrillic=change.cyrillic,
+            lemma=change.resolution.lemma,
+            normalized=change.normalized,
+            kind=str(change.kind),
+            confidence=change.resolution.confidence,
+            evidence=list(change.resolution.evidence),
+            applied=change.applied,
+            reference=reference,
+        )
+        for change in result.reportable
+    ]
