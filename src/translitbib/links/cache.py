@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -73,9 +74,17 @@ class LinkCache:
         self.path = Path(path)
         self.max_age = max_age
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+        _when_unlocked(self._create)
+
+    def _create(self) -> None:
+        db = self._connect()
+        try:
+            # switching to WAL takes an exclusive lock that busy_timeout does not wait for
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
+        finally:
+            db.close()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
@@ -132,6 +141,18 @@ class LinkCache:
             raise
         finally:
             db.close()
+
+
+def _when_unlocked(action: Callable[[], None], tries: int = 50) -> None:
+    """Run a schema action, waiting out another run that holds the file's lock."""
+    for attempt in range(tries):
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 def _when(stamp: str) -> datetime:

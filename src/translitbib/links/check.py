@@ -75,6 +75,7 @@ class CheckOptions:
     max_body: int = 8192  # bytes of a page read (enough for a title and a headline)
     method: str = "get"  # "get", or "head" (falling back to GET on any non-2xx)
     allow_private: bool = False
+    allowed_networks: tuple[str, ...] = ()  # private networks allowed one by one ("10.0.0.0/8")
     probe_soft_404: bool = True
     user_agent: str = "Mozilla/5.0 (compatible; translitbib link checker)"
 
@@ -111,6 +112,7 @@ class _Spent:
     def __init__(self, limit: float) -> None:
         self.limit = limit
         self.used = 0.0
+        self.attempts = 0
 
     def left(self) -> float:
         return self.limit - self.used
@@ -131,7 +133,8 @@ class LinkChecker:
     ) -> None:
         self.options = options or CheckOptions()
         self.guard = AddressGuard(resolver or SystemResolver(),
-                                  allow_private=self.options.allow_private)
+                                  allow_private=self.options.allow_private,
+                                  allowed_networks=self.options.allowed_networks)
         self._probe_network = network_probe or system_network_probe
         self.clock: Clock = clock or SystemClock()
         self._rng = rng or random.Random()
@@ -193,6 +196,7 @@ class LinkChecker:
             final = stop.at_url if hops else url
             outcome = CheckOutcome(url, stop.verdict, stop.status, final, hops, stop.evidence)
         outcome.checked_at = iso_utc(self.clock.now())
+        outcome.attempts = spent.attempts
         if self._on_outcome is not None:
             self._on_outcome(outcome)
         return outcome
@@ -273,6 +277,7 @@ class LinkChecker:
                        spent: _Spent) -> tuple[Page | None, str]:
         """One request in the host's turn; (page, "") or (None, why it may be retried)."""
         async with gate.turn(), self._global:
+            spent.attempts += 1
             started = self.clock.monotonic()
             try:
                 return await self._request(method, url, min(self.options.timeout,

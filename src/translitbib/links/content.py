@@ -25,7 +25,8 @@ OPENING_CHARS = 300  # how much of a page's text counts as "what it says first"
 @cache
 def _phrases(name: str) -> tuple[str, ...]:
     text = resources.files("translitbib.links").joinpath("data", name).read_text("utf-8")
-    lines = (line.strip().lower() for line in text.splitlines())
+    # ё is folded to е on both sides: Russian sites spell the same phrase either way
+    lines = (line.strip().lower().replace("ё", "е") for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
@@ -65,10 +66,7 @@ def not_found_phrase(page: str) -> str | None:
 
 def parked_phrase(page: str) -> str | None:
     text = (_headline(page) + " " + visible_text(page)).replace("ё", "е")
-    for phrase in _phrases("parked_phrases.txt"):
-        if phrase.replace("ё", "е") in text:
-            return phrase
-    return None
+    return next((p for p in _phrases("parked_phrases.txt") if p in text), None)
 
 
 def is_parking_host(host: str) -> bool:

@@ -55,9 +55,9 @@ def forbidden_reason(address: str) -> str | None:
     for label, test in (
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
-        ("private", ip.is_private),
         ("unspecified", ip.is_unspecified),
         ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
     ):
         if test:
@@ -103,9 +103,11 @@ class StaticResolver:
 class AddressGuard:
     """Resolves each host once and refuses non-public destinations unless allowed."""
 
-    def __init__(self, resolver: Resolver, *, allow_private: bool = False) -> None:
+    def __init__(self, resolver: Resolver, *, allow_private: bool = False,
+                 allowed_networks: Sequence[str] = ()) -> None:
         self.resolver = resolver
         self.allow_private = allow_private
+        self.allowed = [ipaddress.ip_network(net, strict=False) for net in allowed_networks]
         self._memo: dict[tuple[str, int], list[str] | BaseException] = {}
 
     def known(self, host: str, port: int) -> bool:
@@ -128,9 +130,13 @@ class AddressGuard:
         if not self.allow_private:
             for address in found:
                 reason = forbidden_reason(address)
-                if reason:
+                if reason and not self._explicitly_allowed(address):
                     raise DestinationRefused(f"{host}: {reason} (use --allow-private to check it)")
         return found
+
+    def _explicitly_allowed(self, address: str) -> bool:
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
+        return any(ip in net for net in self.allowed)
 
 
 class PinnedResolver(AbstractResolver):
