@@ -147,6 +147,8 @@ class Normalizer:
         if role is Role.NAME and any(r.source is Source.FOREIGN for _, r in resolved):
             return False
         russian = sum(1 for _, r in resolved if r.russian and r.language == "ru")
+        if role is Role.NAME:  # a surname no dictionary has (Chilachava) still counts
+            russian += sum(1 for _, r in resolved if r.kind is Kind.GUESS)
         english = sum(1 for _, r in resolved if r.language == "en")
         return russian > english
 
@@ -215,6 +217,8 @@ class Normalizer:
                 return word
             if cyrillic in _established():
                 return apply_case(_established()[cyrillic], word)
+        if r.source in (Source.EXONYM, Source.FIXED):
+            return romanize(cyrillic, self.options.scheme, r.cyrillic or word)
         return romanize(cyrillic, self.options.scheme, word)
 
     def _cyrillic(self, change: TokenChange, role: Role, starts_sentence: bool,

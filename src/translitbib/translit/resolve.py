@@ -89,7 +89,11 @@ class Resolution:
         return self.cyrillic is not None and self.kind is not Kind.NOT_RUSSIAN
 
 
-_RUSSIAN_SIGNS = re.compile(r"kh|zh|shch|iia|iiu|iu|ĭ|͡|ʹ|[a-z]'[a-z]|'$|(?:yi|ii|iy|yy)$|^ts|aia$")
+# Latin that only romanized Russian tends to have (O'Meara's apostrophe after one letter is
+# Irish, not a soft sign)
+_RUSSIAN_SIGNS = re.compile(
+    r"kh|zh|shch|iia|iiu|iu|ĭ|͡|ʹ|[a-z]{2}'[a-z]|[a-z]{2}'$|(?:yi|ii|iy|yy)$|^ts|aia$"
+)
 _ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
 PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})

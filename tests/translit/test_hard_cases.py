@@ -1,0 +1,60 @@
+"""Every known-hard case: Latin as found -> Cyrillic -> ALA-LC without diacritics."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from translitbib.translit.normalize import Normalizer
+from translitbib.translit.resolve import Resolver, Role
+
+CASES: list[dict[str, Any]] = tomllib.loads(
+    (Path(__file__).parent / "hard_cases.toml").read_text(encoding="utf-8")
+)["case"]
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    return f"{case['input']}-{case['role']}-{case.get('names', 'systematic')}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_hard_case(case: dict[str, Any], resolver: Resolver) -> None:
+    names = case.get("names", "systematic")
+    normalizer = Normalizer("ala-lc", names, fix_typos=True, resolver=resolver)
+    role = Role(case["role"])
+    result = normalizer.field(case["input"], role)
+    assert (result.cyrillic or "") == case["cyrillic"]
+    assert result.text == case["ala_lc"]
+    first = resolver.resolve(case["input"].split()[0], role)
+    if "lemma" in case:
+        assert first.lemma == case["lemma"]
+    if "kind" in case:
+        change = result.changes[0]
+        assert str(change.kind) == case["kind"]
+
+
+def test_typo_suspects_are_not_applied_without_the_flag(resolver: Resolver) -> None:
+    normalizer = Normalizer("ala-lc", "systematic", fix_typos=False, resolver=resolver)
+    result = normalizer.field("Prestupleniia, kororykh ne bylo", Role.TITLE)
+    assert result.text == "Prestupleniia, kororykh ne bylo"
+    suspect = next(c for c in result.reportable if c.original == "kororykh")
+    assert (suspect.cyrillic, suspect.normalized, suspect.applied) == (
+        "которых", "kotorykh", False)
+    assert any("'r' for 't'" in e for e in suspect.resolution.evidence)
+
+
+def test_case_forms_share_a_lemma_but_keep_their_form(resolver: Resolver) -> None:
+    nominative = resolver.resolve("Lavrentii", Role.NAME)
+    genitive = resolver.resolve("Lavrentiia", Role.NAME)
+    assert nominative.lemma == genitive.lemma == "лаврентий"
+    assert (nominative.cyrillic, genitive.cyrillic) == ("лаврентий", "лаврентия")
+
+
+def test_cyrillic_yo_never_leaks_into_latin(resolver: Resolver) -> None:
+    for scheme in ("ala-lc-diacritics", "bgn-pcgn", "iso9", "scholarly"):
+        written = Normalizer(scheme, "systematic", resolver=resolver).field(
+            "Khrushchyov", Role.NAME).text
+        assert "ë" in written and "ё" not in written
