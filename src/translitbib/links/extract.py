@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..model import Date, InputFile, Library, Reference, SourceSpan, Url
 
 _URL = re.compile(r"""(?:https?://|(?<![\w@/.])www\.)[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
-_TRAILING = ".,;:!?'\"»”’)*_"
+_TRAILING = ".,;:!?'\"»”’)*_<>"
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
@@ -58,7 +58,7 @@ def find_urls(text: str, path: str, first_line: int = 1) -> list[Url]:
 def clean_url(raw: str) -> str:
     """Strip extraction artefacts from one URL as found in text."""
     url = html.unescape(raw)
-    url = re.sub(r"</?u>|</?a\b[^>]*>", "", url, flags=re.IGNORECASE)
+    url = re.sub(r"</?u>|</?a\b[^>]*>", "", url, flags=re.IGNORECASE).lstrip("<(\"'«")
     while url and url[-1] in _TRAILING:
         if url[-1] == ")" and url.count("(") >= url.count(")"):
             break  # a balanced parenthesis belongs to the URL (wikipedia-style)

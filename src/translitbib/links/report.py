@@ -37,7 +37,8 @@ def render_markdown(links: Iterable[Any]) -> str:
     out += [f"| {v} | {counts[v]} |" for v in _ORDER if counts[v]]
     out += ["", "| verdict | status | URL | cited at | evidence | archived copy |",
             "|---|---:|---|---|---|---|"]
-    for row in sorted(rows, key=lambda r: (_ORDER.index(r["verdict"]), r["url"])):
+    for row in sorted(rows, key=lambda r: (r["verdict"] not in _ROT, _ORDER.index(r["verdict"]),
+                                           r["url"])):
         places = ", ".join(f"{c['path']}:{c['line']}" + (f" ({c['reference']})"
                                                          if c.get("reference") else "")
                            for c in row.get("cited_by", []))

@@ -1,0 +1,98 @@
+"""``translitbib check-links`` run as a user runs it: a subprocess of the installed script."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from aiohttp import web
+
+from tests.links.loopback import LoopbackServer, page
+from tests.support import SEED_PDF, run_cli
+from translitbib.exit_codes import ExitCode
+from translitbib.links.network import system_network_probe
+
+
+def routes(app: web.Application) -> None:
+    async def alive(request: web.Request) -> web.Response:
+        return page("Interview", "Smirtiukhov")
+
+    async def gone(request: web.Request) -> web.Response:
+        return web.Response(status=404)
+
+    app.router.add_get("/alive", alive)
+    app.router.add_get("/{tail:.*}", gone)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with LoopbackServer(routes) as srv:
+        yield srv
+
+
+def _list(tmp_path, *urls: str):
+    path = tmp_path / "cited.urls"
+    path.write_text("# URLs cited by the essay\n" + "\n".join(urls) + "\n")
+    return path
+
+
+def test_rot_found_exits_with_its_own_code_and_json_lists_every_link(server, tmp_path):
+    urls = _list(tmp_path, server.url("/alive"), server.url("/nns/int977.html"))
+    done = run_cli("check-links", str(urls), "--json", "--allow-private", "--no-archive",
+                   "--cache", str(tmp_path / "c.sqlite"), "--interval", "0")
+    assert done.returncode == ExitCode.LINK_ROT, done.stderr
+    report = json.loads(done.stdout)
+    verdicts = {row["url"]: row["verdict"] for row in report["links"]}
+    assert verdicts == {server.url("/alive"): "alive", server.url("/nns/int977.html"): "dead"}
+    assert report["summary"]["rot"] == 1 and report["network"] == "online"
+    assert report["links"][0]["cited_by"] == [{"reference": None, "path": str(urls),
+                                               "line": 2}]
+    assert done.stderr == ""  # no progress bar when piped
+
+
+def test_no_rot_exits_0_with_a_table(server, tmp_path):
+    urls = _list(tmp_path, server.url("/alive"))
+    done = run_cli("check-links", str(urls), "--allow-private", "--no-cache")
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert done.stdout.startswith("alive") and "1 links: 1 alive; 0 rotten." in done.stdout
+
+
+def test_loopback_is_refused_without_allow_private(server, tmp_path):
+    urls = _list(tmp_path, server.url("/alive"))
+    before = len(server.stats.log)
+    done = run_cli("check-links", str(urls), "--json", "--no-cache")
+    assert done.returncode == ExitCode.OK
+    [row] = json.loads(done.stdout)["links"]
+    assert row["verdict"] == "refused" and "--allow-private" in row["evidence"]
+    assert len(server.stats.log) == before
+
+
+def test_an_input_with_text_but_no_url_fails_loudly(tmp_path):
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Stalin and democratic reform, part two.\n\nNo links at all here.\n")
+    done = run_cli("check-links", str(essay), "--no-cache")
+    assert done.returncode == ExitCode.INPUT_ERROR
+    assert "essay.txt" in done.stderr and "no URL found" in done.stderr
+
+
+def test_help_documents_the_exit_codes():
+    done = run_cli("check-links", "--help")
+    assert done.returncode == 0
+    for text in ("--per-host", "--allow-private", "--archive-endpoint", "--max-age",
+                 "0 no rot, 4 at least one dead"):
+        assert text in done.stdout
+
+
+def test_the_seed_essay_offline_reports_the_network_and_no_dead_link(tmp_path):
+    if asyncio.run(system_network_probe()):  # one DNS lookup: this is the only way to know
+        pytest.skip("this machine is online; the offline run only proves something offline")
+    done = run_cli("check-links", str(SEED_PDF), "--json", "--cache",
+                   str(tmp_path / "c.sqlite"))
+    assert done.returncode == ExitCode.OK, done.stderr
+    report = json.loads(done.stdout)
+    assert report["network"] == "offline"
+    assert len(report["links"]) == 9
+    assert {row["verdict"] for row in report["links"]} == {"offline"}
+    human = run_cli("check-links", str(SEED_PDF), "--no-cache")
+    assert "Network unreachable" in human.stdout and human.stdout.count("Network") == 1

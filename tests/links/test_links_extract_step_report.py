@@ -1,0 +1,177 @@
+"""URL extraction, the pipeline step's folding into references, and the report section."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp import web
+
+from tests.links.conftest import always_online
+from tests.links.loopback import LoopbackServer, page
+from tests.support import SEED_PDF
+from translitbib.links.extract import (
+    citation_date,
+    clean_url,
+    extract_urls,
+    find_urls,
+    looks_like_url_list,
+    read_url_list,
+)
+from translitbib.links.report import render_markdown
+from translitbib.links.run import Network
+from translitbib.links.step import make_link_step
+from translitbib.links.verdict import CheckOutcome, CitedBy, LinkResult, LinkVerdict
+from translitbib.model import Date, Library, Reference, SourceSpan, Url
+from translitbib.pipeline import ConvertOptions
+from translitbib.readers import read_path
+
+SEED_URLS = {
+    "http://ARTiHAUS.narod.ru",
+    "http://www.akdi.ru/id/new/ek5.htm",
+    "http://www.kprf.ru/analytics/10828.shtml",
+    "http://www.northstarcompass.org/nsc0004/stal1952.htm",
+    "http://www.russiajournal.com/news/cnews-article.shtml?nd=36013",
+    "http://www.abc.net.au/4corners/stories/s296563.htm",
+    "http://www.aif.ru/online/air/1182/10_01",
+    "http://www.vesti7.ru/archive/news?id=2728",
+    "http://www.nns.ru/interv/arch/2000/02/08/int977.html",
+}
+
+
+def test_the_seed_essay_cites_nine_urls_without_artefacts():
+    cited = extract_urls(read_path(SEED_PDF))
+    assert {c.url for c in cited} == SEED_URLS
+    scanned = find_urls(SEED_PDF.read_text("utf-8"), str(SEED_PDF))
+    assert {u.url for u in scanned} == SEED_URLS
+    akdi = sorted(c.source.line for c in cited if c.url.endswith("ek5.htm"))
+    assert akdi[0] == 242 and 282 in akdi  # a note and the bibliography both cite it
+
+
+def test_seed_urls_carry_their_citation_dates():
+    cited = {c.url: c for c in extract_urls(read_path(SEED_PDF))}
+    assert cited["http://www.aif.ru/online/air/1182/10_01"].when == Date(2003, 6, 18)
+    assert cited["http://www.kprf.ru/analytics/10828.shtml"].when == Date(2000, 1, 13)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("<u>http://www.akdi.ru/id/new/ek5.htm</u>>).", "http://www.akdi.ru/id/new/ek5.htm"),
+    ("http://www.kprf.ru/a.shtml>;", "http://www.kprf.ru/a.shtml"),
+    ("http://ru.wikipedia.org/wiki/Берия_(значения)", "http://ru.wikipedia.org/wiki/Берия_(значения)"),
+    ("http://a.ru/?a=1&amp;b=2.", "http://a.ru/?a=1&b=2"),
+    ("www.aif.ru/online,", "http://www.aif.ru/online"),
+])
+def test_clean_url(raw, clean):
+    assert clean_url(raw) == clean
+
+
+def test_url_in_parentheses_inside_text():
+    [url] = find_urls("See the article (http://www.nns.ru/x.html) for more.", "n.txt")
+    assert url.url == "http://www.nns.ru/x.html"
+
+
+def test_plain_url_list():
+    text = "# essays cited in 2003\nhttp://www.aif.ru/a\n\nhttps://kprf.ru/b\n"
+    assert looks_like_url_list(text)
+    assert not looks_like_url_list("Furr writes at http://x.ru that ...")
+    library = read_url_list(text, "urls.txt")
+    assert [(u.url, u.source.line) for u in library.urls] == [
+        ("http://www.aif.ru/a", 2), ("https://kprf.ru/b", 4)]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Accessed 12 May 2004.", Date(2004, 5, 12)),
+    ("(viewed 2003-06-18)", Date(2003, 6, 18)),
+    ("дата обращения: 18.06.2003", Date(2003, 6, 18)),
+    ("Kommersant-Vlast' February 8, 2000.", Date(2000, 2, 8)),
+    ("Australian Broadcasting Corp, 2003, at", Date(2003)),
+    ("no date here", None),
+])
+def test_citation_date(text, date):
+    assert citation_date(text) == date
+
+
+def routes(app: web.Application) -> None:
+    async def alive(request: web.Request) -> web.Response:
+        return page("Interview", "Smirtiukhov")
+
+    async def gone(request: web.Request) -> web.Response:
+        return web.Response(status=404)
+
+    async def available(request: web.Request) -> web.Response:
+        url = request.query["url"]
+        return web.json_response({"archived_snapshots": {"closest": {
+            "available": True, "status": "200",
+            "url": f"http://web.archive.org/web/{request.query['timestamp']}/{url}"}}})
+
+    app.router.add_get("/alive", alive)
+    app.router.add_get("/wayback/available", available)
+    app.router.add_get("/{tail:.*}", gone)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with LoopbackServer(routes) as srv:
+        yield srv
+
+
+def _reference(url: str, line: int, **dates: Date) -> Reference:
+    return Reference("article-newspaper", SourceSpan("essay.txt", line), raw=f"... {url}",
+                     fields={"title": "Otsy i otchimy", "URL": url}, dates=dict(dates))
+
+
+def test_step_folds_verdicts_into_references(server):
+    alive = _reference(server.url("/alive"), 10)
+    dated = _reference(server.url("/alive?again"), 11, accessed=Date(2004, 1, 2))
+    dead = _reference(server.url("/online/air/1182/10_01"), 12, issued=Date(2003, 6, 18))
+    library = Library(references=[alive, dated, dead],
+                      urls=[Url(server.url("/alive"), SourceSpan("essay.txt", 40))])
+    options = ConvertOptions(check_links=True, link_options={
+        "allow_private": True, "cache": False, "timeout": 2, "interval": 0,
+        "archive_endpoint": server.url("/wayback/available")})
+    step = make_link_step(options, Network(probe=always_online))
+    assert step(library) is library
+
+    today = alive.dates["accessed"]
+    assert today.year and today.month and today.day
+    assert dated.dates["accessed"] == Date(2004, 1, 2)  # an access date is never replaced
+    assert dead.fields["note"].startswith("Link dead when checked ")
+    assert dead.fields["note"].endswith("(HTTP 404).")
+    assert dead.fields["archive"] == "Internet Archive"
+    assert dead.fields["archive_location"] == \
+        f"https://web.archive.org/web/20030618/{server.url('/online/air/1182/10_01')}"
+
+    dead.id = "koshliakov2003"  # ids are assigned after the step: read lazily
+    rows = {row["url"]: row for row in (link.to_dict() for link in library.links)}
+    assert rows[dead.fields["URL"]]["cited_by"] == [
+        {"reference": "koshliakov2003", "path": "essay.txt", "line": 12}]
+    assert len(rows[server.url("/alive")]["cited_by"]) == 2  # the essay line and the reference
+
+
+def test_step_does_nothing_unless_asked():
+    library = Library(references=[_reference("http://www.aif.ru/x", 1)])
+    make_link_step(ConvertOptions(check_links=False))(library)
+    assert library.links == [] and "accessed" not in library.references[0].dates
+
+
+def _result(url: str, verdict: LinkVerdict, status: int | None = None) -> LinkResult:
+    outcome = CheckOutcome(url, verdict, status, url, evidence="why",
+                           checked_at="2026-11-22T05:00:00Z")
+    return LinkResult(outcome, [CitedBy("essay.txt", 274)])
+
+
+def test_markdown_report_says_plainly_when_offline():
+    text = render_markdown([_result("http://www.aif.ru/a", LinkVerdict.OFFLINE),
+                            _result("http://www.nns.ru/b", LinkVerdict.OFFLINE)])
+    assert text.startswith("## Links")
+    assert "Network unreachable" in text and "none of them is reported dead" in text
+    assert "0 rotten" in text
+    assert "| offline |  | http://www.aif.ru/a | essay.txt:274 | why |  |" in text
+
+
+def test_markdown_report_counts_rot_and_takes_dicts_too():
+    results = [_result("http://a.ru/", LinkVerdict.DEAD, 404),
+               _result("http://b.ru/", LinkVerdict.ALIVE, 200)]
+    text = render_markdown([r.to_dict() for r in results])
+    assert "2 links checked: 1 rotten" in text
+    assert "Network unreachable" not in text
+    assert text.index("http://a.ru/") < text.index("http://b.ru/")  # rot first
+    assert render_markdown([]).startswith("## Links\n\nNo URLs are cited.")
