@@ -76,6 +76,8 @@ def _render(spec: dict[str, Any], ref: Reference) -> tuple[str, bool] | None:
     value = ref.fields.get(spec["csl"], "")
     if not value or kind == "skip":
         return None
+    if any(ref.names.get(role) for role in spec.get("unless_names", [])):
+        return None
     if "pattern" in spec and not re.search(spec["pattern"], value):
         return None
     if "not_pattern" in spec and re.search(spec["not_pattern"], value):
