@@ -136,6 +136,10 @@ def entry_to_reference(entry: Any, key: str, source: SourceSpan, raw: str) -> Re
         ref.names.setdefault(role, []).extend(_person(p) for p in people)
     aliases = load_table("bibtex")["read_aliases"]["fields"]
     for name, raw_value in fields.items():
+        only_url = _URL_COMMAND.fullmatch(raw_value.strip())
+        if only_url:  # howpublished = {\url{...}}: the classic way to give a URL
+            ref.fields.setdefault("URL", only_url.group(1))
+            continue
         for spec in _field_specs(entry_type, name):
             value = _read_value(spec, raw_value)
             if value is None:

@@ -51,12 +51,18 @@ def entry_type(ref_type: str, table: dict[str, Any]) -> dict[str, str]:
 
 
 def _name(name: Name) -> str:
+    """``Family, Given`` (the comma form keeps "de la Cruz" one family); an institution braced."""
     if name.literal:
         return "{" + escape(name.literal) + "}"
-    family = escape(name.family)
-    if " " in name.family.strip() or "," in name.family:
-        family = "{" + family + "}"  # "de la Cruz" stays one family name
-    return f"{family}, {escape(name.given)}" if name.given else family
+    family, given = _name_part(name.family), _name_part(name.given)
+    if given:
+        return f"{family}, {given}"
+    return f"{family}," if " " in name.family.strip() else family
+
+
+def _name_part(text: str) -> str:
+    """Escaped, with a word "and" braced so it does not split the name list."""
+    return " ".join("{" + w + "}" if w.lower() == "and" else w for w in escape(text).split(" "))
 
 
 def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:

@@ -1,0 +1,112 @@
+"""BibTeX / biblatex in: types, fields, names, LaTeX, lines, problems, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from translitbib.errors import FormatError
+from translitbib.readers import read_path
+from translitbib.readers.bibtex import read_bibtex
+
+BIB = r"""% an export from somewhere
+@string{kv = "Kommersant-Vlast'"}
+
+@article{dobriukha2003,
+  entrysubtype = {newspaper},
+  author = {Dobriukha, Nikolai and {Argumenty i fakty Staff}},
+  title = {Otsy i otchimy {\textquotedbl}ottepeli{\textquotedbl}: G{\"o}del 50\% a\_b},
+  journaltitle = {Argumenty i fakty},
+  date = {2003-06-18},
+  url = {http://www.aif.ru/online/air/1182/10_01?a=b_c%20#x},
+  langid = {russian},
+}
+
+@ARTICLE{smirtiukhov,
+  author = "Smirtiukhov, Mikhail",
+  journal = kv,
+  year = 2000, month = feb, day = {8},
+  pages = {12--14},
+}
+
+@book{rubin1998,
+  author = {Rubin, Nikolai},
+  title = {Lavrentii {Beriia}},
+  location = {Moscow and Smolensk},
+  publisher = {Olimp and Rusich},
+  year = {1998},
+  howpublished = {\url{http://example.org/x_y}},
+}
+
+@book{broken,
+  title = {Unbalanced {brace,
+  year = 1999
+}
+
+@misc{after, title = {Still read}}
+"""
+
+
+def read():
+    return read_bibtex(BIB, "refs.bib")
+
+
+def test_types_fields_and_latex_decoded():
+    lib = read()
+    news = lib.references[0]
+    assert news.type == "article-newspaper" and news.id == "dobriukha2003"
+    assert news.title == 'Otsy i otchimy "ottepeli": Gödel 50% a_b'
+    assert news.fields["container-title"] == "Argumenty i fakty"
+    assert news.fields["URL"] == "http://www.aif.ru/online/air/1182/10_01?a=b_c%20#x"
+    assert news.fields["language"] == "ru"
+    assert news.dates["issued"].iso() == "2003-06-18"
+    assert [n.to_csl() for n in news.authors] == [
+        {"family": "Dobriukha", "given": "Nikolai"}, {"literal": "Argumenty i fakty Staff"}]
+
+
+def test_classic_fields_macros_and_months():
+    magazine = read().references[1]
+    assert magazine.type == "article-journal"
+    assert magazine.fields["container-title"] == "Kommersant-Vlast'"
+    assert magazine.dates["issued"].iso() == "2000-02-08"
+    assert magazine.fields["page"] == "12-14"
+
+
+def test_biblatex_lists_and_url_in_howpublished():
+    book = read().references[2]
+    assert book.fields["publisher-place"] == "Moscow; Smolensk"
+    assert book.fields["publisher"] == "Olimp; Rusich"
+    assert book.fields["URL"] == "http://example.org/x_y"
+
+
+def test_lines_raw_text_and_inputs():
+    lib = read()
+    assert [r.source.line for r in lib.references] == [4, 14, 21, 30, 35]
+    assert lib.references[1].raw.startswith("@ARTICLE{smirtiukhov,")
+    assert lib.inputs[0].format == "bibtex" and lib.inputs[0].entries_read == 4
+
+
+def test_a_broken_entry_is_a_problem_and_a_minimal_reference():
+    lib = read()
+    (problem,) = lib.problems
+    assert problem.code == "bibtex-syntax" and problem.source.line == 30
+    assert problem.raw.startswith("@book{broken,")
+    broken = lib.references[3]
+    assert (broken.id, broken.type) == ("broken", "book")
+    assert lib.references[4].title == "Still read"
+
+
+def test_text_that_is_not_bibtex_raises_format_error():
+    with pytest.raises(FormatError) as err:
+        read_bibtex("\n\nJust an essay.\nNo entries here.\n", "essay.bib")
+    assert err.value.path == "essay.bib" and err.value.line == 3
+
+
+def test_empty_file_is_an_empty_library():
+    assert read_bibtex("", "empty.bib").references == []
+
+
+def test_dispatcher_reads_bib_by_suffix(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_bytes(BIB.encode("cp1251", errors="replace"))
+    lib = read_path(path)
+    assert len(lib.references) == 5

@@ -1,0 +1,59 @@
+"""CSL-JSON in: items, lines, translitbib's own markers, problems and errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from translitbib.errors import FormatError
+from translitbib.readers.csljson import read_csljson
+
+ITEMS = """[
+  {"id": "a", "type": "book", "title": "Beriia",
+   "author": [{"family": "Cruz", "non-dropping-particle": "de la", "given": "Juan"}],
+   "issued": {"date-parts": [["2005", 3]]}, "language": "Russian", "number-of-pages": 320},
+  {"type": "webpage", "title": "Stub", "note": "x\\noriginal-title: Заглушка\\nCited in the text but missing from its bibliography (added by translitbib).",
+   "keyword": "a, translitbib-stub", "custom": {"translitbib": {"originals": {"title": "Stab"}}}},
+  "not an item",
+  {"id": "c", "type": "book", "author": "Nobody", "issued": [1]}
+]"""
+
+
+def test_items_fields_names_dates():
+    lib = read_csljson(ITEMS, "refs.json")
+    first = lib.references[0]
+    assert first.authors[0].family == "de la Cruz" and first.authors[0].given == "Juan"
+    assert first.dates["issued"].iso() == "2005-03"
+    assert first.fields["language"] == "ru" and first.fields["number-of-pages"] == "320"
+    assert first.source.line == 2 and json.loads(first.raw)["id"] == "a"
+
+
+def test_markers_are_taken_back():
+    stub = read_csljson(ITEMS, "refs.json").references[1]
+    assert stub.stub and stub.fields["keyword"] == "a" and stub.fields["note"] == "x"
+    assert stub.fields["original-title"] == "Заглушка"
+    assert stub.originals == {"title": "Stab"}
+    assert stub.source.line == 5
+
+
+def test_wrong_shapes_are_problems():
+    lib = read_csljson(ITEMS, "refs.json")
+    assert [p.code for p in lib.problems] == ["csljson-not-an-item", "csljson-bad-name",
+                                             "csljson-bad-date"]
+    assert lib.problems[0].source.line == 7
+    assert lib.inputs[0].entries_read == 3
+
+
+def test_single_object_and_items_wrapper():
+    assert len(read_csljson('{"type": "book", "id": "x"}', "one.json").references) == 1
+    wrapped = '{"items": [{"type": "book", "id": "x"}, {"type": "book", "id": "y"}]}'
+    assert len(read_csljson(wrapped, "w.json").references) == 2
+
+
+def test_invalid_json_raises_format_error_with_line():
+    with pytest.raises(FormatError) as err:
+        read_csljson('[\n  {"type": "book",\n  "id": }\n]', "bad.json")
+    assert err.value.line == 3 and err.value.path == "bad.json"
+    with pytest.raises(FormatError):
+        read_csljson('"a string"', "s.json")
