@@ -31,6 +31,7 @@ class WordInfo:
     name_tag: str  # "Name", "Surn", "Patr" when the word can be a person's name, else ""
     name_lemma: str  # the lemma of that name reading
     nominative: bool  # the name reading (or the first reading) is nominative
+    plural: bool  # the name reading (or the first reading) is plural (Андреи, Юры)
 
 
 class Lexicon:
@@ -88,6 +89,7 @@ class Lexicon:
             name_tag=tag,
             name_lemma=name_lemma,
             nominative=is_nominative,
+            plural="plur" in chosen.tag.grammemes,
         )
 
 

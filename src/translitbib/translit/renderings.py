@@ -29,7 +29,7 @@ def fold_latin(word: str) -> str:
 class Alignment:
     """The cheapest cut: its cost (habits used) and the pieces, Cyrillic -> Latin."""
 
-    cost: int
+    cost: float
     pieces: tuple[tuple[str, str], ...]
 
     def describe(self) -> str:
@@ -45,10 +45,10 @@ def _plain_readings() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _units() -> dict[str, tuple[tuple[str, int], ...]]:
+def _units() -> dict[str, tuple[tuple[str, float], ...]]:
     table = load_table("renderings")
-    units: dict[str, list[tuple[str, int]]] = {}
-    for cost, section in ((0, "schemes"), (1, "habits")):
+    units: dict[str, list[tuple[str, float]]] = {}
+    for cost, section in ((0.0, "schemes"), (0.25, "weak"), (0.5, "weaker"), (1.0, "habits")):
         for cyrillic, latin in table[section].items():
             units.setdefault(cyrillic, []).extend((text, cost) for text in latin)
     return {c: tuple(options) for c, options in units.items()}
@@ -62,15 +62,15 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     units = _units()
     n, m = len(cyr), len(lat)
     # best[i][j]: cheapest way to write cyr[i:] as lat[j:]; filled from the end
-    best: dict[tuple[int, int], tuple[int, tuple[tuple[str, str], ...]] | None] = {}
+    best: dict[tuple[int, int], tuple[float, tuple[tuple[str, str], ...]] | None] = {}
 
-    def solve(i: int, j: int) -> tuple[int, tuple[tuple[str, str], ...]] | None:
+    def solve(i: int, j: int) -> tuple[float, tuple[tuple[str, str], ...]] | None:
         if i == n:
             return (0, ()) if j == m else None
         key = (i, j)
         if key in best:
             return best[key]
-        found: tuple[int, tuple[tuple[str, str], ...]] | None = None
+        found: tuple[float, tuple[tuple[str, str], ...]] | None = None
         for size in (2, 1):
             piece = cyr[i : i + size]
             if len(piece) < size:

@@ -56,13 +56,18 @@ def latin_skeletons(word: str) -> tuple[str, ...]:
     characters, pattern, sequences = _latin_tables()
     text = unicodedata.normalize("NFC", word.lower()).translate(characters)
     text = _strip_marks(text)
-    text = _collapse(pattern.sub(lambda m: sequences[m.group()], text))
-    if "io" not in text:
-        return (text,)
-    # ё written yo/io/jo: try the ё reading too (at most the first two places)
-    out = [text]
-    for start in [m.start() for m in re.finditer("io", text)][:2]:
-        for existing in list(out):
-            if existing[start : start + 2] == "io":
-                out.append(_collapse(existing[:start] + "e" + existing[start + 2 :]))
+    readings = [_collapse(pattern.sub(lambda m: sequences[m.group()], text))]
+    if "x" in text:  # x is кс in English habit, х in the scholarly system (Xruščëv)
+        readings.append(_collapse(pattern.sub(lambda m: _x_as_kh(m.group(), sequences), text)))
+    out = list(readings)
+    for reading in readings:
+        # ё written yo/io/jo: try the ё reading too (at most the first two places)
+        for start in [m.start() for m in re.finditer("io", reading)][:2]:
+            for existing in list(out):
+                if existing[start : start + 2] == "io":
+                    out.append(_collapse(existing[:start] + "e" + existing[start + 2 :]))
     return tuple(dict.fromkeys(out))
+
+
+def _x_as_kh(sequence: str, sequences: dict[str, str]) -> str:
+    return "H" if sequence == "x" else sequences[sequence]
