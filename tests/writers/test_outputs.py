@@ -178,3 +178,10 @@ def test_ris_records_are_well_formed(golden):
     assert "Y2  - 2024/03/01/" in text and "UR  - http://www.aif.ru/online/air/1182/10_01" in text
     assert {line[6:] for line in text.splitlines() if line.startswith("TY")} >= {
         "BOOK", "NEWS", "MGZN", "ELEC", "CHAP", "JOUR"}
+
+
+def test_characters_no_url_holds_raw_are_percent_encoded_in_the_bib(golden):
+    ref = by_id(golden, "dobriukha")
+    ref.fields["URL"] = "http://example.org/a b/{c}\\d?e=%41_#f"
+    entry = bib_entry(format_bibtex(golden), ref.id)
+    assert "url = {http://example.org/a%20b/%7Bc%7D%5Cd?e=%41_#f}," in entry

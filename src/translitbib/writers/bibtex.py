@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from ..model import Date, Library, Name, Reference
 from .latex import escape, escape_title
@@ -20,6 +21,9 @@ from .tables import babel_name, load_table
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SIMPLE_RANGE = re.compile(r"^(\w+)-(\w+)$")
+# A URL is written as is, but for the few characters no valid URL holds raw and BibTeX
+# cannot take in a value: braces, backslash, whitespace (percent-encoded, as browsers do).
+_UNSAFE_IN_VERBATIM = re.compile(r"[{}\\\s]")
 Field = tuple[str, str, bool]  # (name, value, is_macro)
 
 
@@ -95,7 +99,7 @@ def _render(spec: dict[str, Any], ref: Reference) -> tuple[str, bool] | None:
         "text": lambda: escape(value),
         "list": lambda: " and ".join("{" + escape(v.strip()) + "}" if " and " in v else
                                      escape(v.strip()) for v in value.split(";")),
-        "verbatim": lambda: value,
+        "verbatim": lambda: _UNSAFE_IN_VERBATIM.sub(lambda m: quote(m.group()), value),
         "pages": lambda: _SIMPLE_RANGE.sub(r"\1--\2", escape(value)),
         "language": lambda: babel_name(value),
     }[kind]()
