@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.writers.writers_support import SEEDS, convert_seed, load_golden
 from translitbib.model import Date, Library, Name, Reference, SourceSpan
 from translitbib.readers.bibtex import read_bibtex
 from translitbib.readers.csljson import read_csljson
@@ -118,3 +120,14 @@ def test_csljson_round_trip(refs, target):
     assert back.problems == []
     assert [comparable(r, True) for r in back.references] == [
         comparable(r, True) for r in library.references]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_and_golden_round_trip(seed):
+    for library in (convert_seed(seed), load_golden()):
+        from_bib = read_bibtex(format_bibtex(library, "biblatex"), "out.bib")
+        from_json = read_csljson(format_csljson(library), "out.json")
+        expected = [comparable(r, False) for r in library.references]
+        assert [comparable(r, False) for r in from_bib.references] == expected
+        assert [comparable(r, True) for r in from_json.references] == [
+            comparable(r, True) for r in library.references]
