@@ -54,39 +54,48 @@ def _units() -> dict[str, tuple[tuple[str, float], ...]]:
     return {c: tuple(options) for c, options in units.items()}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1)
+def _pair_starts() -> frozenset[str]:
+    return frozenset(unit[0] for unit in _units() if len(unit) == 2)
+
+
+@lru_cache(maxsize=200_000)
 def align(latin: str, cyrillic: str) -> Alignment | None:
     """The cheapest scheme-consistent cut of ``latin`` as ``cyrillic``, or None."""
     lat = fold_latin(latin)
     cyr = cyrillic.lower()
     units = _units()
+    pairs = _pair_starts()
     n, m = len(cyr), len(lat)
-    # best[i][j]: cheapest way to write cyr[i:] as lat[j:]; filled from the end
-    best: dict[tuple[int, int], tuple[float, tuple[tuple[str, str], ...]] | None] = {}
-
-    def solve(i: int, j: int) -> tuple[float, tuple[tuple[str, str], ...]] | None:
-        if i == n:
-            return (0, ()) if j == m else None
-        key = (i, j)
-        if key in best:
-            return best[key]
-        found: tuple[float, tuple[tuple[str, str], ...]] | None = None
-        for size in (2, 1):
+    # a forward pass: cost[i] maps a Latin position to the cheapest cost of writing cyr[:i];
+    # back[i] remembers the piece that got there (the pieces are rebuilt only at the end)
+    cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int, str, str]]] = [{} for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n):
+        current = cost[i]
+        if not current:
+            continue
+        sizes = (1, 2) if cyr[i] in pairs and i + 1 < n else (1,)
+        for size in sizes:
             piece = cyr[i : i + size]
-            if len(piece) < size:
+            options = units.get(piece)
+            if not options:
                 continue
-            for text, cost in units.get(piece, ()):
-                if not lat.startswith(text, j):
-                    continue
-                rest = solve(i + size, j + len(text))
-                if rest is not None and (found is None or rest[0] + cost < found[0]):
-                    found = (rest[0] + cost, ((piece, text), *rest[1]))
-                    if found[0] == 0:
-                        break
-            if found is not None and found[0] == 0:
-                break
-        best[key] = found
-        return found
-
-    result = solve(0, 0)
-    return Alignment(*result) if result is not None else None
+            following, came_from = cost[i + size], back[i + size]
+            for j, spent in current.items():
+                for text, price in options:
+                    if lat.startswith(text, j):
+                        k = j + len(text)
+                        total = spent + price
+                        if total < following.get(k, 1e9):
+                            following[k] = total
+                            came_from[k] = (i, j, piece, text)
+    if m not in cost[n]:
+        return None
+    pieces: list[tuple[str, str]] = []
+    i, j = n, m
+    while i > 0:
+        i, j, piece, text = back[i][j]
+        pieces.append((piece, text))
+    return Alignment(cost[n][m], tuple(reversed(pieces)))

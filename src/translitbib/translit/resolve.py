@@ -61,9 +61,13 @@ class Source(StrEnum):
 class Candidate:
     cyrillic: str
     score: float
-    reading: str  # how the Latin was cut ("ий=y"), or why it was not
+    alignment: Alignment | None  # how the Latin was cut; None for a typo neighbour
     zipf: float
     known: bool
+
+    @property
+    def reading(self) -> str:
+        return self.alignment.describe() if self.alignment else "not a scheme's spelling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,6 @@ _RUSSIAN_SIGNS = re.compile(
 )
 _ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
-PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
 _VOWELS = set("aeiouy")
 _SINGLE_LETTERS = {"v": "в", "s": "с", "k": "к", "o": "о", "i": "и", "a": "а", "u": "у", "ia": "я"}
@@ -217,24 +220,41 @@ class Resolver:
 
     def _from_lexicon(self, word: str, role: Role) -> Resolution:
         lexicon = self.lexicon
-        aligned: list[tuple[float, WordInfo, Alignment]] = []
-        suspects: list[tuple[float, WordInfo]] = []
-        seen: set[str] = set()
         capitalized = word[:1].isupper()
-        for skeleton in latin_skeletons(word):
-            for candidate in lexicon.candidates(skeleton):
-                info = lexicon.info(candidate)
-                if info.word in seen:
-                    continue
-                seen.add(info.word)
-                score = _prior(info, role, capitalized)
-                cut = align(word, info.word)
-                if cut is None and info.word != candidate:
-                    cut = align(word, candidate)
-                if cut is not None:
-                    aligned.append((score - COST_WEIGHT * cut.cost, info, cut))
-                else:
-                    suspects.append((score, info))
+        found = dict.fromkeys(c for k in latin_skeletons(word) for c in lexicon.candidates(k))
+        cuts = [(c, align(word, c)) for c in found]
+        # cheapest bound first: a candidate whose frequency and cost cannot beat the best
+        # even with every bonus is never looked up in the dictionary (that is the slow part)
+        readable = sorted(((c, cut) for c, cut in cuts if cut is not None),
+                          key=lambda item: -_cheap_score(lexicon, *item))
+        aligned: list[tuple[float, WordInfo, Alignment]] = []
+        seen: set[str] = set()
+        best = float("-inf")
+        bonus = _max_bonus(role, capitalized)
+        for candidate, cut in readable:
+            if _cheap_score(lexicon, candidate, cut) + bonus < best:
+                break
+            info = lexicon.info(candidate)
+            if info.word in seen:
+                continue
+            seen.add(info.word)
+            score = _prior(info, role, capitalized) - COST_WEIGHT * cut.cost
+            aligned.append((score, info, cut))
+            best = max(best, score)
+        suspects: list[tuple[float, WordInfo]] = []
+        for candidate, cut in cuts:
+            if cut is not None:
+                continue
+            info = lexicon.info(candidate)
+            restored = align(word, info.word) if info.word != candidate else None
+            if info.word in seen:
+                continue
+            seen.add(info.word)
+            if restored is not None:  # хрущев is хрущёв, and "Khrushchyov" says so
+                aligned.append((_prior(info, role, capitalized) - COST_WEIGHT * restored.cost,
+                                info, restored))
+            else:
+                suspects.append((_prior(info, role, capitalized), info))
         english = lexicon.english_zipf(word.lower())
         if aligned:
             return self._best_aligned(word, role, aligned, english)
@@ -268,10 +288,9 @@ class Resolver:
             if info.name_tag and not info.nominative:
                 kind = Kind.CASE_FORM
         language = _language(word, info.zipf, english)
-        candidates = tuple(
-            Candidate(i.word, round(s, 2), c.describe(), i.zipf, i.known) for s, i, c in aligned
-        )
-        proper = is_name or bool(PROPER_TAGS & _tags(self.lexicon, info.word))
+        candidates = tuple(Candidate(i.word, round(s, 2), c, i.zipf, i.known)
+                           for s, i, c in aligned)
+        proper = is_name or info.proper
         return Resolution(word, info.word, lemma, kind, round(max(confidence, 0.3), 2),
                           tuple(evidence), Source.LEXICON, language, is_name=is_name,
                           is_proper=proper, candidates=candidates)
@@ -286,7 +305,7 @@ class Resolver:
         spelling, edit = self.closest_spelling(word, info.word)
         evidence = (f"edit: {edit} (a scheme writes {spelling})",
                     "in the OpenCorpora dictionary", f"frequency: Zipf {info.zipf}")
-        candidates = tuple(Candidate(i.word, round(s, 2), "typo", i.zipf, i.known)
+        candidates = tuple(Candidate(i.word, round(s, 2), None, i.zipf, i.known)
                            for s, i in suspects)
         return Resolution(word, info.word, info.lemma, Kind.TYPO_SUSPECT, 0.75, evidence,
                           Source.TYPO, _language(word, info.zipf, english),
@@ -351,6 +370,15 @@ FREQUENCY_WEIGHT = 0.6
 COST_WEIGHT = 1.5
 
 
+def _cheap_score(lexicon: Lexicon, candidate: str, cut: Alignment) -> float:
+    return FREQUENCY_WEIGHT * lexicon.zipf(candidate) - COST_WEIGHT * cut.cost
+
+
+def _max_bonus(role: Role, capitalized: bool) -> float:
+    """The most ``_prior`` can add to the frequency term (dictionary + name bonuses)."""
+    return 2.0 + (3.0 if role is Role.NAME else 2.0 if capitalized else 0.0) + 0.1
+
+
 def _prior(info: WordInfo, role: Role, capitalized: bool) -> float:
     score = FREQUENCY_WEIGHT * info.zipf + (2.0 if info.known else 0.0)
     if role is Role.NAME:
@@ -359,11 +387,6 @@ def _prior(info: WordInfo, role: Role, capitalized: bool) -> float:
     elif capitalized and info.name_tag:
         score += 2.0
     return score
-
-
-def _tags(lexicon: Lexicon, word: str) -> frozenset[str]:
-    parse = lexicon.morph.parse(word)[0]
-    return frozenset(parse.tag.grammemes)
 
 
 def _language(word: str, russian: float, english: float) -> str:
