@@ -185,3 +185,11 @@ def test_characters_no_url_holds_raw_are_percent_encoded_in_the_bib(golden):
     ref.fields["URL"] = "http://example.org/a b/{c}\\d?e=%41_#f"
     entry = bib_entry(format_bibtex(golden), ref.id)
     assert "url = {http://example.org/a%20b/%7Bc%7D%5Cd?e=%41_#f}," in entry
+
+
+def test_english_titles_protect_known_proper_names_only(golden):
+    text = format_bibtex(golden, "bibtex")
+    assert "title = {Stalin, the {Leningrad} Affair, and the Limits of Postwar Russocentrism}," \
+        in text
+    assert "title = {The {Russian} Oligarchy: Welcome to the Real World}," in text
+    assert "title = {Stalin: A Biography}," in text  # first word: no style lowers it

@@ -78,7 +78,8 @@ def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
     return (MONTHS[part - 1], True) if kind == "month" else (str(part), False)
 
 
-def _render(spec: dict[str, Any], ref: Reference) -> tuple[str, bool] | None:
+def _render(spec: dict[str, Any], ref: Reference,
+            proper: frozenset[str]) -> tuple[str, bool] | None:
     kind = spec["kind"]
     if kind in ("date", "year", "month", "day"):
         date = ref.dates.get(spec["csl"])
@@ -95,7 +96,7 @@ def _render(spec: dict[str, Any], ref: Reference) -> tuple[str, bool] | None:
     value = spec.get("prefix", "") + value
     russian = ref.fields.get("language") == "ru"
     rendered = {
-        "title": lambda: escape_title(value, russian),
+        "title": lambda: escape_title(value, russian, proper),
         "text": lambda: escape(value),
         "list": lambda: " and ".join("{" + escape(v.strip()) + "}" if " and " in v else
                                      escape(v.strip()) for v in value.split(";")),
@@ -106,7 +107,8 @@ def _render(spec: dict[str, Any], ref: Reference) -> tuple[str, bool] | None:
     return rendered, False
 
 
-def entry_fields(ref: Reference, table: dict[str, Any], entry: str) -> Iterator[Field]:
+def entry_fields(ref: Reference, table: dict[str, Any], entry: str,
+                 proper: frozenset[str]) -> Iterator[Field]:
     for spec in table["names"]:
         people = ref.names.get(spec["csl"])
         if people:
@@ -114,7 +116,7 @@ def entry_fields(ref: Reference, table: dict[str, Any], entry: str) -> Iterator[
             for name, value in spec.get("companion", {}).items():
                 yield name, value, False
     for spec in table["fields"]:
-        rendered = _render(spec, ref)
+        rendered = _render(spec, ref, proper)
         if rendered is not None:
             yield field_name(spec, entry), *rendered
             for name, value in spec.get("companion", {}).items():
@@ -126,17 +128,20 @@ def _satisfies(fields: list[Field], required: list[list[str]]) -> bool:
     return all(any(alt in present for alt in group) for group in required)
 
 
-def format_entry(ref: Reference, dialect_name: str) -> str:
-    """One entry, fields in table order, two-space indent, brace-delimited values."""
+def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = frozenset()) -> str:
+    """One entry, fields in table order, two-space indent, brace-delimited values.
+
+    ``proper``: capitalized words to brace-protect in titles that are not Russian.
+    """
     table = dialect(dialect_name)
     ref = effective(ref)
     kind = entry_type(ref.type, table)
     entry = kind["entry"]
-    fields = list(entry_fields(ref, table, entry))
+    fields = list(entry_fields(ref, table, entry, proper))
     required = table.get("required", {}).get(entry)
     if required and not _satisfies(fields, required):
         entry, kind = "misc", {"entry": "misc"}
-        fields = list(entry_fields(ref, table, entry))
+        fields = list(entry_fields(ref, table, entry, proper))
     if kind.get("entrysubtype"):
         fields.insert(0, ("entrysubtype", kind["entrysubtype"], False))
     merged: dict[str, tuple[str, bool]] = {}
@@ -154,7 +159,33 @@ def format_entry(ref: Reference, dialect_name: str) -> str:
     return "\n".join(lines)
 
 
+@cache
+def known_proper_names() -> frozenset[str]:
+    """Proper names English titles use: our table, plus the normalizer's established
+    names and place names (Beria, Moscow) when its tables can be read."""
+    words = set(load_table("bibtex")["proper_words"]["words"])
+    try:
+        from ..translit.tables import load_table as translit_table
+
+        words.update(translit_table("established_names").get("names", {}).values())
+        words.update(translit_table("exonyms").get("places", {}))
+    except Exception:  # the normalizer's data is optional here: our own list still applies
+        pass
+    return frozenset(w for w in words if " " not in w and "." not in w)
+
+
+def library_proper_names(library: Library) -> frozenset[str]:
+    """The known proper names and the family names of everyone the library names."""
+    families = {
+        part for ref in library.references for people in ref.names.values()
+        for name in people for part in name.family.split() if part[:1].isupper()
+    }
+    return known_proper_names() | families
+
+
 def format_bibtex(library: Library, dialect_name: str = "biblatex") -> str:
     """The whole .bib file: one entry per reference, separated by a blank line."""
     header = f"% Written by translitbib ({dialect_name} dialect). UTF-8.\n\n"
-    return header + "\n\n".join(format_entry(r, dialect_name) for r in library.references) + "\n"
+    proper = library_proper_names(library)
+    entries = (format_entry(r, dialect_name, proper) for r in library.references)
+    return header + "\n\n".join(entries) + "\n"

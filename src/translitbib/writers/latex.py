@@ -62,17 +62,20 @@ def _escape_span(text: str, start: int, end: int, paired: set[int]) -> str:
     return _LIGATURES.sub(lambda m: "{}".join(m.group()), out)
 
 
-def _needs_protection(word: str, first: bool, russian: bool) -> bool:
+def _needs_protection(word: str, first: bool, russian: bool, proper: frozenset[str]) -> bool:
     if any(ch.isupper() for ch in word[1:]):
         return True  # acronyms and inner capitals: TsK, NKVD, VKP, McCarthy
-    return russian and not first and word[:1].isupper()
+    if first or not word[:1].isupper():
+        return False
+    return russian or any(part in proper for part in re.split(r"['’\-]", word))
 
 
-def escape_title(text: str, russian: bool) -> str:
+def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset()) -> str:
     """Escape a title and brace-protect the words a style must not re-case.
 
     In a Russian title every capitalized word after the first is a proper name (Russian
-    capitalizes little else); in other titles only acronyms and inner capitals are.
+    capitalizes little else).  In other titles, which are often in title case, only
+    acronyms, inner capitals and the known proper names in ``proper`` are.
     """
     text = text.translate(ASCII_SIGNS)
     paired = _paired_braces(text)
@@ -81,7 +84,7 @@ def escape_title(text: str, russian: bool) -> str:
     for number, match in enumerate(WORD.finditer(text)):
         out.append(_escape_span(text, pos, match.start(), paired))
         word = _escape_span(text, match.start(), match.end(), paired)
-        if _needs_protection(match.group(), number == 0, russian):
+        if _needs_protection(match.group(), number == 0, russian, proper):
             word = "{" + word + "}"
         out.append(word)
         pos = match.end()
