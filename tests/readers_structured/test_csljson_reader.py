@@ -57,3 +57,8 @@ def test_invalid_json_raises_format_error_with_line():
     assert err.value.line == 3 and err.value.path == "bad.json"
     with pytest.raises(FormatError):
         read_csljson('"a string"', "s.json")
+
+
+def test_json_nested_too_deeply_is_a_format_error():
+    with pytest.raises(FormatError, match="nested too deeply"):
+        read_csljson("[" * 5000 + "]" * 5000, "deep.json")

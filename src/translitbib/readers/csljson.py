@@ -34,6 +34,8 @@ def _items_with_lines(text: str, path: str) -> list[tuple[int, Any, str]]:
         whole = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise FormatError("JSON nested too deeply to be CSL-JSON", path=path, line=1) from exc
     if isinstance(whole, dict):
         items = whole.get("items") if isinstance(whole.get("items"), list) else [whole]
         return [(1, item, json.dumps(item, ensure_ascii=False)) for item in items]
