@@ -13,7 +13,7 @@ import pytest
 
 from tests.writers.writers_support import CSL_DIR, load_golden
 from translitbib.errors import OutputError
-from translitbib.model import Library
+from translitbib.model import Library, Name
 from translitbib.writers import TARGETS, write_outputs
 from translitbib.writers.bibtex import format_bibtex
 from translitbib.writers.csljson import format_csljson
@@ -193,3 +193,12 @@ def test_english_titles_protect_known_proper_names_only(golden):
         in text
     assert "title = {The {Russian} Oligarchy: Welcome to the Real World}," in text
     assert "title = {Stalin: A Biography}," in text  # first word: no style lowers it
+
+
+def test_write_outputs_gives_keys_to_a_library_that_has_none(tmp_path, golden):
+    for ref in golden.references:
+        ref.id = ""
+    golden.references[0].names["author"].append(Name())
+    (bib,) = write_outputs(golden, tmp_path, formats=("bibtex",))
+    keys = list(pybtex.database.parse_file(str(bib)).entries)
+    assert len(set(keys)) == len(golden.references) and all(keys)

@@ -147,9 +147,10 @@ def read_csljson(text: str, path: str) -> Library:
     count = 0
     for line, item, raw in _items_with_lines(text, path):
         source = SourceSpan(path, line)
-        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+        if not isinstance(item, dict) or not str(item.get("type") or "").strip() \
+                or not isinstance(item["type"], str):
             library.add_problem(Severity.ERROR, "csljson-not-an-item",
-                                "not a CSL item: an object with a string 'type' is needed",
+                                "not a CSL item: an object with a non-empty 'type' is needed",
                                 source, raw)
             continue
         library.references.append(item_to_reference(item, source, raw, library))

@@ -16,6 +16,7 @@ from ..atomic import write_text_atomic
 from ..model import Library
 from .bibtex import format_bibtex
 from .csljson import format_csljson
+from .keys import assign_keys
 from .profile import DEFAULT_TARGET, TARGETS, get_target
 from .ris import format_ris
 
@@ -36,6 +37,7 @@ def write_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARG
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
+    assign_keys(library)  # keeps keys already valid and unique; a no-op after the pipeline
     written: list[Path] = []
     for fmt in formats:
         file_name, formatter = FORMATS[fmt]

@@ -59,6 +59,8 @@ def _name(name: Name) -> str:
     if name.literal:
         return "{" + escape(name.literal) + "}"
     family, given = _name_part(name.family), _name_part(name.given)
+    if not family:  # a given name alone (a pseudonym): BibTeX has nowhere else to put it
+        family, given = given, ""
     if given:
         return f"{family}, {given}"
     return f"{family}," if " " in name.family.strip() else family
@@ -110,7 +112,7 @@ def _render(spec: dict[str, Any], ref: Reference,
 def entry_fields(ref: Reference, table: dict[str, Any], entry: str,
                  proper: frozenset[str]) -> Iterator[Field]:
     for spec in table["names"]:
-        people = ref.names.get(spec["csl"])
+        people = [n for n in ref.names.get(spec["csl"], []) if n.literal or n.family or n.given]
         if people:
             yield spec["bib"], " and ".join(_name(n) for n in people), False
             for name, value in spec.get("companion", {}).items():
