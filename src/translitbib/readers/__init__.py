@@ -7,11 +7,12 @@ and notes) with the source file and line of each record.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Library
+from ..model import Library, Severity, SourceSpan
 from .text import decode_bytes
 
 Reader = Callable[[str, str], Library]  # (text, path) -> Library
@@ -71,13 +72,29 @@ def read_path(path: Path, fmt: str | None = None) -> Library:
         raise InputError("no such file", path=name) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+    if not data.strip():
+        raise InputError("the file is empty" if not data else "the file holds only whitespace",
+                         path=name, hint="nothing to convert")
     decoded = decode_bytes(data, name)
-    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower()) or sniff_format(decoded.text)
-    library = reader_for(fmt)(decoded.text, name)
+    text = clean_control_characters(decoded.text)
+    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower()) or sniff_format(text)
+    library = reader_for(fmt)(text, name)
     for record in library.inputs:
         if record.path == name:
             record.encoding = decoded.encoding
+    for line, what in decoded.repairs:
+        library.add_problem(Severity.WARNING, "encoding-repaired", what, SourceSpan(name, line))
     return library
+
+
+# C0/C1 controls other than tab and newlines, and invisible direction marks: PDF and web
+# extractions are full of them and no bibliography field should keep them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069\ufeff]")
+
+
+def clean_control_characters(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_inputs(paths: list[Path], fmt: str | None = None) -> Library:

@@ -9,6 +9,7 @@ file is not read as some other single-byte code page.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from ..errors import DecodeError
@@ -20,10 +21,24 @@ LEGACY_ENCODINGS = ("cp1251", "koi8_r", "utf_16", "mac_cyrillic", "cp866", "lati
 class DecodedText:
     text: str
     encoding: str
+    repairs: tuple[tuple[int, str], ...] = ()  # (line, what was repaired), for the report
+
+
+BINARY_SIGNATURES = {
+    b"%PDF-": "a PDF file: extract its text first (for example with pdftotext)",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.odt file): save it as plain text first",
+    b"\x89PNG": "a PNG image, not text",
+    b"\xff\xd8\xff": "a JPEG image, not text",
+    b"{\\rtf": "an RTF document: save it as plain text first",
+    b"\xd0\xcf\x11\xe0": "an old Word or Excel file: save it as plain text first",
+}
 
 
 def decode_bytes(data: bytes, path: str) -> DecodedText:
     """Decode an input file's bytes, or raise ``DecodeError`` naming the file."""
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise DecodeError(f"this is {what}", path=path, line=1)
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path, "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -32,10 +47,13 @@ def decode_bytes(data: bytes, path: str) -> DecodedText:
         encoding = "utf-16-le" if data[1:2] == b"\0" else "utf-16-be"
         return _strict(data, encoding, path, encoding)
     if b"\0" in data[:4096]:
-        raise DecodeError("this looks like a binary file, not text", path=path)
+        raise DecodeError("this looks like a binary file, not text", path=path,
+                          line=data[: data.index(b"\0")].count(b"\n") + 1)
     try:
-        return DecodedText(data.decode("utf-8"), "utf-8")
+        return repair_mojibake(DecodedText(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            return _decode_mixed(data, path, exc)
         return _detect_legacy(data, path, exc)
 
 
@@ -91,3 +109,74 @@ def _prefer_cyrillic(data: bytes, guess: str) -> str:
         scores[encoding] = lower - 2 * upper
     best = max(scores, key=lambda enc: scores[enc])
     return best if scores[best] > 0 else guess
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most non-ASCII lines are valid UTF-8 (a file edited in two encodings)."""
+    good = bad = 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good += 1
+        except UnicodeDecodeError:
+            bad += 1
+    return good > 0 and good >= bad
+
+
+def _decode_mixed(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedText:
+    """UTF-8 lines stay UTF-8; the others are decoded as the legacy encoding they fit."""
+    lines = data.split(b"\n")
+    bad = b"\n".join(line for line in lines if not _is_utf8(line))
+    legacy = _detect_legacy(bad, path, exc).encoding
+    out, repairs = [], []
+    for number, line in enumerate(lines, start=1):
+        if _is_utf8(line):
+            out.append(line.decode("utf-8"))
+        else:
+            out.append(line.decode(legacy, errors="replace"))
+            repairs.append((number, f"line not in UTF-8, read as {legacy}"))
+    return DecodedText("\n".join(out), f"utf-8+{legacy}", tuple(repairs))
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+MOJIBAKE = re.compile(r"(?:[ÐÑ][\u0080-\u00bf\u0152-\u2122]){2,}")
+
+
+def repair_mojibake(decoded: DecodedText) -> DecodedText:
+    """Undo UTF-8 Cyrillic that was once read as Latin-1 or cp1252 ("Ð¡Ñ‚Ð°Ð»Ð¸Ð½").
+
+    Only lines where such runs appear are touched, and only when re-decoding them gives
+    Cyrillic; every repaired line is reported.
+    """
+    if not MOJIBAKE.search(decoded.text):
+        return decoded
+    lines = decoded.text.split("\n")
+    repairs = list(decoded.repairs)
+    for index, line in enumerate(lines):
+        if not MOJIBAKE.search(line):
+            continue
+        fixed = _unmojibake(line)
+        if fixed is not None:
+            lines[index] = fixed
+            repairs.append((index + 1, "Cyrillic read as Latin-1 (mojibake) repaired"))
+    return DecodedText("\n".join(lines), decoded.encoding, tuple(repairs))
+
+
+def _unmojibake(line: str) -> str | None:
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            fixed = line.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if any("\u0400" <= ch <= "\u04ff" for ch in fixed):
+            return fixed
+    return None
