@@ -46,7 +46,7 @@ def word_key(resolver: Resolver, word: str) -> str:
     resolution = resolver.resolve(word, Role.TEXT)
     if resolution.kind is Kind.GUESS:
         return latin_skeletons(word)[0].lower()
-    if resolution.cyrillic and resolution.kind is not Kind.NOT_RUSSIAN:
+    if resolution.russian and resolution.language != "en":
         return resolution.cyrillic.lower().replace("ё", "е")
     return fold(word)
 

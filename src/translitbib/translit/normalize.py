@@ -201,9 +201,19 @@ class Normalizer:
             written = romanize(r.cyrillic, scheme, word)
         if applied and role is Role.TITLE and scheme != "as-found":
             written = _title_case_word(written, word, r, starts_sentence, title_case)
+        if written != word and not self._reads_back(written, r, role):
+            written = word  # the new spelling would be read as another word: keep the old
         if kind is Kind.VARIANT and written == word:
             kind = Kind.EXACT
         return TokenChange(token, r, r.cyrillic, written, kind, applied)
+
+    def _reads_back(self, written: str, r: Resolution, role: Role) -> bool:
+        """A spelling is written only if it resolves to the same Cyrillic (so normalizing
+        the output again changes nothing)."""
+        if r.source in (Source.ACRONYM, Source.LETTER, Source.AUTHORITY):
+            return True
+        back = self.resolver.resolve(written, role)
+        return _fold(back.cyrillic) == _fold(r.cyrillic)
 
     def _name_form(self, word: str, r: Resolution) -> str:
         policy = self.options.names
@@ -237,6 +247,10 @@ class Normalizer:
         if r.source is Source.LETTER and not _is_initial(change.token, r):
             capital = False
         return capitalize_first(cyrillic) if capital else cyrillic
+
+
+def _fold(cyrillic: str | None) -> str:
+    return (cyrillic or "").lower().replace("ё", "е")
 
 
 def _is_initial(token: Token, r: Resolution) -> bool:

@@ -1,0 +1,138 @@
+"""The pipeline step: fields and names normalized, originals kept, records explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translitbib.errors import ConfigError
+from translitbib.model import Library, Name, Reference, SourceSpan
+from translitbib.pipeline import ConvertOptions
+from translitbib.translit.report import render_markdown
+from translitbib.translit.step import make_normalize_step
+
+RECORD_KEYS = ["reference", "field", "original", "cyrillic", "lemma", "normalized", "kind",
+               "confidence", "evidence", "applied"]
+
+
+def _reference(title: str, family: str, given: str = "", stub: bool = False,
+               **fields: str) -> Reference:
+    return Reference(
+        type="book", source=SourceSpan("essay.txt", 7), raw=title,
+        fields={"title": title, **{k.replace("_", "-"): v for k, v in fields.items()}},
+        names={"author": [Name(family=family, given=given)]}, stub=stub,
+    )
+
+
+def _library() -> Library:
+    return Library(references=[
+        _reference("Stalin. Vtoroe Ubiystvo", "Prudnikova", "Elena", publisher="Neva",
+                   publisher_place="St.Petersburg"),
+        _reference("Stalin. A Biography", "Service", "Robert", publisher="Belknap Press",
+                   publisher_place="Cambridge, MA"),
+        _reference("Ubyistvo", "Mukhin", stub=True),
+        _reference("Syn Lavrentiia Beria rasskazyvaet", "Beria", "Sergo"),
+    ])
+
+
+def test_russian_reference_is_normalized_and_keeps_its_original() -> None:
+    library = make_normalize_step(ConvertOptions())(_library())
+    russian = library.references[0]
+    assert russian.fields["title"] == "Stalin. Vtoroe ubiistvo"
+    assert russian.originals["title"] == "Stalin. Vtoroe Ubiystvo"
+    assert russian.fields["language"] == "ru"
+    assert russian.fields["original-title"] == "Сталин. Второе убийство"
+    assert russian.fields["publisher-place"] == "St.Petersburg"  # established exonym
+    assert russian.authors[0].family == "Prudnikova"
+
+
+def test_english_reference_is_left_alone() -> None:
+    library = make_normalize_step(ConvertOptions())(_library())
+    english = library.references[1]
+    assert english.fields == {"title": "Stalin. A Biography", "publisher": "Belknap Press",
+                              "publisher-place": "Cambridge, MA"}
+    assert english.originals == {}
+    assert english.authors[0].family == "Service"
+    assert all(n.reference is not english for n in library.normalizations)
+
+
+def test_stub_typo_is_reported_not_applied_and_ids_are_read_late() -> None:
+    library = make_normalize_step(ConvertOptions())(_library())
+    stub = library.references[2]
+    assert stub.fields["title"] == "Ubyistvo"
+    stub.id = "mukhinubiistvo"  # ids are assigned after the normalize step
+    record = next(n.to_dict() for n in library.normalizations if n.reference is stub)
+    assert list(record) == RECORD_KEYS
+    assert record["reference"] == "mukhinubiistvo"
+    assert (record["original"], record["cyrillic"], record["normalized"]) == (
+        "Ubyistvo", "убийство", "Ubiistvo")
+    assert (record["kind"], record["applied"]) == ("typo-suspect", False)
+
+
+def test_fix_typos_applies_them() -> None:
+    library = make_normalize_step(ConvertOptions(fix_typos=True))(_library())
+    assert library.references[2].fields["title"] == "Ubiistvo"
+    assert library.references[2].originals["title"] == "Ubyistvo"
+
+
+def test_names_policies_and_name_originals() -> None:
+    established = make_normalize_step(ConvertOptions())(_library()).references[3]
+    systematic = make_normalize_step(ConvertOptions(names="systematic"))(_library()).references[3]
+    assert established.authors[0].family == "Beria"
+    assert systematic.authors[0].family == "Beriia"
+    assert systematic.originals["author[0].family"] == "Beria"
+    # titles are romanized systematically under every policy; the genitive stays genitive
+    assert established.fields["title"] == "Syn Lavrentiia Beriia rasskazyvaet"
+
+
+def test_as_found_changes_nothing() -> None:
+    library = make_normalize_step(ConvertOptions(scheme="as-found", names="as-found"))(
+        _library())
+    assert [r.fields["title"] for r in library.references] == [
+        "Stalin. Vtoroe Ubiystvo", "Stalin. A Biography", "Ubyistvo",
+        "Syn Lavrentiia Beria rasskazyvaet"]
+    assert all(not n.applied for n in library.normalizations)
+
+
+def test_authority_file_overrides_the_tables(tmp_path: Path) -> None:
+    authority = tmp_path / "names.toml"
+    authority.write_text('[names]\n"Берия" = "Berija"\n\n[readings]\n"Neva" = "Нева"\n',
+                         encoding="utf-8")
+    library = make_normalize_step(ConvertOptions(authority=authority))(_library())
+    assert library.references[3].authors[0].family == "Berija"
+
+
+@pytest.mark.parametrize("options,message", [
+    (ConvertOptions(scheme="klingon"), "unknown scheme 'klingon'"),
+    (ConvertOptions(names="nicknames"), "unknown names policy 'nicknames'"),
+    (ConvertOptions(authority=Path("/nonexistent/names.toml")), "authority file not found"),
+])
+def test_bad_options_raise_config_error(options: ConvertOptions, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        make_normalize_step(options)
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ('[names]\n"Берия" = "Beria"\n"Троцкий" = \n', 3, "not valid TOML"),
+    ('[names]\n"Берия" = "Beria"\n\n[people]\n"x" = "y"\n', 4, "unknown section"),
+    ('[readings]\n"Beria" = "Beria"\n', 2, "is not a Cyrillic word"),
+    ('[names]\n"Берия" = 3\n', 2, "must map to a non-empty string"),
+])
+def test_malformed_authority_names_file_and_line(tmp_path: Path, text: str, line: int,
+                                                 message: str) -> None:
+    path = tmp_path / "authority.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        make_normalize_step(ConvertOptions(authority=path))
+    assert (caught.value.path, caught.value.line) == (str(path), line)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_report_table_lists_every_record() -> None:
+    library = make_normalize_step(ConvertOptions())(_library())
+    text = render_markdown(library.normalizations)
+    assert text.startswith("## Normalizations\n")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 1 + len(library.normalizations)
+    assert any("| Ubyistvo | убийство | Ubiistvo | typo-suspect |" in row for row in rows)
