@@ -27,14 +27,9 @@ def libraries() -> list:
             *(pytest.param(seed.name, id=seed.stem[:3]) for seed in SEEDS)]
 
 
-_CACHE: dict[str, Library] = {}
-
-
 def library_named(name: str) -> Library:
-    if name not in _CACHE:
-        _CACHE[name] = load_golden() if name == "golden" else convert_seed(
-            next(s for s in SEEDS if s.name == name))
-    return _CACHE[name]
+    return load_golden() if name == "golden" else convert_seed(
+        next(s for s in SEEDS if s.name == name))
 
 
 def russian_titles(library: Library) -> list[str]:

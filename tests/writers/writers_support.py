@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,12 @@ def load_golden() -> Library:
     return assign_keys(read_csljson(path.read_text("utf-8"), str(path)))
 
 
+@cache
 def convert_seed(path: Path) -> Library:
-    """A seed essay through the default pipeline (normalizing when that step exists)."""
+    """A seed essay through the default pipeline (normalizing when that step exists).
+
+    Converted once per test session and shared: tests must not change it.
+    """
     normalize = importlib.util.find_spec("translitbib.translit.step") is not None
     return run([path], ConvertOptions(normalize=normalize))
 
