@@ -79,6 +79,11 @@ class Run:
         """Input entries per wall-clock second."""
         return self.size / self.wall if self.ok and self.wall else 0.0
 
+    @property
+    def cpu_rate(self) -> float:
+        """Input entries per CPU second."""
+        return self.size / self.cpu if self.ok and self.cpu else 0.0
+
 
 def measure(cmd: list[str], timeout: float, cwd: Path | None = None) -> tuple[int, str, float, float, float]:
     """Run cmd; returns (exit code, stdout+stderr tail, CPU s, wall s, peak RSS MB)."""
@@ -196,27 +201,28 @@ def render(runs: list[Run], extras: dict[str, float], info: dict[str, str], argv
     lines = ["# Scale benchmark results", "",
              f"Command: `{argv}`  ", f"Date: {time.strftime('%Y-%m-%d %H:%M')}", ""]
     lines += [f"- {k}: {v}" for k, v in info.items()]
+    lines.append(f"- load average at the end: {os.getloadavg()[0]:.1f} (others' jobs share the machine)")
     for size in sorted({r.size for r in runs}):
         rows = [r for r in runs if r.size == size]
         tb = next((r for r in rows if r.tool == "translitbib" and r.ok), None)
         lines += ["", f"## {size:,} entries", "",
-                  "| tool | CPU s | wall s | entries/s | peak MB | items out "
-                  "| translitbib speed × | translitbib CPU × | memory × |",
+                  "| tool | CPU s | wall s | entries/CPU s | entries/s (wall) | peak MB "
+                  "| items out | translitbib faster × | translitbib leaner × |",
                   "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
         for r in rows:
             if not r.ok:
                 lines.append(f"| {r.tool} | failed | | | | | | | {r.note} |")
                 continue
-            ratios = ["", "", ""]
+            ratios = ["", ""]
             if tb and r is not tb:
-                ratios = [f"{tb.rate / r.rate:.2f}", f"{r.cpu / tb.cpu:.2f}",
-                          f"{r.rss_mb / tb.rss_mb:.2f}"]
-            lines.append(f"| {r.tool} | {r.cpu:.1f} | {r.wall:.1f} | {r.rate:,.0f} | "
-                         f"{r.rss_mb:,.0f} | {r.items:,} | " + " | ".join(ratios) + " |")
-    lines += ["", "Ratios are translitbib against the tool on that row: speed × is "
-              "translitbib's entries/s over the tool's (> 1: translitbib is faster); CPU × "
-              "is the tool's CPU seconds over translitbib's; memory × is the tool's peak "
-              "RSS over translitbib's (> 1: translitbib uses less)."]
+                ratios = [f"{r.cpu / tb.cpu:.2f}", f"{r.rss_mb / tb.rss_mb:.2f}"]
+            lines.append(f"| {r.tool} | {r.cpu:.1f} | {r.wall:.1f} | {r.cpu_rate:,.0f} | "
+                         f"{r.rate:,.0f} | {r.rss_mb:,.0f} | {r.items:,} | "
+                         + " | ".join(ratios) + " |")
+    lines += ["", "*faster ×* is the tool's CPU seconds over translitbib's (> 1: translitbib "
+              "is faster; CPU time, because the machine is shared and wall time is noisy); "
+              "*leaner ×* is the tool's peak RSS over translitbib's (> 1: translitbib uses "
+              "less).  Entries are the entries in the input file."]
     lines += ["", "## Targets", "", *targets(runs, extras)]
     return "\n".join(lines) + "\n"
 
@@ -234,11 +240,11 @@ def targets(runs: list[Run], extras: dict[str, float]) -> list[str]:
     out += ["| target | measured | |", "|---|---|---|"]
     if tb:
         check(f"≥ 15,000 entries/s end to end ({big:,} entries)", tb.rate >= 15000,
-              f"{tb.rate:,.0f}/s")
+              f"{tb.rate:,.0f}/s wall, {tb.cpu_rate:,.0f}/CPU s")
         for tool, factor in (("citation-js", 2), ("pandoc", 15)):
             other = by.get(tool)
-            check(f"≥ {factor}× {tool}", other and tb.rate / other.rate >= factor,
-                  f"{tb.rate / other.rate:.2f}×" if other else "not run")
+            check(f"≥ {factor}× {tool} (CPU)", other and other.cpu / tb.cpu >= factor,
+                  f"{other.cpu / tb.cpu:.2f}×" if other else "not run")
         check("peak memory ≤ 500 MB", tb.rss_mb <= 500, f"{tb.rss_mb:,.0f} MB")
     if "help_ms" in extras:
         check("translitbib --help ≤ 150 ms", extras["help_ms"] <= 150, f"{extras['help_ms']:.0f} ms")
@@ -273,7 +279,7 @@ def main() -> None:
     text = render(runs, extras, machine(), argv.strip())
     args.out.write_text(text, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(
-        {"runs": [asdict(r) | {"rate": r.rate} for r in runs], **extras}, indent=1) + "\n")
+        {"runs": [asdict(r) | {"rate": r.rate, "cpu_rate": r.cpu_rate} for r in runs], **extras}, indent=1) + "\n")
     print(text)
 
 
