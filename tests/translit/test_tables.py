@@ -66,3 +66,10 @@ def test_scheme_names_map_to_iuliia_schemas() -> None:
     assert romanize("Хрущёв", "ala-lc") == "Khrushchev"
     assert romanize("Хрущёв", "ala-lc-diacritics") == "Khrushchëv"
     assert romanize("Берия", "iso9") == "Beriâ"
+
+
+def test_foreign_cyrillic_names_come_from_transliterate(resolver: Resolver) -> None:
+    dimitrov = resolver.resolve("Dimitrov", Role.NAME)
+    assert (dimitrov.cyrillic, str(dimitrov.kind)) == ("Димитров", "not-russian")
+    assert "transliterate's bg pack" in dimitrov.evidence[-1]
+    assert resolver.resolve("Rakosi", Role.NAME).cyrillic is None  # Hungarian: Latin script

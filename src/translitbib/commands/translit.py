@@ -73,7 +73,8 @@ def _record(text: str, word: str, resolution: Any, change: Any, russian: bool) -
     return {
         "text": text,
         "original": word,
-        "cyrillic": resolution.cyrillic if russian else None,
+        "cyrillic": resolution.cyrillic if russian or resolution.source == "foreign-name"
+        else None,
         "lemma": resolution.lemma if russian else None,
         "normalized": normalized,
         "kind": kind,

@@ -165,10 +165,15 @@ class Normalizer:
         out: list[str] = []
         cyrillic: list[str] = []
         position = 0
+        foreign = _foreign_people(text, resolved)
         for index, (token, resolution) in enumerate(resolved):
             gap = text[position : token.start]
             starts_sentence = index == 0 or bool(_SENTENCE_END.search(text[:token.start]))
-            change = self._write(token, resolution, role, starts_sentence, title_case)
+            if index in foreign:  # Georgi in "Georgi Dimitrov" is Bulgarian, not Георгий
+                change = TokenChange(token, resolution, None, token.text, Kind.NOT_RUSSIAN,
+                                     False)
+            else:
+                change = self._write(token, resolution, role, starts_sentence, title_case)
             changes.append(change)
             out.append(gap + change.written + resolution.possessive)
             lower_it = title_case and not starts_sentence
@@ -247,6 +252,27 @@ class Normalizer:
         if r.source is Source.LETTER and not _is_initial(change.token, r):
             capital = False
         return capitalize_first(cyrillic) if capital else cyrillic
+
+
+def _foreign_people(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> set[int]:
+    """Indices of the words of a non-Russian person's name: the table's name and the
+    capitalized words joined to it by single spaces (Georgi Dimitrov, Ivo Banac)."""
+    found: set[int] = set()
+    for index, (_, r) in enumerate(resolved):
+        if r.source is not Source.FOREIGN:
+            continue
+        found.add(index)
+        for step in (-1, 1):
+            at = index
+            while 0 <= at + step < len(resolved):
+                left, right = sorted((resolved[at][0], resolved[at + step][0]),
+                                     key=lambda t: t.start)
+                neighbour = resolved[at + step][0]
+                if text[left.end : right.start] != " " or not neighbour.text[:1].isupper():
+                    break
+                at += step
+                found.add(at)
+    return found
 
 
 def _fold(cyrillic: str | None) -> str:

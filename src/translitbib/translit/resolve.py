@@ -115,7 +115,7 @@ def _tables() -> dict[str, dict[str, str]]:
         "given": {k.lower(): v for k, v in exonyms["given"].items()},
         "fixed": {k.lower(): v for k, v in load_table("fixed_forms")["forms"].items()},
         "established": {latin.lower(): cyr.lower() for cyr, latin in established.items()},
-        "foreign": {name.lower(): name for name in load_table("foreign_names")["names"]},
+        "foreign": {k.lower(): v for k, v in load_table("foreign_names")["names"].items()},
     }
 
 
@@ -184,9 +184,13 @@ class Resolver:
                 return self._table_hit(word, tables[name][lower], Source.EXONYM,
                                        f"English exonym ({label})", role)
         if lower in tables["foreign"]:
-            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.9,
-                              ("table of non-Russian names",), Source.FOREIGN, "none",
-                              is_name=True, is_proper=True)
+            language = tables["foreign"][lower]
+            native = other_cyrillic(word, language)
+            evidence = [f"table of non-Russian names ({language})"]
+            if native:
+                evidence.append(f"{language} Cyrillic {native} (transliterate's {language} pack)")
+            return Resolution(word, native, None, Kind.NOT_RUSSIAN, 0.9, tuple(evidence),
+                              Source.FOREIGN, "none", is_name=True, is_proper=True)
         if lower in tables["established"]:
             return self._table_hit(word, tables["established"][lower], Source.ESTABLISHED,
                                    "established English form of a Russian name", role)
@@ -336,6 +340,15 @@ class Resolver:
     def _guess(self, word: str, role: Role, english: float,
                near: WordInfo | None = None) -> Resolution:
         cyrillic = self.guess_cyrillic(word)
+        letterwise = letter_by_letter(word)
+        if letterwise != cyrillic and self.lexicon.info(letterwise).known:
+            # transliterate's letter-by-letter reading is a dictionary word ours is not
+            info = self.lexicon.info(letterwise)
+            evidence = ("not a scheme's spelling; transliterate's letter-by-letter reading "
+                        "is a dictionary word", f"frequency: Zipf {info.zipf}")
+            return Resolution(word, info.word, info.lemma, Kind.GUESS, 0.45, evidence,
+                              Source.GUESS, "none", is_name=bool(info.name_tag),
+                              is_proper=info.proper or word[:1].isupper())
         looks_russian = bool(_RUSSIAN_SIGNS.search(fold_latin(word)))
         if english >= 2.5 and not looks_russian:
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
@@ -422,6 +435,27 @@ def _replace(base: Resolution, **changes: object) -> Resolution:
     from dataclasses import replace
 
     return replace(base, **changes)  # type: ignore[arg-type]
+
+
+_CYRILLIC_PACKS = frozenset({"bg", "sr", "mk", "uk", "ru"})
+
+
+@lru_cache(maxsize=10_000)
+def other_cyrillic(word: str, language: str) -> str | None:
+    """A name in another Cyrillic language (Dimitrov -> Димитров), by transliterate's pack."""
+    if language not in _CYRILLIC_PACKS:
+        return None
+    from transliterate import translit
+
+    return str(translit(word, language))
+
+
+@lru_cache(maxsize=10_000)
+def letter_by_letter(word: str) -> str:
+    """transliterate's reverse Russian reading: one letter at a time, no scheme, no lexicon."""
+    from transliterate import translit
+
+    return str(translit(fold_latin(word), "ru")).lower()
 
 
 @lru_cache(maxsize=1)
