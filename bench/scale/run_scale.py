@@ -257,7 +257,9 @@ def main() -> None:
     tools = list(tool_commands(Path("x"), Path("x"), None, ""))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20000,100000")
-    parser.add_argument("--tools", default=",".join(tools), help=f"any of: {', '.join(tools)}")
+    default = [t for t in tools if t != "translitbib --no-normalize"]
+    parser.add_argument("--tools", default=",".join(default),
+                        help=f"any of: {', '.join(tools)} (default: all but --no-normalize)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="pass --jobs N to translitbib convert (when it has the option)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per tool run")
