@@ -69,6 +69,11 @@ def main() -> int:
         print(f"\n{kind} ({args.split}, {len(words)} words x {len(SCHEMES)} schemes): "
               f"{right}/{total} recovered = {100 * right / total:.2f} %")
         print("  " + ", ".join(f"{s} {100 * per_scheme[s] / len(words):.1f}" for s in SCHEMES))
+        homographs = sum(1 for scheme, _, latin, found in misses
+                         if found and iuliia.schemas.get(scheme).translate(found).lower()
+                         == latin.lower())
+        print(f"  misses: {len(misses)}, of which {homographs} are homographs in their scheme "
+              "(the word found is spelled exactly so too, e.g. вес/весь as 'ves')")
         for scheme, word, latin, found in misses[: args.misses]:
             print(f"  miss [{scheme}] {word} -> {latin} -> {found or '-'}")
     return 0

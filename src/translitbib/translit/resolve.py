@@ -226,6 +226,9 @@ class Resolver:
         lexicon = self.lexicon
         capitalized = word[:1].isupper()
         found = dict.fromkeys(c for k in latin_skeletons(word) for c in lexicon.candidates(k))
+        if not found and "h" in word.lower():
+            found = dict.fromkeys(c for k in latin_skeletons(word, split_h=True)
+                                  for c in lexicon.candidates(k))
         cuts = [(c, align(word, c)) for c in found]
         # cheapest bound first: a candidate whose frequency and cost cannot beat the best
         # even with every bonus is never looked up in the dictionary (that is the slow part)

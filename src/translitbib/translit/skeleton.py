@@ -51,10 +51,15 @@ def _strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def latin_skeletons(word: str) -> tuple[str, ...]:
-    """The skeletons a Latin spelling may stand for (usually one; "io" may be ё or йо)."""
+def latin_skeletons(word: str, split_h: bool = False) -> tuple[str, ...]:
+    """The skeletons a Latin spelling may stand for (usually one; "io" may be ё or йо).
+
+    ``split_h`` reads every h as х on its own, as ISO 9 does (ISO "beshitrostnyj" is
+    бесхитростный, where the digraph reading would give ш).
+    """
     characters, pattern, sequences = _latin_tables()
-    text = unicodedata.normalize("NFC", word.lower()).translate(characters)
+    lower = word.lower().replace("h", "H") if split_h else word.lower()
+    text = unicodedata.normalize("NFC", lower).translate(characters)
     text = _strip_marks(text)
     readings = [_collapse(pattern.sub(lambda m: sequences[m.group()], text))]
     if "x" in text:  # x is кс in English habit, х in the scholarly system (Xruščëv)
