@@ -48,7 +48,7 @@ from .netguard import (
     is_ip_literal,
 )
 from .network import NetworkProbe, system_network_probe
-from .politeness import HostGate, backoff_delay, parse_retry_after
+from .politeness import CriticalPathBound, HostGate, backoff_delay, parse_retry_after
 from .verdict import CheckOutcome, Hop, LinkVerdict
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -141,7 +141,7 @@ class LinkChecker:
         self._on_outcome = on_outcome
         self._gates: dict[str, HostGate] = {}
         self._host_load: Counter[str] = Counter()
-        self._global = asyncio.Semaphore(max(1, self.options.concurrency))
+        self._global = CriticalPathBound(self.options.concurrency)
         self._soft_404_probes: dict[str, asyncio.Task[frozenset[str] | None]] = {}
         self._online: bool | None = None  # None until a lookup or the probe tells
         self._dns_lock = asyncio.Lock()
@@ -185,6 +185,17 @@ class LinkChecker:
         return dict(zip(unique, outcomes, strict=True))
 
     async def check(self, url: str) -> CheckOutcome:
+        key = _host_key(url)
+        gate = self._gate(key) if key else None
+        if gate is not None:
+            gate.backlog += 1
+        try:
+            return await self._check(url)
+        finally:
+            if gate is not None:
+                gate.backlog -= 1
+
+    async def _check(self, url: str) -> CheckOutcome:
         spent = _Spent(self.options.url_time_limit)
         hops: list[Hop] = []
         try:
@@ -258,14 +269,14 @@ class LinkChecker:
             if spent.left() <= 0:
                 raise _Verdict(LinkVerdict.TIMEOUT,
                                f"gave up after {spent.limit:.0f} s of requests and retries")
-            page, trouble = await self._attempt(gate, method, url, spent)
+            page, trouble, sent_at = await self._attempt(gate, method, url, spent)
             if page is not None and method == "HEAD" and not 200 <= page.status < 300:
                 method, attempt = "GET", attempt - 1  # HEAD refused or odd: ask properly
                 continue
             if page is not None and page.status not in RETRY_STATUSES:
                 gate.succeeded()
                 return page
-            wait = self._retry_wait(gate, page, attempt)
+            wait = self._retry_wait(gate, page, attempt, sent_at)
             if not (attempt <= self.options.retries and wait < spent.left()
                     and gate.take_retry()):
                 raise self._gave_up(page, trouble, attempt)
@@ -274,16 +285,17 @@ class LinkChecker:
                 await self.clock.sleep(wait)
 
     async def _attempt(self, gate: HostGate, method: str, url: str,
-                       spent: _Spent) -> tuple[Page | None, str]:
-        """One request in the host's turn; (page, "") or (None, why it may be retried)."""
-        async with gate.turn(), self._global:
+                       spent: _Spent) -> tuple[Page | None, str, float]:
+        """One request in the host's turn: (page, "", sent at) or (None, why it may be
+        retried, sent at)."""
+        async with gate.turn() as sent_at, self._global.slot(gate.backlog):
             spent.attempts += 1
             started = self.clock.monotonic()
             try:
                 return await self._request(method, url, min(self.options.timeout,
-                                                              spent.left())), ""
+                                                              spent.left())), "", sent_at
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as exc:
-                return None, f"connection reset ({exc.__class__.__name__})"
+                return None, f"connection reset ({exc.__class__.__name__})", sent_at
             except TimeoutError:
                 raise _Verdict(LinkVerdict.TIMEOUT,
                                f"no complete answer within {self.options.timeout:g} s") from None
@@ -293,7 +305,7 @@ class LinkChecker:
                 raise await self._connect_failure(exc) from None
             except aiohttp.ClientOSError as exc:
                 if exc.errno in (errno.ECONNRESET, errno.EPIPE, errno.ECONNABORTED):
-                    return None, "connection reset"
+                    return None, "connection reset", sent_at
                 raise _Verdict(LinkVerdict.UNREACHABLE, f"network error: {exc}") from None
             except (aiohttp.ClientResponseError, aiohttp.ClientError, ValueError) as exc:
                 raise _Verdict(LinkVerdict.UNREACHABLE,
@@ -316,7 +328,8 @@ class LinkChecker:
                 resp.close()  # a huge page: drop the connection rather than drain it
             return Page(url, resp.status, CIMultiDict(resp.headers), body, method)
 
-    def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int) -> float:
+    def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int,
+                    sent_at: float) -> float:
         opts = self.options
         if page is not None and page.status == 429:
             wait = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
@@ -326,7 +339,7 @@ class LinkChecker:
                                f"{opts.retry_after_max:.0f} s", 429)
             if wait is None:
                 wait = backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
-            gate.slow_down(wait)
+            gate.slow_down(wait, sent_at)
             return wait
         if page is not None and page.status in (502, 503, 504):
             after = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())

@@ -3,7 +3,9 @@
 Each host (``host:port``) has a ``HostGate``: at most ``per_host`` requests in flight and
 request starts at least ``interval`` apart.  A 429 pauses the *whole host* until its
 Retry-After and doubles the host's interval (halving its rate), so the other URLs waiting
-for that host slow down too instead of being fired into the same wall; each success
+for that host slow down too instead of being fired into the same wall.  Like TCP's
+congestion window, the rate is halved once per episode: 429s for requests sent before
+the last slow-down were caused by the old rate and only extend the pause.  Each success
 after that brings the interval back towards its baseline.  Retries are bounded per URL
 (by the caller) and per host (``retry_budget``), so a host that is down cannot eat the run.
 """
@@ -11,6 +13,8 @@ after that brings the interval back towards its baseline.  Retries are bounded p
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,10 +36,13 @@ class HostGate:
         self.retry_budget = retry_budget
         self._next_start = 0.0
         self._paused_until = 0.0
+        self._slowed_at = float("-inf")
+        self.backlog = 0  # URLs of this host not yet finished (for CriticalPathBound)
 
     @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        """Hold one of the host's slots, starting no sooner than its pacing allows."""
+    async def turn(self) -> AsyncIterator[float]:
+        """Hold one of the host's slots, starting no sooner than its pacing allows;
+        yields the (monotonic) time the request starts."""
         async with self._slots:
             while True:
                 now = self._clock.monotonic()
@@ -46,13 +53,16 @@ class HostGate:
                 await self._clock.sleep(start - now)
                 if self._clock.monotonic() >= self._paused_until:
                     break  # no new pause arrived while this request waited its turn
-            yield
+            yield self._clock.monotonic()
 
-    def slow_down(self, pause: float) -> None:
-        """A 429: pause the host for ``pause`` seconds and halve its request rate."""
+    def slow_down(self, pause: float, sent_at: float) -> None:
+        """A 429 for a request sent at ``sent_at``: pause the host for ``pause`` seconds,
+        and halve its request rate unless it was already halved after that request left."""
         now = self._clock.monotonic()
         self._paused_until = max(self._paused_until, now + pause)
-        self.interval = min(MAX_INTERVAL, max(self.interval * 2, self.base_interval, 0.05))
+        if sent_at >= self._slowed_at:
+            self._slowed_at = now
+            self.interval = min(MAX_INTERVAL, max(self.interval * 2, self.base_interval, 0.05))
 
     def succeeded(self) -> None:
         if self.interval > self.base_interval:
@@ -88,3 +98,46 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     if when.tzinfo is None:  # HTTP dates are GMT
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+class CriticalPathBound:
+    """The global bound on requests in flight, served busiest-host first.
+
+    A plain FIFO semaphore makes the host with the most URLs (the one that decides when
+    the run ends, since its own pacing is fixed) queue behind requests to hosts that could
+    wait.  Here the waiter whose host has the most URLs still to check goes first.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._free = max(1, limit)
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    @asynccontextmanager
+    async def slot(self, backlog: int) -> AsyncIterator[None]:
+        await self._acquire(backlog)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, backlog: int) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (-backlog, next(self._order), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self._release()  # handed a slot as it was cancelled: pass it on
+            raise
+
+    def _release(self) -> None:
+        while self._waiters:
+            _, _, future = heapq.heappop(self._waiters)
+            if not future.done():
+                future.set_result(None)
+                return
+        self._free += 1
