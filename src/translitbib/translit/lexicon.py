@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,12 +46,8 @@ class Lexicon:
         self.morph = pymorphy3.MorphAnalyzer(lang="ru")
         self.english: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
         frequencies: dict[str, float] = wordfreq.get_frequency_dict("ru", wordlist="large")
-        index: dict[str, list[str]] = {}
-        for word in frequencies:
-            if _CYRILLIC_WORD.match(word):
-                index.setdefault(cyrillic_skeleton(word), []).append(word)
         self.frequencies = frequencies
-        self.index = index
+        self.index = build_index(frequencies)
 
     def candidates(self, skeleton: str) -> list[str]:
         return self.index.get(skeleton, [])
@@ -99,6 +96,17 @@ class Lexicon:
             plural="plur" in chosen[1].grammemes,
             proper=proper,
         )
+
+
+def build_index(words: Iterable[str]) -> dict[str, list[str]]:
+    """Skeleton -> the Cyrillic words with it.  The skeletons of all words are computed on
+    one newline-joined string (a few C-level passes instead of 700,000 Python calls)."""
+    cyrillic = [w for w in words if _CYRILLIC_WORD.match(w)]
+    skeletons = cyrillic_skeleton("\n".join(cyrillic)).split("\n")
+    index: dict[str, list[str]] = {}
+    for word, skeleton in zip(cyrillic, skeletons, strict=True):
+        index.setdefault(skeleton, []).append(word)
+    return index
 
 
 _lock = threading.Lock()
