@@ -25,6 +25,10 @@ def fold_latin(word: str) -> str:
     return unicodedata.normalize("NFC", word).lower().translate(_FOLD).replace("''", '"')
 
 
+WEAK, WEAKER, HABIT = 0.25, 0.5, 1.0
+_SIGNS_AND_ENDINGS = frozenset({"ь", "ъ", "ий", "ый"})
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """The cheapest cut: its cost (habits used) and the pieces, Cyrillic -> Latin."""
@@ -48,7 +52,7 @@ def _plain_readings() -> dict[str, str]:
 def _units() -> dict[str, tuple[tuple[str, float], ...]]:
     table = load_table("renderings")
     units: dict[str, list[tuple[str, float]]] = {}
-    for cost, section in ((0.0, "schemes"), (0.25, "weak"), (0.5, "weaker"), (1.0, "habits")):
+    for cost, section in ((0.0, "schemes"), (WEAK, "weak"), (WEAKER, "weaker"), (HABIT, "habits")):
         for cyrillic, latin in table[section].items():
             units.setdefault(cyrillic, []).extend((text, cost) for text in latin)
     return {c: tuple(options) for c, options in units.items()}
@@ -72,6 +76,9 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, str, str]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # a spelling that writes a sign mark or a diacritic comes from a scheme that writes
+    # every ь, ъ and й: there, leaving one out is no scheme's habit
+    strict = not lat.isascii() or "'" in lat or '"' in lat
     for i in range(n):
         current = cost[i]
         if not current:
@@ -87,6 +94,8 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
                 for text, price in options:
                     if lat.startswith(text, j):
                         k = j + len(text)
+                        if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS:
+                            price = HABIT
                         total = spent + price
                         if total < following.get(k, 1e9):
                             following[k] = total
