@@ -171,7 +171,7 @@ def test_markdown_report_counts_rot_and_takes_dicts_too():
     results = [_result("http://a.ru/", LinkVerdict.DEAD, 404),
                _result("http://b.ru/", LinkVerdict.ALIVE, 200)]
     text = render_markdown([r.to_dict() for r in results])
-    assert "2 links checked: 1 rotten" in text
+    assert "2 links cited: 1 rotten" in text
     assert "Network unreachable" not in text
     assert text.index("http://a.ru/") < text.index("http://b.ru/")  # rot first
     assert render_markdown([]).startswith("## Links\n\nNo URLs are cited.")

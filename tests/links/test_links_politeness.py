@@ -192,3 +192,47 @@ def test_total_time_per_url_is_capped(server):
                                              max_time=0.5, host_retries=100))[url]
     assert outcome.verdict is LinkVerdict.UNREACHABLE
     assert server.stats.hits("/always/503/9") <= 4
+
+
+def test_the_global_bound_serves_the_busiest_host_first():
+    from translitbib.links.politeness import CriticalPathBound
+
+    async def run() -> list[str]:
+        bound = CriticalPathBound(1)
+        order: list[str] = []
+        release = asyncio.Event()
+
+        async def holder() -> None:
+            async with bound.slot(0):
+                await release.wait()
+
+        async def waiter(name: str, backlog: int) -> None:
+            async with bound.slot(backlog):
+                order.append(name)
+
+        first = asyncio.create_task(holder())
+        await asyncio.sleep(0)
+        tasks = [asyncio.create_task(waiter(n, b))
+                 for n, b in (("small", 3), ("busiest", 1100), ("medium", 40))]
+        await asyncio.sleep(0)
+        release.set()
+        await asyncio.gather(first, *tasks)
+        return order
+
+    assert asyncio.run(run()) == ["busiest", "medium", "small"]
+
+
+def test_a_burst_of_429s_halves_the_rate_once():
+    from translitbib.links.clock import SystemClock
+    from translitbib.links.politeness import HostGate
+
+    gate = HostGate(10, 0.05, SystemClock(), retry_budget=10)
+    sent = SystemClock().monotonic()
+    for _ in range(5):  # five requests fired together all come back 429
+        gate.slow_down(1.0, sent)
+    assert gate.interval == pytest.approx(0.1)
+    gate.slow_down(1.0, SystemClock().monotonic() + 0.001)  # sent after the slow-down
+    assert gate.interval == pytest.approx(0.2)
+    for _ in range(50):
+        gate.succeeded()
+    assert gate.interval == pytest.approx(0.05)

@@ -31,7 +31,7 @@ def render_markdown(links: Iterable[Any]) -> str:
     if counts["offline"]:
         out += [f"**Network unreachable: this machine is offline.** {counts['offline']} of "
                 f"{len(rows)} links could not be checked; none of them is reported dead.", ""]
-    out.append(f"{len(rows)} links checked: {rot} rotten (dead, soft-404 or parked).")
+    out.append(f"{len(rows)} links cited: {rot} rotten (dead, soft-404 or parked).")
     out.append("")
     out += ["| verdict | links |", "|---|---:|"]
     out += [f"| {v} | {counts[v]} |" for v in _ORDER if counts[v]]

@@ -112,8 +112,9 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
         await _find_archived(outcomes, by_url, settings.archive)
     if cache is not None:
         cache.store(outcomes.values())
-    return [LinkResult(outcomes[url], [CitedBy(c.source.path, c.source.line, c.reference)
-                                       for c in places])
+    return [LinkResult(outcomes[url], sorted(
+                (CitedBy(c.source.path, c.source.line, c.reference) for c in places),
+                key=lambda c: (c.path, c.line)))
             for url, places in by_url.items()]
 
 
