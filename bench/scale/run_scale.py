@@ -86,10 +86,17 @@ class Run:
 
 
 def measure(cmd: list[str], timeout: float, cwd: Path | None = None) -> tuple[int, str, float, float, float]:
-    """Run cmd; returns (exit code, stdout+stderr tail, CPU s, wall s, peak RSS MB)."""
-    with tempfile.TemporaryFile() as out:
+    """Run cmd; returns (exit code, stdout+stderr tail, CPU s, wall s, peak RSS MB).
+
+    Through GNU time when it is there: a forked child's peak RSS counts the pages it
+    inherited before exec, so the tool must be forked from a small process, not from us.
+    """
+    gnu_time = Path("/usr/bin/time")
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as stats:
+        wrapped = [str(gnu_time), "-q", "-f", "%U %S %M", "-o", stats.name, *cmd] \
+            if gnu_time.exists() else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        proc = subprocess.Popen(wrapped, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -104,8 +111,11 @@ def measure(cmd: list[str], timeout: float, cwd: Path | None = None) -> tuple[in
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return (proc.returncode, text[-2000:], usage.ru_utime + usage.ru_stime, wall,
-            usage.ru_maxrss / 1024)
+        cpu, rss_kb = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+        fields = stats.read().split()[-3:] if gnu_time.exists() else []
+        if len(fields) == 3:
+            cpu, rss_kb = float(fields[0]) + float(fields[1]), int(fields[2])
+    return proc.returncode, text[-2000:], cpu, wall, rss_kb / 1024
 
 
 def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dict[str, list[str]]:
@@ -124,13 +134,16 @@ def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dic
 
 
 def count_items(tool: str, out: Path, text: str) -> int:
-    if tool.startswith("translitbib"):
-        name = "tb" if tool == "translitbib" else "tb-nn"
-        path = out / name / "references.json"
-        return len(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else 0
-    if tool == "pandoc":
-        path = out / "pandoc.json"
-        return len(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else 0
+    """Items in the tool's output; JSON is counted in a child so that we stay small."""
+    paths = {"translitbib": out / "tb" / "references.json", "pandoc": out / "pandoc.json",
+             "translitbib --no-normalize": out / "tb-nn" / "references.json"}
+    if tool in paths:
+        if not paths[tool].exists():
+            return 0
+        counted = subprocess.run([PY, "-c", "import json, sys; print(len(json.load(open("
+                                  "sys.argv[1], encoding='utf-8'))))", str(paths[tool])],
+                                 capture_output=True, text=True)
+        return int(counted.stdout.strip() or 0)
     numbers = re.findall(r"^(\d+)\s*$", text, re.MULTILINE)
     return int(numbers[-1]) if numbers else 0
 
