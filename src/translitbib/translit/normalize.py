@@ -82,6 +82,8 @@ class TokenChange:
     def reportable(self) -> bool:
         if self.kind is Kind.TYPO_SUSPECT:
             return True
+        if self.kind is Kind.GUESS:  # a guess is worth showing only if it spells differently
+            return self.normalized.lower() != self.original.lower()
         return self.normalized != self.original
 
 
@@ -290,14 +292,12 @@ def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> b
     """Most common words after the first of a sentence are capitalized (Argumenty I Fakty)."""
     capitals = lower = 0
     for index, (token, r) in enumerate(resolved):
-        if index == 0 or _SENTENCE_END.search(text[: token.start]) or r.is_proper:
+        if index == 0 or _SENTENCE_END.search(text[: token.start]):
             continue
-        if r.source is Source.ACRONYM:
-            continue
-        if token.text[:1].isupper():
+        if not token.text[:1].isupper():
+            lower += 1  # whatever it is: so lower-casing a title never turns the vote
+        elif not (r.is_proper or r.source is Source.ACRONYM):
             capitals += 1
-        else:
-            lower += 1
     return capitals > lower
 
 

@@ -99,6 +99,7 @@ _RUSSIAN_SIGNS = re.compile(
     r"kh|zh|shch|iia|iiu|iu|ĭ|͡|ʹ|[a-z]{2}'[a-z]|[a-z]{2}'$|(?:yi|ii|iy|yy)$|^ts|aia$"
 )
 _ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
+_WESTERN_PREFIX = re.compile(r"^[A-Z]['’][A-Z]")  # O'Meara, D'Agostino, L'Estrange
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
 _SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
 _VOWELS = set("aeiouy")
@@ -356,6 +357,10 @@ class Resolver:
         if english >= 2.5 and not looks_russian:
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
                               (f"English word (Zipf {english})",), Source.ENGLISH, "en")
+        if _WESTERN_PREFIX.match(word):
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
+                              ("an Irish, French or Italian name (O', D', L')",),
+                              Source.ENGLISH, "en", is_name=True, is_proper=True)
         is_name = role is Role.NAME or (word[:1].isupper() and role is not Role.TITLE)
         evidence = ["not in the dictionary: the most common scheme's reading"]
         if near is not None:
