@@ -57,8 +57,8 @@ def read_essay(text: str, path: str) -> Library:
 def _read_bibliography(blocks: list[Block], path: str, library: Library,
                        record: InputFile) -> None:
     for block in blocks:
-        if looks_like_heading(block.text) and ":" not in block.text and "," not in block.text:
-            continue  # a sub-heading inside the bibliography ("Primary sources")
+        if _sub_heading(block.text):
+            continue  # "Primary Sources", "Archival documents": a heading, not an entry
         record.entries_read += 1
         source = SourceSpan(path, block.line, block.end_line)
         parsed = parse_entry(LIST_MARKER.sub("", block.text), source)
@@ -68,6 +68,20 @@ def _read_bibliography(blocks: list[Block], path: str, library: Library,
             parsed.problem.raw = block.raw
             library.problems.append(parsed.problem)
         _collect_urls(block, path, library)
+
+
+SUB_HEADING = re.compile(
+    r"^(?:[A-Z][\w'-]*|and|of|in|on|the|to)(?:\s+(?:[A-Z][\w'-]*|and|of|in|on|the|to)){0,5}:?$")
+SUB_HEADING_WORDS = re.compile(
+    r"\b(?:sources?|documents?|archiv\w*|works|books|articles|memoirs|newspapers|"
+    r"periodicals|literature|studies|collections?|websites?|interviews|primary|secondary)\b",
+    re.IGNORECASE)
+
+
+def _sub_heading(text: str) -> bool:
+    """A short Title-Cased line naming a kind of source, without a year or a full stop."""
+    return (looks_like_heading(text) and bool(SUB_HEADING.match(text))
+            and bool(SUB_HEADING_WORDS.search(text)))
 
 
 def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:
