@@ -41,12 +41,13 @@ def free_port() -> int:
 
 def tool_command(tool: str, urls: Path, out: Path) -> list[str]:
     bin_dir = Path(sys.executable).parent
-    if tool == "translitbib":
+    if tool.startswith("translitbib"):
+        method = ["--method", "head"] if tool.endswith("-head") else []
         return [str(bin_dir / "translitbib"), "check-links", str(urls), "--json",
                 "--allow-private", "--no-cache", "--no-archive",
                 "--concurrency", str(CONCURRENCY), "--per-host", str(PER_HOST),
                 "--interval", str(INTERVAL), "--timeout", str(TIMEOUT),
-                "--retries", str(RETRIES)]
+                "--retries", str(RETRIES), *method]
     lychee = shutil.which("lychee", path=str(bin_dir)) or shutil.which("lychee") or "lychee"
     return [lychee, "--no-progress", "--format", "json", "-v", "-o", str(out),
             "--max-concurrency", str(CONCURRENCY), "--host-concurrency", str(PER_HOST),
@@ -68,12 +69,12 @@ def run_tool(tool: str, work: Path) -> dict:
         started = time.monotonic()
         done = subprocess.run(command, capture_output=True, text=True)
         wall = time.monotonic() - started
-        if tool == "translitbib":
+        if tool.startswith("translitbib"):
             out.write_text(done.stdout)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
-    verdicts = read_translitbib(out) if tool == "translitbib" else read_lychee(out)
+    verdicts = read_translitbib(out) if tool.startswith("translitbib") else read_lychee(out)
     return {"tool": tool, "wall_s": round(wall, 2), "exit": done.returncode,
             "command": " ".join(os.path.relpath(c) if c.startswith("/") else c
                                 for c in command),
@@ -108,7 +109,7 @@ def score(result: dict, truth: list[dict]) -> dict:
     by_truth: dict[str, list[str]] = {}
     for link in truth:
         by_truth.setdefault(link["truth"], []).append(got.get(link["url"], "missing"))
-    ours = result["tool"] == "translitbib"
+    ours = result["tool"].startswith("translitbib")
 
     def found(kind: str) -> int:
         if ours:
@@ -155,8 +156,9 @@ RATE_LIMIT = 5.0  # the rate-limited host's allowance (server.py RATE)
 def table(results: list[dict], floor: dict[str, float]) -> str:
     rows = ["| tool | wall time (s) | URLs/s | × floor | false alarms on live links | "
             "dead found | soft-404 found | parked found | bot walls → blocked | "
-            "bot walls → broken | requests sent | 429s served | max in flight on one host |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "bot walls → broken | timeouts found | requests sent | 429s served | "
+            "max in flight on one host | busiest host: requests in s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         s, srv = r["score"], r["server"]
         rows.append(
@@ -164,13 +166,18 @@ def table(results: list[dict], floor: dict[str, float]) -> str:
             f"{r['wall_s'] / floor['floor_s']:.2f} | {s['false_alarms_on_live']} of {s['live']} | "
             f"{s['dead_found']} of {s['dead']} | {s['soft404_found']} of {s['soft404']} | "
             f"{s['parked_found']} of {s['parked']} | {s['blocked_as_blocked']} of {s['blocked']} | "
-            f"{s['blocked_as_broken']} of {s['blocked']} | {srv['requests']} | "
-            f"{srv['served_429']} | {srv['max_in_flight_one_host']} |")
-    if len(results) == 2:
-        ratio = results[0]["score"]["throughput"] / results[1]["score"]["throughput"]
-        rows.append("")
-        rows.append(f"Throughput {results[0]['tool']} / {results[1]['tool']}: **{ratio:.2f}×**. "
-                    f"Floor: {floor['floor_s']:.1f} s (busiest host "
+            f"{s['blocked_as_broken']} of {s['blocked']} | {s['timeouts_found']} of "
+            f"{s['timeouts']} | {srv['requests']} | {srv['served_429']} | "
+            f"{srv['max_in_flight_one_host']} | {srv['busiest_host_requests']} in "
+            f"{srv['busiest_host_span_s']:.1f} |")
+    lychee = next((r for r in results if r["tool"] == "lychee"), None)
+    rows.append("")
+    for r in results:
+        if lychee is not None and r is not lychee:
+            ratio = r["score"]["throughput"] / lychee["score"]["throughput"]
+            rows.append(f"Throughput {r['tool']} / lychee: **{ratio:.2f}×**.  ")
+    if results:
+        rows.append(f"Floor: {floor['floor_s']:.1f} s (busiest host "
                     f"{floor['busiest_host_s']:.1f} s at one request per {INTERVAL * 1000:.0f} ms;"
                     f" rate-limited host {floor['rate_limited_host_s']:.1f} s at "
                     f"{RATE_LIMIT:.0f}/s; longest timeout chain {TIMEOUT} s).")

@@ -117,7 +117,7 @@ def test_backoff_grows_between_retries(server):
     check_urls([url], fast_options(backoff=0.2, backoff_max=1.0))
     t0, t1, t2 = server.stats.times("/503-twice")
     assert t1 - t0 >= 0.1  # at least half the first back-off (jitter)
-    assert t2 - t1 >= 0.2  # the second back-off doubles
+    assert t2 - t1 >= 0.2  # the second back-off's range doubles: at least the first's top
 
 
 def test_a_dropped_connection_is_retried(server):
@@ -191,7 +191,7 @@ def test_total_time_per_url_is_capped(server):
     outcome = check_urls([url], fast_options(retries=50, backoff=0.2, backoff_max=0.2,
                                              max_time=0.5, host_retries=100))[url]
     assert outcome.verdict is LinkVerdict.UNREACHABLE
-    assert server.stats.hits("/always/503/9") <= 4
+    assert 2 <= server.stats.hits("/always/503/9") <= 5  # waits of 0.1-0.2 s within 0.5 s
 
 
 def test_the_global_bound_serves_the_busiest_host_first():

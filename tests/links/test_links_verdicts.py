@@ -201,3 +201,19 @@ def test_only_http_and_https_are_checked():
 def test_rot_predicate():
     rot = {v for v in LinkVerdict if v.is_rot()}
     assert rot == {LinkVerdict.DEAD, LinkVerdict.SOFT_404, LinkVerdict.PARKED}
+
+
+def test_head_mode_reads_pages_only_on_hosts_that_answer_200_for_anything(servers):
+    main, soft, park = servers
+    plain, real, missing = (main.url("/article/77"), soft.url("/real/head.html"),
+                            soft.url("/news/head-missing.html"))
+    parked_url = park.url("/analytics/head.shtml", "127.0.0.3")
+    outcomes = check_urls([plain, real, missing, parked_url], fast_options(method="head"))
+    assert outcomes[plain].verdict is LinkVerdict.ALIVE
+    assert outcomes[real].verdict is LinkVerdict.ALIVE
+    assert outcomes[missing].verdict is LinkVerdict.SOFT_404
+    assert outcomes[parked_url].verdict is LinkVerdict.PARKED
+    asked_main = [s.method for s in main.stats.log if s.path == "/article/77"]
+    assert asked_main == ["HEAD"]  # a host with real 404s: HEAD was enough
+    asked_soft = [s.method for s in soft.stats.log if s.path == "/real/head.html"]
+    assert asked_soft == ["HEAD", "GET"]

@@ -214,12 +214,13 @@ class LinkChecker:
 
     # -- following a URL -----------------------------------------------------------------
 
-    async def _follow(self, url: str, spent: _Spent, hops: list[Hop]) -> tuple[Page, list[Hop]]:
+    async def _follow(self, url: str, spent: _Spent, hops: list[Hop],
+                      method: str | None = None) -> tuple[Page, list[Hop]]:
         seen = {url}
         current = url
         while True:
             try:
-                page = await self._fetch(current, spent)
+                page = await self._fetch(current, spent, method)
             except _Verdict as stop:
                 stop.at_url = current
                 raise
@@ -238,7 +239,12 @@ class LinkChecker:
     def _chain_end(self, target: str, seen: set[str], hops: list[Hop],
                    status: int) -> _Verdict | None:
         """Why a redirect chain must stop here as dead, or None to follow it."""
-        if URL(target).scheme not in ("http", "https"):
+        try:
+            scheme = URL(target).scheme
+        except ValueError:
+            return _Verdict(LinkVerdict.DEAD, f"redirects to an invalid address: {target}",
+                            status)
+        if scheme not in ("http", "https"):
             return _Verdict(LinkVerdict.DEAD, f"redirects to a non-web address: {target}", status)
         if target in seen:
             return _Verdict(LinkVerdict.DEAD,
@@ -249,7 +255,7 @@ class LinkChecker:
                             f"more than {self.options.max_redirects} redirects", status)
         return None
 
-    async def _fetch(self, url: str, spent: _Spent) -> Page:
+    async def _fetch(self, url: str, spent: _Spent, method: str | None = None) -> Page:
         """One URL, no redirects: resolve, guard, then request with bounded retries."""
         try:
             parsed = URL(url)
@@ -262,7 +268,7 @@ class LinkChecker:
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         await self._addresses(parsed.host, port)
         gate = self._gate(f"{parsed.host.lower()}:{port}")
-        method = "HEAD" if self.options.method.lower() == "head" else "GET"
+        method = method or ("HEAD" if self.options.method.lower() == "head" else "GET")
         attempt = 0
         while True:
             attempt += 1
@@ -270,7 +276,7 @@ class LinkChecker:
                 raise _Verdict(LinkVerdict.TIMEOUT,
                                f"gave up after {spent.limit:.0f} s of requests and retries")
             page, trouble, sent_at = await self._attempt(gate, method, url, spent)
-            if page is not None and method == "HEAD" and not 200 <= page.status < 300:
+            if page is not None and method == "HEAD" and not _head_is_enough(page):
                 method, attempt = "GET", attempt - 1  # HEAD refused or odd: ask properly
                 continue
             if page is not None and page.status not in RETRY_STATUSES:
@@ -318,7 +324,7 @@ class LinkChecker:
         assert self._session is not None, "use LinkChecker as an async context manager"
         self.requests_sent += 1
         async with self._session.request(
-            method, URL(url, encoded="%" in url), allow_redirects=False,
+            method, URL(url), allow_redirects=False,
             timeout=aiohttp.ClientTimeout(total=timeout),
         ) as resp:
             body = b""
@@ -433,10 +439,20 @@ class LinkChecker:
 
     async def _judge_page(self, url: str, page: Page, hops: list[Hop],
                           spent: _Spent) -> tuple[LinkVerdict, str]:
-        text = decode_page(page.body, page.headers.get("Content-Type"))
         asked, final = URL(url), URL(page.url)
         if final.host and is_parking_host(final.host):
             return LinkVerdict.PARKED, f"redirects to a domain-parking service ({final.host})"
+        if page.method == "HEAD":
+            # A HEAD 200 shows no page.  It is enough unless this host answers 200 for a
+            # path that cannot exist (catch-all or parked): then the page must be read.
+            if not (self.options.probe_soft_404 and await self._random_path_print(final)):
+                return _alive(page, hops, "HEAD ")
+            page, more = await self._follow(page.url, spent, [], method="GET")
+            hops.extend(more)
+            if not 200 <= page.status < 300:
+                return await self._judge(url, page, hops, spent)
+            final = URL(page.url)
+        text = decode_page(page.body, page.headers.get("Content-Type"))
         phrase = parked_phrase(text)
         if phrase:
             return LinkVerdict.PARKED, f'domain-for-sale page ("{phrase}")'
@@ -448,22 +464,14 @@ class LinkChecker:
         phrase = not_found_phrase(text)
         if phrase:
             return LinkVerdict.SOFT_404, f'HTTP {page.status} with a not-found page ("{phrase}")'
-        if deep and self.options.probe_soft_404:
-            verdict = await self._compare_with_random_path(asked, final, text, spent)
+        if deep and self.options.probe_soft_404 and page.body:
+            verdict = await self._compare_with_random_path(asked, final, text)
             if verdict:
                 return LinkVerdict.SOFT_404, verdict
-        if hops:
-            return LinkVerdict.REDIRECTED, f"redirected to {page.url}"
-        return LinkVerdict.ALIVE, f"HTTP {page.status}"
+        return _alive(page, hops)
 
-    async def _compare_with_random_path(self, asked: URL, final: URL, text: str,
-                                        spent: _Spent) -> str:
-        origin = str(final.origin())
-        task = self._soft_404_probes.get(origin)
-        if task is None:
-            task = asyncio.ensure_future(self._random_path_fingerprint(origin))
-            self._soft_404_probes[origin] = task
-        probe = await asyncio.shield(task)
+    async def _compare_with_random_path(self, asked: URL, final: URL, text: str) -> str:
+        probe = await self._random_path_print(final)
         if probe is None:
             return ""
         page_print = fingerprint(text, drop=_path_strings(asked, final))
@@ -472,17 +480,40 @@ class LinkChecker:
             return f"same page as this host's answer for a random path ({alike:.0%} alike)"
         return ""
 
+    async def _random_path_print(self, url: URL) -> frozenset[str] | None:
+        """The host's answer for a path that cannot exist, fetched once per host."""
+        origin = str(url.origin())
+        task = self._soft_404_probes.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._random_path_fingerprint(origin))
+            self._soft_404_probes[origin] = task
+        return await asyncio.shield(task)
+
     async def _random_path_fingerprint(self, origin: str) -> frozenset[str] | None:
-        """What the host says for a path that cannot exist; None when it says 404 or fails."""
+        """A fingerprint of what the host says for a random path (read with GET), or None
+        when it answers 404 or fails.  An empty page still counts: it is a 200."""
         probe_url = f"{origin}/{secrets.token_hex(8)}-translitbib-probe.html"
         try:
-            page, _ = await self._follow(probe_url, _Spent(self.options.url_time_limit), [])
-        except _Verdict:
+            page, _ = await self._follow(probe_url, _Spent(self.options.url_time_limit), [],
+                                         method="GET")
+        except (_Verdict, ValueError):
             return None
         if not 200 <= page.status < 300:
             return None
         text = decode_page(page.body, page.headers.get("Content-Type"))
-        return fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url)))
+        return fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url))) \
+            or frozenset({""})
+
+
+def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:
+    if hops:
+        return LinkVerdict.REDIRECTED, f"redirected to {page.url}"
+    return LinkVerdict.ALIVE, f"{how}HTTP {page.status}"
+
+
+def _head_is_enough(page: Page) -> bool:
+    """A HEAD answer stands when it is 2xx or a redirect to follow; else ask with GET."""
+    return 200 <= page.status < 300 or (300 <= page.status < 400 and "Location" in page.headers)
 
 
 def _host_key(url: str) -> str:

@@ -77,9 +77,10 @@ class HostGate:
 
 
 def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
-    """Exponential back-off with full jitter: uniform in [base/2, min(cap, base * 2**(n-1))]."""
+    """Exponential back-off with "equal jitter": uniform in [c/2, c] for
+    c = min(cap, base * 2**(n-1)), so waits grow and retries of many URLs spread out."""
     ceiling = min(cap, base * 2 ** max(0, attempt - 1))
-    return rng.uniform(min(base / 2, ceiling), ceiling)
+    return rng.uniform(ceiling / 2, ceiling)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
