@@ -192,3 +192,15 @@ def test_report_json_shape(servers, tmp_path):
                         "checked_at", "evidence", "cited_by"}
     assert row["cited_by"] == [{"reference": None, "path": "essay.txt", "line": 274}]
     json.dumps(row)
+
+
+def test_the_sync_front_door_works_inside_a_running_event_loop(servers, tmp_path):
+    import asyncio
+
+    main, _ = servers
+
+    async def from_async_code():
+        return check_cited([_cited(main.url("/interview.html?loop"))], _settings(tmp_path), NET)
+
+    [result] = asyncio.run(from_async_code())
+    assert result.verdict is LinkVerdict.ALIVE

@@ -208,7 +208,10 @@ def test_head_mode_reads_pages_only_on_hosts_that_answer_200_for_anything(server
     plain, real, missing = (main.url("/article/77"), soft.url("/real/head.html"),
                             soft.url("/news/head-missing.html"))
     parked_url = park.url("/analytics/head.shtml", "127.0.0.3")
-    outcomes = check_urls([plain, real, missing, parked_url], fast_options(method="head"))
+    moved_home = main.url("/old/deep/story.html")
+    outcomes = check_urls([plain, real, missing, parked_url, moved_home],
+                          fast_options(method="head"))
+    assert outcomes[moved_home].verdict is LinkVerdict.SOFT_404
     assert outcomes[plain].verdict is LinkVerdict.ALIVE
     assert outcomes[real].verdict is LinkVerdict.ALIVE
     assert outcomes[missing].verdict is LinkVerdict.SOFT_404

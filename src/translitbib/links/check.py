@@ -446,6 +446,9 @@ class LinkChecker:
             # A HEAD 200 shows no page.  It is enough unless this host answers 200 for a
             # path that cannot exist (catch-all or parked): then the page must be read.
             if not (self.options.probe_soft_404 and await self._random_path_print(final)):
+                moved_home = _soft_404_by_redirect(asked, final, hops)
+                if moved_home:
+                    return LinkVerdict.SOFT_404, moved_home
                 return _alive(page, hops, "HEAD ")
             page, more = await self._follow(page.url, spent, [], method="GET")
             hops.extend(more)
@@ -456,14 +459,13 @@ class LinkChecker:
         phrase = parked_phrase(text)
         if phrase:
             return LinkVerdict.PARKED, f'domain-for-sale page ("{phrase}")'
-        deep = not is_home_path(asked.path) or bool(asked.query_string)
-        if hops and deep and is_home_path(final.path) and not final.query_string:
-            return LinkVerdict.SOFT_404, f"a deep URL redirected to the home page {page.url}"
-        if hops and _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
-            return LinkVerdict.SOFT_404, f"redirected to an error page {page.url}"
+        moved_home = _soft_404_by_redirect(asked, final, hops)
+        if moved_home:
+            return LinkVerdict.SOFT_404, moved_home
         phrase = not_found_phrase(text)
         if phrase:
             return LinkVerdict.SOFT_404, f'HTTP {page.status} with a not-found page ("{phrase}")'
+        deep = not is_home_path(asked.path) or bool(asked.query_string)
         if deep and self.options.probe_soft_404 and page.body:
             verdict = await self._compare_with_random_path(asked, final, text)
             if verdict:
@@ -503,6 +505,18 @@ class LinkChecker:
         text = decode_page(page.body, page.headers.get("Content-Type"))
         return fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url))) \
             or frozenset({""})
+
+
+def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:
+    """Why a redirect chain ending in 200 means "not found", or "" when it does not."""
+    if not hops:
+        return ""
+    deep = not is_home_path(asked.path) or bool(asked.query_string)
+    if deep and is_home_path(final.path) and not final.query_string:
+        return f"a deep URL redirected to the home page {final}"
+    if _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
+        return f"redirected to an error page {final}"
+    return ""
 
 
 def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:

@@ -82,8 +82,17 @@ class Network:
 
 def check_cited(cited: list[CitedUrl], settings: LinkSettings, network: Network | None = None,
                 on_outcome: Callable[[CheckOutcome], None] | None = None) -> list[LinkResult]:
-    """Check every cited URL (synchronous front door; runs its own event loop)."""
-    return asyncio.run(check_cited_async(cited, settings, network, on_outcome))
+    """Check every cited URL (synchronous front door; runs its own event loop, in a
+    worker thread when the caller is already inside one)."""
+    work = check_cited_async(cited, settings, network, on_outcome)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
