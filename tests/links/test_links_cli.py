@@ -96,3 +96,21 @@ def test_the_seed_essay_offline_reports_the_network_and_no_dead_link(tmp_path):
     assert {row["verdict"] for row in report["links"]} == {"offline"}
     human = run_cli("check-links", str(SEED_PDF), "--no-cache")
     assert "Network unreachable" in human.stdout and human.stdout.count("Network") == 1
+
+
+def test_bibtex_and_csl_json_inputs_name_the_reference_and_line(server, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{dobriukha2003,\n  author = {Dobriukha, Nikolai},\n"
+                   "  title = {Otsy i otchimy ottepeli},\n  year = {2003},\n"
+                   f"  url = {{{server.url('/alive')}}},\n}}\n")
+    csl = tmp_path / "refs.json"
+    csl.write_text(json.dumps([{"id": "smirtiukhov2000", "type": "interview",
+                                "title": "Interview", "URL": server.url("/int977.html")}]))
+    done = run_cli("check-links", str(bib), str(csl), "--json", "--allow-private",
+                   "--no-cache", "--no-archive")
+    assert done.returncode == ExitCode.LINK_ROT, done.stderr
+    rows = {row["url"]: row for row in json.loads(done.stdout)["links"]}
+    assert rows[server.url("/alive")]["cited_by"] == [
+        {"reference": "dobriukha2003", "path": str(bib), "line": 5}]
+    assert rows[server.url("/int977.html")]["verdict"] == "dead"
+    assert rows[server.url("/int977.html")]["cited_by"][0]["reference"] == "smirtiukhov2000"

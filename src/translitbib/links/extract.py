@@ -109,8 +109,19 @@ def extract_urls(library: Library) -> list[CitedUrl]:
         add(item.url, item.source, ref, note_text or item.raw)
     for ref in library.references:
         for url in (ref.fields.get("URL") or "").split():
-            add(url, ref.source, ref, ref.raw)
+            add(url, _line_of(url, ref), ref, ref.raw)
     return cited
+
+
+def _line_of(url: str, ref: Reference) -> SourceSpan:
+    """The line of a reference's raw text that holds the URL (``url = {...}`` in a .bib),
+    else the reference's first line."""
+    at = ref.raw.find(url) if ref.raw else -1
+    if at < 0:
+        return ref.source
+    line = ref.source.line + ref.raw.count("\n", 0, at)
+    end = ref.source.end_line
+    return SourceSpan(ref.source.path, min(line, end) if end else line)
 
 
 def reference_date(ref: Reference) -> Date | None:
