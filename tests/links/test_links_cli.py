@@ -114,3 +114,13 @@ def test_bibtex_and_csl_json_inputs_name_the_reference_and_line(server, tmp_path
         {"reference": "dobriukha2003", "path": str(bib), "line": 5}]
     assert rows[server.url("/int977.html")]["verdict"] == "dead"
     assert rows[server.url("/int977.html")]["cited_by"][0]["reference"] == "smirtiukhov2000"
+
+
+def test_a_cache_file_that_is_not_a_database_is_a_clear_error(server, tmp_path):
+    urls = _list(tmp_path, server.url("/alive"))
+    broken = tmp_path / "links.sqlite"
+    broken.write_bytes(b"this is not an SQLite file at all" * 100)
+    done = run_cli("check-links", str(urls), "--allow-private", "--cache", str(broken))
+    assert done.returncode == ExitCode.USAGE_ERROR
+    assert "link cache" in done.stderr and "--no-cache" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -82,12 +82,16 @@ def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None
         sys.exit(int(ExitCode.INPUT_ERROR if exc.path else ExitCode.USAGE_ERROR))
     distinct = len({c.url for c in cited})
     show_bar = not as_json and sys.stderr.isatty() and distinct > 0
-    if show_bar:
-        with click.progressbar(length=distinct, label="Checking links", file=sys.stderr,
-                               show_pos=True) as bar:
-            results = check_cited(cited, settings, on_outcome=lambda _o: bar.update(1))
-    else:
-        results = check_cited(cited, settings)
+    try:
+        if show_bar:
+            with click.progressbar(length=distinct, label="Checking links", file=sys.stderr,
+                                   show_pos=True) as bar:
+                results = check_cited(cited, settings, on_outcome=lambda _o: bar.update(1))
+        else:
+            results = check_cited(cited, settings)
+    except TranslitbibError as exc:
+        click.echo(f"translitbib: error: {exc}", err=True)
+        sys.exit(int(ExitCode.USAGE_ERROR))
     if as_json:
         click.echo(json.dumps(_as_json(results), ensure_ascii=False, indent=2))
     else:

@@ -106,7 +106,7 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
     by_url: dict[str, list[CitedUrl]] = {}
     for item in cited:
         by_url.setdefault(item.url, []).append(item)
-    cache = LinkCache(settings.cache_path, settings.max_age) if settings.cache_path else None
+    cache = _open_cache(settings) if settings.cache_path else None
     outcomes = cache.lookup(by_url, clock.now()) if cache else {}
     if on_outcome is not None:
         for outcome in outcomes.values():
@@ -125,6 +125,17 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
                 (CitedBy(c.source.path, c.source.line, c.reference) for c in places),
                 key=lambda c: (c.path, c.line)))
             for url, places in by_url.items()]
+
+
+def _open_cache(settings: LinkSettings) -> LinkCache:
+    import sqlite3
+
+    assert settings.cache_path is not None
+    try:
+        return LinkCache(settings.cache_path, settings.max_age)
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"cannot use the link cache: {exc}", path=str(settings.cache_path),
+                          hint="choose another file with --cache, or --no-cache") from exc
 
 
 async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, list[CitedUrl]],
