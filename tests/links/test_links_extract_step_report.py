@@ -175,3 +175,14 @@ def test_markdown_report_counts_rot_and_takes_dicts_too():
     assert "Network unreachable" not in text
     assert text.index("http://a.ru/") < text.index("http://b.ru/")  # rot first
     assert render_markdown([]).startswith("## Links\n\nNo URLs are cited.")
+
+
+def test_the_package_step_and_report_import_without_aiohttp():
+    import subprocess
+    import sys
+
+    code = ("import sys, translitbib.links, translitbib.links.step, translitbib.links.run, "
+            "translitbib.links.report, translitbib.links.extract; "
+            "print('aiohttp' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

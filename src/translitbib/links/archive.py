@@ -12,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import aiohttp
 from yarl import URL
 
 from ..model import Date
+
+if TYPE_CHECKING:  # aiohttp is imported only when a look-up runs
+    import aiohttp
 
 AVAILABILITY_ENDPOINT = "https://archive.org/wayback/available"
 CDX_ENDPOINT = "https://web.archive.org/cdx/search/cdx"
@@ -58,6 +61,8 @@ class ArchiveFinder:
 
     async def find(self, url: str, when: Date | None) -> tuple[str | None, str]:
         """(archived copy's URL or None, a note on how it was found or why not)."""
+        import aiohttp
+
         stamp = wayback_timestamp(when)
         try:
             found = await self._availability(url, stamp)
@@ -71,6 +76,8 @@ class ArchiveFinder:
         return None, "no archived copy"
 
     async def _get_json(self, endpoint: str, params: dict[str, str]) -> object:
+        import aiohttp
+
         async with self._slots, self._session.get(
             endpoint, params=params, timeout=aiohttp.ClientTimeout(total=self.options.timeout)
         ) as resp:

@@ -11,17 +11,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..model import Date
 from .archive import ArchiveOptions
 from .cache import DEFAULT_MAX_AGE, LinkCache, default_cache_path, parse_max_age
-from .check import CheckOptions
 from .clock import Clock, SystemClock
 from .extract import CitedUrl
-from .netguard import Resolver
-from .network import NetworkProbe
+from .options import CheckOptions
 from .verdict import CheckOutcome, CitedBy, LinkResult, LinkVerdict
+
+if TYPE_CHECKING:  # keep this module free of aiohttp until a check runs
+    from .netguard import Resolver
+    from .network import NetworkProbe
 
 
 @dataclass(slots=True)
