@@ -33,6 +33,7 @@ from .content import (
     is_home_path,
     is_parking_host,
     not_found_phrase,
+    page_title,
     parked_phrase,
     similarity,
 )
@@ -65,6 +66,14 @@ class Page:
     headers: CIMultiDict[str]
     body: bytes
     method: str
+
+
+@dataclass(frozen=True, slots=True)
+class _RandomPathAnswer:
+    """A host's 200 answer for a path that cannot exist: its title and fingerprint."""
+
+    title: str
+    fingerprint: frozenset[str]
 
 
 class _Verdict(Exception):
@@ -114,7 +123,7 @@ class LinkChecker:
         self._gates: dict[str, HostGate] = {}
         self._host_load: Counter[str] = Counter()
         self._global = CriticalPathBound(self.options.concurrency)
-        self._soft_404_probes: dict[str, asyncio.Task[frozenset[str] | None]] = {}
+        self._soft_404_probes: dict[str, asyncio.Task[_RandomPathAnswer | None]] = {}
         self._online: bool | None = None  # None until a lookup or the probe tells
         self._dns_lock = asyncio.Lock()
         self._session: aiohttp.ClientSession | None = None
@@ -417,7 +426,9 @@ class LinkChecker:
         if page.method == "HEAD":
             # A HEAD 200 shows no page.  It is enough unless this host answers 200 for a
             # path that cannot exist (catch-all or parked): then the page must be read.
-            if not (self.options.probe_soft_404 and await self._random_path_print(final)):
+            catch_all = self.options.probe_soft_404 and \
+                await self._random_path_print(final) is not None
+            if not catch_all:
                 moved_home = _soft_404_by_redirect(asked, final, hops)
                 if moved_home:
                     return LinkVerdict.SOFT_404, moved_home
@@ -448,13 +459,16 @@ class LinkChecker:
         probe = await self._random_path_print(final)
         if probe is None:
             return ""
+        title = page_title(text)
+        if title and probe.title and title != probe.title:
+            return ""  # a page with a title of its own is not the host's "not found" page
         page_print = fingerprint(text, drop=_path_strings(asked, final))
-        alike = similarity(page_print, probe)
+        alike = similarity(page_print, probe.fingerprint)
         if alike >= SOFT_404_SIMILARITY:
             return f"same page as this host's answer for a random path ({alike:.0%} alike)"
         return ""
 
-    async def _random_path_print(self, url: URL) -> frozenset[str] | None:
+    async def _random_path_print(self, url: URL) -> _RandomPathAnswer | None:
         """The host's answer for a path that cannot exist, fetched once per host."""
         origin = str(url.origin())
         task = self._soft_404_probes.get(origin)
@@ -463,9 +477,9 @@ class LinkChecker:
             self._soft_404_probes[origin] = task
         return await asyncio.shield(task)
 
-    async def _random_path_fingerprint(self, origin: str) -> frozenset[str] | None:
-        """A fingerprint of what the host says for a random path (read with GET), or None
-        when it answers 404 or fails.  An empty page still counts: it is a 200."""
+    async def _random_path_fingerprint(self, origin: str) -> _RandomPathAnswer | None:
+        """What the host says for a random path (read with GET), or None when it answers
+        404 or fails.  An empty page still counts: it is a 200."""
         probe_url = f"{origin}/{secrets.token_hex(8)}-translitbib-probe.html"
         try:
             page, _ = await self._follow(probe_url, _Spent(self.options.url_time_limit), [],
@@ -475,8 +489,8 @@ class LinkChecker:
         if not 200 <= page.status < 300:
             return None
         text = decode_page(page.body, page.headers.get("Content-Type"))
-        return fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url))) \
-            or frozenset({""})
+        print_ = fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url)))
+        return _RandomPathAnswer(page_title(text), print_)
 
 
 def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:

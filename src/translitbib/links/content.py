@@ -59,6 +59,12 @@ def _headline(page: str) -> str:
     return " | ".join(parts)
 
 
+def page_title(page: str) -> str:
+    """The page's first <title>, plain and lower-case ("" when it has none)."""
+    match = _TITLE.search(page)
+    return _plain(match.group(1)) if match else ""
+
+
 def not_found_phrase(page: str) -> str | None:
     headline = _headline(page).replace("ё", "е")
     return next((p for p in _phrases("not_found_phrases.txt") if p in headline), None)
