@@ -68,6 +68,9 @@ def site(app: web.Application) -> None:
     r.add_route("*", "/{tail:.*}", not_found)
 
 
+DRAFT = ("In October 1952 the draft of the new party programme, prepared by a commission "
+         "under Stalin, proposed contested elections to party posts; the text survives in "
+         "the archive with corrections in several hands and was first printed in 2000.")
 NAVIGATION = " ".join(f"<a href='/rubric/{n}'>Rubric {n}: politics, history, archives</a>"
                       for n in range(200))  # 12 KB of menu before any content
 
@@ -80,6 +83,8 @@ def catch_all(app: web.Application) -> None:
     async def any_path(request: web.Request) -> web.Response:
         if request.path.startswith("/real"):
             return page("Stalin's 1952 draft: the archive copy", NAVIGATION + ARTICLE)
+        if request.path.startswith("/untitled"):  # the site's title on every page
+            return page("Sovetskaia Rossiia", NAVIGATION + DRAFT)
         return page("Sovetskaia Rossiia", NAVIGATION + f"Sorry, we moved things around: "
                     f"{request.path}. Try the search box or the menu on the left.")
     app.router.add_get("/{tail:.*}", any_path)
@@ -141,12 +146,15 @@ def test_redirect_chain_and_final_url_are_recorded(servers):
 def test_catch_all_host_is_soft_404_by_random_path_probe_but_its_real_pages_are_alive(servers):
     _, soft, _ = servers
     missing, real = soft.url("/news/2003/06/18/beria.html"), soft.url("/real/beria.html")
-    outcomes = check_urls([missing, real])
+    untitled = soft.url("/untitled/stalin-1952.html")
+    outcomes = check_urls([missing, real, untitled])
     assert outcomes[missing].verdict is LinkVerdict.SOFT_404
     assert "random path" in outcomes[missing].evidence
-    assert outcomes[real].verdict is LinkVerdict.ALIVE
+    assert outcomes[real].verdict is LinkVerdict.ALIVE  # its own title
+    assert outcomes[untitled].verdict is LinkVerdict.ALIVE  # told apart by reading further
     probes = [s for s in soft.stats.log if "translitbib-probe" in s.path]
-    assert len(probes) == 1  # one probe per host, shared by its URLs
+    assert len(probes) == 2  # one per host and read size, shared by its URLs
+    assert soft.stats.hits("/real/beria.html") == 1  # the title settled it: no second read
 
 
 def test_parked_domains_in_english_and_russian(servers):

@@ -55,6 +55,8 @@ from .verdict import CheckOutcome, Hop, LinkVerdict
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 SOFT_404_SIMILARITY = 0.8  # Jaccard of word 3-grams: a catch-all page repeats itself
+DEEPER_READ = 8  # a page that looks like the catch-all page is read again, 8x further
+OWN_TEXT_SHINGLES = 10  # word 3-grams of its own that make a page more than a "not found"
 _ERROR_PATH_WORDS = ("404", "notfound", "not-found", "not_found", "page-not-found")
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
 
@@ -196,12 +198,13 @@ class LinkChecker:
     # -- following a URL -----------------------------------------------------------------
 
     async def _follow(self, url: str, spent: _Spent, hops: list[Hop],
-                      method: str | None = None) -> tuple[Page, list[Hop]]:
+                      method: str | None = None, cap: int | None = None
+                      ) -> tuple[Page, list[Hop]]:
         seen = {url}
         current = url
         while True:
             try:
-                page = await self._fetch(current, spent, method)
+                page = await self._fetch(current, spent, method, cap)
             except _Verdict as stop:
                 stop.at_url = current
                 raise
@@ -236,7 +239,8 @@ class LinkChecker:
                             f"more than {self.options.max_redirects} redirects", status)
         return None
 
-    async def _fetch(self, url: str, spent: _Spent, method: str | None = None) -> Page:
+    async def _fetch(self, url: str, spent: _Spent, method: str | None = None,
+                     cap: int | None = None) -> Page:
         """One URL, no redirects: resolve, guard, then request with bounded retries."""
         try:
             parsed = URL(url)
@@ -256,7 +260,7 @@ class LinkChecker:
             if spent.left() <= 0:
                 raise _Verdict(LinkVerdict.TIMEOUT,
                                f"gave up after {spent.limit:.0f} s of requests and retries")
-            page, trouble, sent_at = await self._attempt(gate, method, url, spent)
+            page, trouble, sent_at = await self._attempt(gate, method, url, spent, cap)
             if page is not None and method == "HEAD" and not _head_is_enough(page):
                 method, attempt = "GET", attempt - 1  # HEAD refused or odd: ask properly
                 continue
@@ -271,16 +275,16 @@ class LinkChecker:
                 spent.used += wait
                 await self.clock.sleep(wait)
 
-    async def _attempt(self, gate: HostGate, method: str, url: str,
-                       spent: _Spent) -> tuple[Page | None, str, float]:
+    async def _attempt(self, gate: HostGate, method: str, url: str, spent: _Spent,
+                       cap: int | None = None) -> tuple[Page | None, str, float]:
         """One request in the host's turn: (page, "", sent at) or (None, why it may be
         retried, sent at)."""
         async with gate.turn() as sent_at, self._global.slot(gate.backlog):
             spent.attempts += 1
             started = self.clock.monotonic()
             try:
-                return await self._request(method, url, min(self.options.timeout,
-                                                              spent.left())), "", sent_at
+                timeout = min(self.options.timeout, spent.left())
+                return await self._request(method, url, timeout, cap), "", sent_at
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as exc:
                 return None, f"connection reset ({exc.__class__.__name__})", sent_at
             except TimeoutError:
@@ -301,7 +305,8 @@ class LinkChecker:
             finally:
                 spent.used += self.clock.monotonic() - started
 
-    async def _request(self, method: str, url: str, timeout: float) -> Page:
+    async def _request(self, method: str, url: str, timeout: float,
+                       cap: int | None = None) -> Page:
         assert self._session is not None, "use LinkChecker as an async context manager"
         self.requests_sent += 1
         async with self._session.request(
@@ -310,7 +315,7 @@ class LinkChecker:
         ) as resp:
             body = b""
             if method != "HEAD":
-                body = await _read_capped(resp.content, self.options.max_body)
+                body = await _read_capped(resp.content, cap or self.options.max_body)
             if not resp.content.at_eof():
                 resp.close()  # a huge page: drop the connection rather than drain it
             return Page(url, resp.status, CIMultiDict(resp.headers), body, method)
@@ -450,40 +455,63 @@ class LinkChecker:
             return LinkVerdict.SOFT_404, f'HTTP {page.status} with a not-found page ("{phrase}")'
         deep = not is_home_path(asked.path) or bool(asked.query_string)
         if deep and self.options.probe_soft_404 and page.body:
-            verdict = await self._compare_with_random_path(asked, final, text)
+            verdict = await self._compare_with_random_path(asked, page, text, spent)
             if verdict:
                 return LinkVerdict.SOFT_404, verdict
         return _alive(page, hops)
 
-    async def _compare_with_random_path(self, asked: URL, final: URL, text: str) -> str:
-        probe = await self._random_path_print(final)
-        if probe is None:
+    async def _compare_with_random_path(self, asked: URL, page: Page, text: str,
+                                        spent: _Spent) -> str:
+        final = URL(page.url)
+        alike = await self._alike_random_path(asked, final, text)
+        if alike is not None and len(page.body) >= self.options.max_body:
+            # The first KB may be nothing but the site's menu: read further before judging.
+            cap = self.options.max_body * DEEPER_READ
+            try:
+                longer, _ = await self._follow(page.url, spent, [], method="GET", cap=cap)
+            except _Verdict:
+                return ""
+            longer_text = decode_page(longer.body, longer.headers.get("Content-Type"))
+            alike = await self._alike_random_path(asked, final, longer_text, cap)
+        if alike is None:
             return ""
+        return f"same page as this host's answer for a random path ({alike:.0%} alike)"
+
+    async def _alike_random_path(self, asked: URL, final: URL, text: str,
+                                 cap: int | None = None) -> float | None:
+        """How alike this page and the host's random-path answer are, when alike enough."""
+        probe = await self._random_path_print(final, cap)
+        if probe is None:
+            return None
         title = page_title(text)
         if title and probe.title and title != probe.title:
-            return ""  # a page with a title of its own is not the host's "not found" page
+            return None  # a page with a title of its own is not the host's "not found" page
         page_print = fingerprint(text, drop=_path_strings(asked, final))
         alike = similarity(page_print, probe.fingerprint)
-        if alike >= SOFT_404_SIMILARITY:
-            return f"same page as this host's answer for a random path ({alike:.0%} alike)"
-        return ""
+        # A shared menu can make any two pages of a site alike; a real page also says
+        # something the "not found" page does not.
+        says_more = len(page_print - probe.fingerprint) >= OWN_TEXT_SHINGLES
+        return alike if alike >= SOFT_404_SIMILARITY and not says_more else None
 
-    async def _random_path_print(self, url: URL) -> _RandomPathAnswer | None:
-        """The host's answer for a path that cannot exist, fetched once per host."""
-        origin = str(url.origin())
-        task = self._soft_404_probes.get(origin)
+    async def _random_path_print(self, url: URL,
+                                 cap: int | None = None) -> _RandomPathAnswer | None:
+        """The host's answer for a path that cannot exist, fetched once per host (and
+        read size)."""
+        key = f"{url.origin()} {cap or self.options.max_body}"
+        task = self._soft_404_probes.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._random_path_fingerprint(origin))
-            self._soft_404_probes[origin] = task
+            task = asyncio.ensure_future(self._random_path_fingerprint(str(url.origin()), cap))
+            self._soft_404_probes[key] = task
         return await asyncio.shield(task)
 
-    async def _random_path_fingerprint(self, origin: str) -> _RandomPathAnswer | None:
+    async def _random_path_fingerprint(self, origin: str,
+                                       cap: int | None = None) -> _RandomPathAnswer | None:
         """What the host says for a random path (read with GET), or None when it answers
         404 or fails.  An empty page still counts: it is a 200."""
         probe_url = f"{origin}/{secrets.token_hex(8)}-translitbib-probe.html"
         try:
             page, _ = await self._follow(probe_url, _Spent(self.options.url_time_limit), [],
-                                         method="GET")
+                                         method="GET", cap=cap)
         except (_Verdict, ValueError):
             return None
         if not 200 <= page.status < 300:
