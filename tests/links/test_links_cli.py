@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import subprocess
 
 import pytest
 from aiohttp import web
@@ -124,3 +126,19 @@ def test_a_cache_file_that_is_not_a_database_is_a_clear_error(server, tmp_path):
     assert done.returncode == ExitCode.USAGE_ERROR
     assert "link cache" in done.stderr and "--no-cache" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a tty")
+def test_a_progress_bar_on_a_terminal_only(server, tmp_path):
+    from tests.support import translitbib_command
+
+    urls = _list(tmp_path, server.url("/alive"), server.url("/gone.html"))
+    command = " ".join([*translitbib_command(), "check-links", str(urls), "--allow-private",
+                        "--no-cache", "--no-archive"])
+    on_tty = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True,
+                            text=True, timeout=60)
+    assert "Checking links" in on_tty.stdout and "2/2" in on_tty.stdout
+    assert on_tty.returncode == ExitCode.LINK_ROT
+    json_on_tty = subprocess.run(["script", "-qec", command + " --json", "/dev/null"],
+                                 capture_output=True, text=True, timeout=60)
+    assert "Checking links" not in json_on_tty.stdout
