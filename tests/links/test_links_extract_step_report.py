@@ -186,3 +186,17 @@ def test_the_package_step_and_report_import_without_aiohttp():
             "print('aiohttp' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.parametrize(("status", "evidence", "reason"), [
+    (404, "HTTP 404", "(HTTP 404)."),
+    (None, "DNS: the name does not exist (www.akdi.ru: Name or service not known)",
+     "(the domain name no longer exists)."),
+    (302, "redirect loop after 2 redirects (back to http://a.ru/x)", "(redirect loop)."),
+])
+def test_rot_sentences_are_short_enough_for_a_note(status, evidence, reason):
+    from translitbib.links.step import rot_sentence
+
+    outcome = CheckOutcome("http://a.ru/x", LinkVerdict.DEAD, status, evidence=evidence,
+                           checked_at="2026-11-22T05:00:00Z")
+    assert rot_sentence(LinkResult(outcome)) == f"Link dead when checked 2026-11-22 {reason}"

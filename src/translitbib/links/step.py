@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import Date, Library, Reference
-from .verdict import LinkResult, LinkVerdict
+from .verdict import CheckOutcome, LinkResult, LinkVerdict
 
 if TYPE_CHECKING:
     from ..pipeline import ConvertOptions
@@ -73,8 +73,22 @@ def rot_sentence(result: LinkResult) -> str:
     outcome = result.outcome
     day = outcome.checked_at[:10]
     if outcome.verdict is LinkVerdict.DEAD:
-        why = f"HTTP {outcome.status}" if outcome.status in (404, 410) else outcome.evidence
-        return f"Link dead when checked {day} ({why})."
+        return f"Link dead when checked {day} ({_dead_because(outcome)})."
     if outcome.verdict is LinkVerdict.SOFT_404:
         return f"Link showed a \u201cpage not found\u201d page when checked {day}."
     return f"Link pointed to a parked (for sale) domain when checked {day}."
+
+
+def _dead_because(outcome: CheckOutcome) -> str:
+    """A short reason fit for a bibliography note."""
+    if outcome.status in (404, 410):
+        return f"HTTP {outcome.status}"
+    evidence = outcome.evidence
+    for marker, reason in (("DNS", "the domain name no longer exists"),
+                           ("redirect loop", "redirect loop"),
+                           ("more than", "too many redirects"),
+                           ("non-web address", "redirects away from the web"),
+                           ("invalid address", "redirects to an invalid address")):
+        if marker in evidence:
+            return reason
+    return evidence
