@@ -4,11 +4,12 @@ The network is injected: a ``Resolver`` (names to addresses), a ``NetworkProbe``
 machine online?) and a ``Clock``; tests pass a static resolver and run real servers on
 127.0.0.1.  The checker prints nothing: it returns a ``CheckOutcome`` per URL.
 
-One URL costs one GET in the common case (or HEAD, falling back to GET on any non-2xx),
-reading at most ``max_body`` bytes.  Redirects are followed by hand (at most
-``max_redirects``) so each hop's address is checked and the chain recorded.  A 200 page
-is read for not-found and parking phrases and, for a deep URL, compared with the host's
-answer for a random path (fetched once per host).
+One URL costs one GET in the common case, reading at most ``max_body`` bytes (or HEAD:
+redirects followed with HEAD, GET on any other non-2xx, and GET again where the host
+answers 200 for anything).  Redirects are followed by hand (at most ``max_redirects``) so
+each hop's address is checked and the chain recorded.  A 200 page is read for not-found
+and parking phrases and, for a deep URL, compared with the host's answer for a random
+path (fetched once per host).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import errno
 import random
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -129,7 +130,6 @@ class LinkChecker:
         self._online: bool | None = None  # None until a lookup or the probe tells
         self._dns_lock = asyncio.Lock()
         self._session: aiohttp.ClientSession | None = None
-        self.requests_sent = 0
 
     @property
     def offline(self) -> bool:
@@ -308,7 +308,6 @@ class LinkChecker:
     async def _request(self, method: str, url: str, timeout: float,
                        cap: int | None = None) -> Page:
         assert self._session is not None, "use LinkChecker as an async context manager"
-        self.requests_sent += 1
         async with self._session.request(
             method, URL(url), allow_redirects=False,
             timeout=aiohttp.ClientTimeout(total=timeout),
@@ -578,8 +577,3 @@ async def _read_capped(stream: aiohttp.StreamReader, cap: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
-
-
-def count_hosts(urls: Iterable[str]) -> Mapping[str, int]:
-    """URLs per host key, for reports and benchmarks."""
-    return Counter(key for key in map(_host_key, urls) if key)
