@@ -25,7 +25,7 @@ URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
 @click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False),
               help="SQLite cache file [default: links.sqlite in the user cache directory].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("--max-age", default="1d", show_default=True,
+@click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
               help="Serve cached verdicts younger than this (90, 30m, 12h, 7d).")
 @click.option("--concurrency", type=click.IntRange(1), default=64, show_default=True,
               help="Requests in flight across all hosts.")
@@ -46,7 +46,8 @@ URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
 @click.option("--archive-endpoint", default=None, metavar="URL",
               help="Wayback availability API [default: https://archive.org/wayback/available].")
 @click.option("--cdx-endpoint", default=None, metavar="URL",
-              help="Wayback CDX API, the fallback [default: the same server's /cdx/search/cdx].")
+              help="Wayback CDX API, the fallback [default: web.archive.org's, or "
+                   "/cdx/search/cdx on the --archive-endpoint server].")
 def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None,
                 no_cache: bool, max_age: str, concurrency: int, per_host: int, interval: float,
                 timeout: float, retries: int, method: str, allow_private: bool, archive: bool,
@@ -60,7 +61,8 @@ def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None
 
     \b
     Exit codes: 0 no rot, 4 at least one dead, soft-404 or parked link,
-                1 an input cannot be read or yields no URL, 2 bad options.
+                1 an input cannot be read or yields no URL,
+                2 bad options or an unusable cache file.
     \b
     Example:
       translitbib check-links essay.txt --json > links.json
