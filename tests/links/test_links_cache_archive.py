@@ -37,8 +37,13 @@ def site(app: web.Application) -> None:
 
 def wayback(app: web.Application) -> None:
     """A stand-in for the Wayback availability and CDX APIs."""
+    busy_once: set[str] = set()
+
     async def available(request: web.Request) -> web.Response:
         url, stamp = request.query["url"], request.query.get("timestamp", "")
+        if "archive-busy" in url and url not in busy_once:
+            busy_once.add(url)
+            return web.Response(status=429, headers={"Retry-After": "1"})
         if "only-in-cdx" in url:
             return web.json_response({"url": url, "archived_snapshots": {}})
         snap = f"{stamp or '2001'}0000000000"[:14]
@@ -204,3 +209,14 @@ def test_the_sync_front_door_works_inside_a_running_event_loop(servers, tmp_path
 
     [result] = asyncio.run(from_async_code())
     assert result.verdict is LinkVerdict.ALIVE
+
+
+def test_a_busy_archive_is_waited_for(servers, tmp_path):
+    main, archive = servers
+    dead = main.url("/archive-busy/ek5.htm")
+    options = ArchiveOptions(endpoint=archive.url("/wayback/available"))
+    before = len(archive.stats.log)
+    [result] = check_cited([_cited(dead, Date(2003))], _settings(tmp_path, options), NET)
+    assert result.outcome.archive_url == f"https://web.archive.org/web/20030000000000/{dead}"
+    asked = [s.at for s in archive.stats.log[before:]]
+    assert len(asked) == 2 and asked[1] - asked[0] >= 0.95  # the 429, then after Retry-After

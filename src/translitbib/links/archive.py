@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from yarl import URL
 
 from ..model import Date
+from .politeness import parse_retry_after
 
 if TYPE_CHECKING:  # aiohttp is imported only when a look-up runs
     import aiohttp
@@ -32,6 +34,8 @@ class ArchiveOptions:
     cdx_endpoint: str | None = None  # default: CDX_ENDPOINT, or the same server as endpoint
     timeout: float = 20.0
     per_host: int = 4  # look-ups in flight on the archive
+    retries: int = 2  # after a 429 or 503 from the archive
+    retry_after_max: float = 30.0
 
     def cdx(self) -> str:
         if self.cdx_endpoint:
@@ -76,14 +80,22 @@ class ArchiveFinder:
         return None, "no archived copy"
 
     async def _get_json(self, endpoint: str, params: dict[str, str]) -> object:
+        """GET and parse JSON; a 429 or 503 is waited out (Retry-After, capped) and retried."""
         import aiohttp
 
-        async with self._slots, self._session.get(
-            endpoint, params=params, timeout=aiohttp.ClientTimeout(total=self.options.timeout)
-        ) as resp:
-            if resp.status != 200:
-                raise ValueError(f"HTTP {resp.status}")
-            return json.loads(await resp.text())
+        for attempt in range(self.options.retries + 1):
+            async with self._slots, self._session.get(
+                endpoint, params=params,
+                timeout=aiohttp.ClientTimeout(total=self.options.timeout),
+            ) as resp:
+                if resp.status == 200:
+                    return json.loads(await resp.text())
+                if resp.status not in (429, 503) or attempt == self.options.retries:
+                    raise ValueError(f"HTTP {resp.status}")
+                wait = parse_retry_after(resp.headers.get("Retry-After"), datetime.now(UTC))
+            await asyncio.sleep(min(self.options.retry_after_max,
+                                    wait if wait is not None else 2.0 * (attempt + 1)))
+        raise AssertionError("unreachable: the loop returns or raises")
 
     async def _availability(self, url: str, stamp: str) -> str | None:
         params = {"url": url}
