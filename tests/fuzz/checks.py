@@ -22,11 +22,7 @@ from translitbib.readers import read_path, reader_for
 # test_known_crashes.py: (exception type, innermost translitbib frame) -> what it is.
 # The generic fuzz tests step over these so that they keep looking for new ones; remove
 # an entry when its xfail starts passing.
-KNOWN_CRASHES: dict[tuple[str, str], str] = {
-    ("UnicodeDecodeError", "readers/text.py:_detect_legacy"):
-        "bytes b'\\x98\\xf8': charset-normalizer's guess leads to cp1251, which has no 0x98; "
-        "data.decode raises UnicodeDecodeError instead of DecodeError",
-}
+KNOWN_CRASHES: dict[tuple[str, str], str] = {}
 tolerated: set[tuple[str, str]] = set(KNOWN_CRASHES)
 hits: Counter[tuple[str, str]] = Counter()
 

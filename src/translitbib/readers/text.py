@@ -89,8 +89,14 @@ def _detect_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedTe
             path=path,
             line=line,
         ) from exc
-    encoding = _prefer_cyrillic(data, best.encoding)
-    return DecodedText(data.decode(encoding), encoding)
+    preferred = _prefer_cyrillic(data, best.encoding)
+    for encoding in dict.fromkeys((preferred, best.encoding, "cp1251", "koi8_r")):
+        try:  # cp1251 has no character for 0x98: fall to the next guess, never crash
+            return DecodedText(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DecodeError("not UTF-8 and not a Russian legacy encoding (cp1251, KOI8-R, UTF-16)",
+                      path=path, line=data[: exc.start].count(b"\n") + 1) from exc
 
 
 def _prefer_cyrillic(data: bytes, guess: str) -> str:
