@@ -164,6 +164,8 @@ def _distinct(works: list[_Work]) -> list[_Work]:
 
 def link_citations(library: Library, key: KeyFunction | None = None) -> Library:
     """Pipeline step: link every citation target; report works cited but not listed."""
+    if not library.citations:
+        return library
     linker = Linker(library, key or default_key())
     targets = [(c, t) for c in library.citations for t in c.targets]
     for wanted in (_has_author_and_title, _has_title_only, _has_author_only):
