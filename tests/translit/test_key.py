@@ -35,3 +35,17 @@ def test_different_words_differ(one: str, other: str) -> None:
 def test_key_is_cyrillic_for_russian_and_folded_for_the_rest() -> None:
     assert match_key("Mukhin, Ubyistvo 611") == "мухин убийство 611"
     assert match_key("Rákosi and Service") == "rakosi and service"
+
+
+def test_hostile_lengths_stay_fast() -> None:
+    import time
+
+    from translitbib.translit.normalize import Normalizer
+    from translitbib.translit.resolve import Role
+
+    start = time.process_time()
+    huge = "Beria " * 1_750_000
+    assert Normalizer().field(huge, Role.TITLE).text == huge  # no title is ten megabytes
+    assert match_key(huge) == match_key("Beria " * 400)[: len(match_key(huge))]
+    assert Normalizer().field("x" * 100_000, Role.TITLE).text == "x" * 100_000
+    assert time.process_time() - start < 5

@@ -19,6 +19,7 @@ from .skeleton import latin_skeletons
 
 _resolver: Resolver | None = None
 _OTHER = re.compile(r"\d+")
+MAX_KEY_CHARS = 2_000
 
 
 def _shared_resolver() -> Resolver:
@@ -32,6 +33,7 @@ def _shared_resolver() -> Resolver:
 def match_key(text: str) -> str:
     """One key per work title or author string; equal keys mean the same words."""
     resolver = _shared_resolver()
+    text = text[:MAX_KEY_CHARS]  # a key needs the start of a title, not ten megabytes of it
     parts: list[str] = []
     position = 0
     for token in tokenize(text):

@@ -25,6 +25,7 @@ _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"·]"
 _WORD = rf"{_LETTER}+(?:{_INSIDE}{_LETTER}+)*(?:\([a-z]\))?(?:['’ʹ](?!{_LETTER}))?"
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
+MAX_FIELD_CHARS = 20_000
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,7 @@ class Normalizer:
                                         fix_typos)
         self.authority = authority or Authority()
         self.resolver = resolver or Resolver(self.authority)
+        self._memo: dict[tuple[str, bool, Role, bool, bool], tuple[TokenChange, str]] = {}
 
     @classmethod
     def from_options(cls, options: object) -> Normalizer:
@@ -157,6 +159,8 @@ class Normalizer:
     # -- writing back -----------------------------------------------------------------------
 
     def field(self, text: str, role: Role, russian: bool | None = None) -> FieldResult:
+        if len(text) > MAX_FIELD_CHARS:  # no title or name is this long: leave it be
+            return FieldResult(text, text, None, False)
         resolved = self.resolve_all(text, role)
         if russian is None:
             russian = self.is_russian(resolved, role)
@@ -170,20 +174,39 @@ class Normalizer:
         foreign = _foreign_people(text, resolved)
         for index, (token, resolution) in enumerate(resolved):
             gap = text[position : token.start]
-            starts_sentence = index == 0 or bool(_SENTENCE_END.search(text[:token.start]))
+            starts_sentence = _starts_sentence(text, resolved, index)
             if index in foreign:  # Georgi in "Georgi Dimitrov" is Bulgarian, not Георгий
                 change = TokenChange(token, resolution, None, token.text, Kind.NOT_RUSSIAN,
                                      False)
+                in_cyrillic = token.text
             else:
-                change = self._write(token, resolution, role, starts_sentence, title_case)
+                change, in_cyrillic = self._write_memoized(token, resolution, role,
+                                                           starts_sentence, title_case)
             changes.append(change)
             out.append(gap + change.written + resolution.possessive)
-            lower_it = title_case and not starts_sentence
-            cyrillic.append(gap + self._cyrillic(change, role, starts_sentence, lower_it))
+            cyrillic.append(gap + in_cyrillic)
             position = token.end
         out.append(text[position:])
         cyrillic.append(text[position:])
         return FieldResult(text, "".join(out), "".join(cyrillic), True, changes)
+
+    def _write_memoized(self, token: Token, r: Resolution, role: Role, starts_sentence: bool,
+                        title_case: bool) -> tuple[TokenChange, str]:
+        """The same word in the same place of a sentence is written the same way: a field of
+        a million repeated words costs a million dict look-ups."""
+        key = (token.text, token.followed_by_dot, role, starts_sentence, title_case)
+        known = self._memo.get(key)
+        if known is None:
+            change = self._write(token, r, role, starts_sentence, title_case)
+            lower_it = title_case and not starts_sentence
+            known = (change, self._cyrillic(change, role, starts_sentence, lower_it))
+            if len(self._memo) > 500_000:
+                self._memo.clear()
+            self._memo[key] = known
+            return known
+        change, in_cyrillic = known
+        return TokenChange(token, r, change.cyrillic, change.normalized, change.kind,
+                           change.applied), in_cyrillic
 
     def _write(self, token: Token, r: Resolution, role: Role, starts_sentence: bool,
                title_case: bool) -> TokenChange:
@@ -256,6 +279,16 @@ class Normalizer:
         return capitalize_first(cyrillic) if capital else cyrillic
 
 
+def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
+                     index: int) -> bool:
+    """First word, or the first after . ? ! or : (only the gap before it is looked at, so a
+    ten-megabyte field stays linear)."""
+    if index == 0:
+        return True
+    gap = text[resolved[index - 1][0].end : resolved[index][0].start]
+    return bool(_SENTENCE_END.search(gap))
+
+
 def _foreign_people(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> set[int]:
     """Indices of the words of a non-Russian person's name: the table's name and the
     capitalized words joined to it by single spaces (Georgi Dimitrov, Ivo Banac)."""
@@ -292,7 +325,7 @@ def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> b
     """Most common words after the first of a sentence are capitalized (Argumenty I Fakty)."""
     capitals = lower = 0
     for index, (token, r) in enumerate(resolved):
-        if index == 0 or _SENTENCE_END.search(text[: token.start]):
+        if _starts_sentence(text, resolved, index):
             continue
         if not token.text[:1].isupper():
             lower += 1  # whatever it is: so lower-casing a title never turns the vote

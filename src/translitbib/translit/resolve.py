@@ -99,6 +99,7 @@ _RUSSIAN_SIGNS = re.compile(
     r"kh|zh|shch|iia|iiu|iu|ĭ|͡|ʹ|[a-z]{2}'[a-z]|[a-z]{2}'$|(?:yi|ii|iy|yy)$|^ts|aia$"
 )
 _ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
+MAX_WORD = 40  # longer tokens are no words (and one-edit search on them would be quadratic)
 _WESTERN_PREFIX = re.compile(r"^[A-Z]['’][A-Z]")  # O'Meara, D'Agostino, L'Estrange
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
 _SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
@@ -157,6 +158,10 @@ class Resolver:
     # -- the chain ------------------------------------------------------------------------
 
     def _resolve(self, word: str, role: Role) -> Resolution:
+        if len(word) > MAX_WORD:
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.9,
+                              (f"longer than {MAX_WORD} letters: no word",), Source.ENGLISH,
+                              "none")
         possessive = _POSSESSIVE.match(word)
         if possessive and possessive.group(1)[0].isupper():
             base = self.resolve(possessive.group(1), role)

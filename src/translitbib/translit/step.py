@@ -90,6 +90,14 @@ def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
 
 
 def _apply(reference: Reference, field_name: str, result: FieldResult) -> list[Normalization]:
+    """One record per distinct change in a field (a word repeated in it is listed once)."""
+    seen: set[tuple[str, str, str]] = set()
+    distinct = []
+    for change in result.reportable:
+        key = (change.original, change.normalized, str(change.kind))
+        if key not in seen:
+            seen.add(key)
+            distinct.append(change)
     return [
         Normalization(
             field=field_name,
@@ -103,5 +111,5 @@ def _apply(reference: Reference, field_name: str, result: FieldResult) -> list[N
             applied=change.applied,
             reference=reference,
         )
-        for change in result.reportable
+        for change in distinct
     ]
