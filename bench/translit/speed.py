@@ -9,14 +9,18 @@ benchmark's schemes (about 40,000 unique Latin spellings), read as running text.
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import iuliia
 
+from translitbib.model import Library, Name, Reference, SourceSpan
+from translitbib.pipeline import ConvertOptions
 from translitbib.translit.key import match_key
 from translitbib.translit.lexicon import get_lexicon
 from translitbib.translit.resolve import Resolver, Role
+from translitbib.translit.step import make_normalize_step
 
 SAMPLES = Path(__file__).parent / "samples"
 SCHEMES = ["ala_lc", "ala_lc_alt", "bgn_pcgn", "bs_2979", "gost_779", "scientific",
@@ -66,6 +70,29 @@ def main() -> None:
         for token in unique:
             match_key(token)
     print(f"match_key on unique tokens (word caches warm): {keyed.rate(len(unique))}")
+    references = synthetic_references(20_000)
+    step = make_normalize_step(ConvertOptions())
+    with Clock() as normalized:
+        step(Library(references=references))
+    print(f"normalize step on {len(references):,} synthetic references: "
+          f"{normalized.rate(len(references))}")
+
+
+def synthetic_references(count: int) -> list[Reference]:
+    """Books with five-word BGN/PCGN titles and a surname from the samples."""
+    words = (SAMPLES / "words-test.txt").read_text("utf-8").split()
+    names = (SAMPLES / "names-test.txt").read_text("utf-8").split()
+    rng = random.Random(1)
+    bgn = iuliia.schemas.get("bgn_pcgn")
+    out = []
+    for number in range(count):
+        title = " ".join(bgn.translate(rng.choice(words)) for _ in range(5)).capitalize()
+        family = bgn.translate(rng.choice(names)).capitalize()
+        out.append(Reference("book", SourceSpan("synthetic.bib", number), title,
+                             fields={"title": title, "publisher": "Nauka",
+                                     "publisher-place": "Moscow"},
+                             names={"author": [Name(family=family, given="Ivan")]}))
+    return out
 
 
 if __name__ == "__main__":
