@@ -27,6 +27,8 @@ def fold_latin(word: str) -> str:
 
 WEAK, WEAKER, HABIT = 0.25, 0.5, 1.0
 _SIGNS_AND_ENDINGS = frozenset({"ь", "ъ", "ий", "ый"})
+_YE = frozenset({"ye", "je"})
+_SOFT = frozenset("аеёиоуыэюяйьъ")  # after these, е is written ye by BGN/PCGN, Wikipedia
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,20 @@ def _units() -> dict[str, tuple[tuple[str, float], ...]]:
     return {c: tuple(options) for c, options in units.items()}
 
 
+def _in_context(piece: str, text: str, price: float, before: str, strict: bool,
+                marked: bool) -> float:
+    """A reading's cost given the rest of the spelling: a scheme that writes sign marks
+    writes every ь, ъ and й; one with diacritics marks э; ye for е after a consonant is no
+    scheme's (BGN/PCGN and Wikipedia write it only after vowels and signs)."""
+    if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS:
+        return HABIT
+    if marked and piece == "э" and text == "e":
+        return HABIT
+    if piece == "е" and text in _YE and before and before not in _SOFT:
+        return HABIT
+    return price
+
+
 @lru_cache(maxsize=1)
 def _pair_starts() -> frozenset[str]:
     return frozenset(unit[0] for unit in _units() if len(unit) == 2)
@@ -79,6 +95,8 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     # a spelling that writes a sign mark or a diacritic comes from a scheme that writes
     # every ь, ъ and й: there, leaving one out is no scheme's habit
     strict = not lat.isascii() or "'" in lat or '"' in lat
+    # and one with diacritics or modifier primes (ALA-LC, ISO 9, scholarly, BS 2979) marks э
+    marked = any(ch in "ʹʺ" or (ch.isalpha() and not ch.isascii()) for ch in latin)
     for i in range(n):
         current = cost[i]
         if not current:
@@ -94,8 +112,9 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
                 for text, price in options:
                     if lat.startswith(text, j):
                         k = j + len(text)
-                        if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS:
-                            price = HABIT
+                        if price or piece == "е":
+                            price = _in_context(piece, text, price, cyr[i - 1 : i],
+                                                strict, marked)
                         total = spent + price
                         if total < following.get(k, 1e9):
                             following[k] = total
