@@ -82,7 +82,8 @@ def test_lines_raw_text_and_inputs():
     lib = read()
     assert [r.source.line for r in lib.references] == [4, 14, 21, 30, 35]
     assert lib.references[1].raw.startswith("@ARTICLE{smirtiukhov,")
-    assert lib.inputs[0].format == "bibtex" and lib.inputs[0].entries_read == 4
+    # every entry that gave a reference counts, the broken one too (the report balances)
+    assert lib.inputs[0].format == "bibtex" and lib.inputs[0].entries_read == 5
 
 
 def test_a_broken_entry_is_a_problem_and_a_minimal_reference():
@@ -110,3 +111,12 @@ def test_dispatcher_reads_bib_by_suffix(tmp_path):
     path.write_bytes(BIB.encode("cp1251", errors="replace"))
     lib = read_path(path)
     assert len(lib.references) == 5
+
+
+def test_repeated_field_and_unknown_macro_are_warnings_not_lost_entries():
+    lib = read_bibtex("@book{d, title = {One}, title = {Two}, publisher = nomacro, year = 1994}",
+                      "d.bib")
+    (ref,) = lib.references
+    assert ref.title == "One" and ref.year == 1994 and "publisher" not in ref.fields
+    assert sorted(p.code for p in lib.problems) == [
+        "bibtex-duplicate-field", "bibtex-undefined-macro"]

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from pybtex.database import BibliographyData, Person
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 
 from ..errors import FormatError
@@ -223,6 +223,23 @@ def _chunks(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
+class _Parser(Parser):
+    """pybtex's parser, but a repeated field or an unknown macro is a warning, not the end
+    of the entry (the first value wins; the macro reads as empty, as BibTeX does)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.warnings: list[tuple[str, str]] = []
+
+    def handle_error(self, error: Exception) -> None:
+        if isinstance(error, DuplicateField):
+            self.warnings.append(("bibtex-duplicate-field", str(error)))
+        elif isinstance(error, UndefinedMacro):
+            self.warnings.append(("bibtex-undefined-macro", str(error)))
+        else:
+            raise error
+
+
 def read_bibtex(text: str, path: str) -> Library:
     """Read BibTeX or biblatex text; ``FormatError`` when there is no entry in it at all."""
     library = Library()
@@ -230,20 +247,24 @@ def read_bibtex(text: str, path: str) -> Library:
     if not chunks and text.strip():
         first = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip())
         raise FormatError("no BibTeX entry (@type{key, ...}) found", path=path, line=first)
-    parser = Parser(person_fields=list(_name_roles()))
+    parser = _Parser(person_fields=list(_name_roles()))
     count = 0
     for line, entry_type, chunk in chunks:
         source = SourceSpan(path, line, line + chunk.rstrip().count("\n"))
         parser.data = BibliographyData()
+        parser.warnings.clear()
         try:
             data = parser.parse_string(chunk)
-        except PybtexError as exc:
+        except (PybtexError, RecursionError) as exc:
             library.add_problem(Severity.ERROR, "bibtex-syntax",
-                                f"entry not read: {exc}", source, chunk.rstrip())
+                                f"entry not read in full: {exc}", source, chunk.rstrip())
             ref = _minimal_reference(chunk, source)
-            if ref is not None:
+            if ref is not None:  # what could be seen of it, so the citation still links
                 library.references.append(ref)
+                count += 1
             continue
+        for code, message in parser.warnings:
+            library.add_problem(Severity.WARNING, code, message, source, chunk.rstrip())
         if entry_type in SKIPPED:
             continue
         for key, entry in data.entries.items():
