@@ -112,7 +112,7 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
                 for text, price in options:
                     if lat.startswith(text, j):
                         k = j + len(text)
-                        if price or piece == "е":
+                        if (price and (strict or marked)) or (text in _YE and piece == "е"):
                             price = _in_context(piece, text, price, cyr[i - 1 : i],
                                                 strict, marked)
                         total = spent + price
