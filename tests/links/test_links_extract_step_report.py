@@ -200,3 +200,28 @@ def test_rot_sentences_are_short_enough_for_a_note(status, evidence, reason):
     outcome = CheckOutcome("http://a.ru/x", LinkVerdict.DEAD, status, evidence=evidence,
                            checked_at="2026-11-22T05:00:00Z")
     assert rot_sentence(LinkResult(outcome)) == f"Link dead when checked 2026-11-22 {reason}"
+
+
+def test_link_options_use_the_cli_option_names():
+    from datetime import timedelta
+    from pathlib import Path
+
+    from translitbib.errors import ConfigError
+    from translitbib.links.run import LinkSettings
+
+    settings = LinkSettings.from_mapping({
+        "concurrency": 8, "per_host": 2, "timeout": 3, "retries": 1, "allow_private": True,
+        "archive": True, "archive_endpoint": "http://127.0.0.1:1/wayback/available",
+        "cache": "links.sqlite", "max_age": "12h"})
+    assert (settings.check.concurrency, settings.check.per_host, settings.check.timeout,
+            settings.check.retries, settings.check.allow_private) == (8, 2, 3.0, 1, True)
+    assert settings.archive is not None
+    assert settings.archive.cdx() == "http://127.0.0.1:1/cdx/search/cdx"
+    assert settings.cache_path == Path("links.sqlite")
+    assert settings.max_age == timedelta(hours=12)
+    assert LinkSettings.from_mapping({"archive": False, "cache": False}).archive is None
+    assert LinkSettings.from_mapping({"cache": False}).cache_path is None
+    with pytest.raises(ConfigError, match="per-host"):
+        LinkSettings.from_mapping({"per-host": 3})
+    with pytest.raises(ConfigError, match="duration"):
+        LinkSettings.from_mapping({"max_age": "soon"})
