@@ -29,7 +29,9 @@ _SPECIAL = re.compile(r"[\\{}~^%&#_$]")
 # Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
 ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
 _LIGATURES = re.compile(r"''+|``+")
-WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-])*")
+WORD = r"[^\W\d_](?:[^\W_]|['’\-])*"  # words hold no special character
+_WORD_PARTS = re.compile(r"['’\-]")
+_WORD_OR_SPECIAL = re.compile(rf"(?P<word>{WORD})|[\\{{}}~^%&#_$]")
 
 
 def _paired_braces(text: str) -> set[int]:
@@ -49,28 +51,27 @@ def escape(text: str) -> str:
 
     Doubled quotes are split (``'{}'``) so that no program reads ``''`` as a closing quote.
     """
-    text = text.translate(ASCII_SIGNS)
-    return _escape_span(text, 0, len(text), _paired_braces(text))
+    return escape_title(text, russian=False, protect=False)
 
 
-def _escape_span(text: str, start: int, end: int, paired: set[int]) -> str:
-    out = "".join(
-        "\\" + text[pos] if pos in paired
-        else ESCAPES[text[pos]] if _SPECIAL.match(text[pos]) else text[pos]
-        for pos in range(start, end)
-    )
-    return _LIGATURES.sub(lambda m: "{}".join(m.group()), out)
+def _escape_special(char: str, pos: int, paired: set[int]) -> str:
+    return "\\" + char if pos in paired else ESCAPES[char]
 
 
 def _needs_protection(word: str, first: bool, russian: bool, proper: frozenset[str]) -> bool:
-    if any(ch.isupper() for ch in word[1:]):
+    rest = word[1:]
+    if rest != rest.lower():
         return True  # acronyms and inner capitals: TsK, NKVD, VKP, McCarthy
-    if first or not word[:1].isupper():
+    if first or not word[0].isupper():
         return False
-    return russian or any(part in proper for part in re.split(r"['’\-]", word))
+    if russian or word in proper:
+        return True
+    parts = _WORD_PARTS.split(word)  # Stalin's, Beria-Dzhugashvili
+    return len(parts) > 1 and any(part in proper for part in parts)
 
 
-def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset()) -> str:
+def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
+                 protect: bool = True) -> str:
     """Escape a title and brace-protect the words a style must not re-case.
 
     In a Russian title every capitalized word after the first is a proper name (Russian
@@ -78,18 +79,23 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset())
     acronyms, inner capitals and the known proper names in ``proper`` are.
     """
     text = text.translate(ASCII_SIGNS)
-    paired = _paired_braces(text)
-    out: list[str] = []
-    pos = 0
-    for number, match in enumerate(WORD.finditer(text)):
-        out.append(_escape_span(text, pos, match.start(), paired))
-        word = _escape_span(text, match.start(), match.end(), paired)
-        if _needs_protection(match.group(), number == 0, russian, proper):
-            word = "{" + word + "}"
-        out.append(word)
-        pos = match.end()
-    out.append(_escape_span(text, pos, len(text), paired))
-    return "".join(out)
+    paired = _paired_braces(text) if "{" in text else set()
+    words = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal words
+        word = match.group("word")
+        if word is None:
+            return _escape_special(match.group(), match.start(), paired)
+        words += 1
+        if _needs_protection(word, words == 1, russian, proper):
+            return "{" + word + "}"
+        return word
+
+    pattern = _WORD_OR_SPECIAL if protect else _SPECIAL
+    out = pattern.sub(replace, text) if protect else _SPECIAL.sub(
+        lambda m: _escape_special(m.group(), m.start(), paired), text)
+    return _LIGATURES.sub(lambda m: "{}".join(m.group()), out) if "'" in out or "`" in out else out
 
 
 _COMMAND_ESCAPES = {
