@@ -131,3 +131,13 @@ def test_seed_and_golden_round_trip(seed):
         assert [comparable(r, False) for r in from_bib.references] == expected
         assert [comparable(r, True) for r in from_json.references] == [
             comparable(r, True) for r in library.references]
+
+
+def test_a_date_that_is_only_text_survives_both_dialects():
+    ref = Reference(type="book", source=SourceSpan("t", 1), raw="", id="a",
+                    fields={"title": "T"}, dates={"issued": Date(literal="spring 2003")})
+    library = Library(references=[ref])
+    biblatex = format_bibtex(library, "biblatex")
+    assert "note = {Date: spring 2003}" in biblatex and "  date =" not in biblatex
+    assert read_bibtex(biblatex, "a.bib").references[0].dates["issued"].literal == "spring 2003"
+    assert "year = {spring 2003}" in format_bibtex(library, "bibtex")

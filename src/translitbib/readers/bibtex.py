@@ -144,7 +144,7 @@ def entry_to_reference(entry: Any, key: str, source: SourceSpan, raw: str) -> Re
             value = _read_value(spec, raw_value)
             if value is None:
                 continue
-            if spec["kind"] in ("date", "year", "month", "day"):
+            if spec["kind"] in ("date", "date_literal", "year", "month", "day"):
                 _set_date(ref, spec, value)
             elif value:
                 ref.fields.setdefault(spec["csl"], value)
@@ -167,8 +167,8 @@ def _set_alias(ref: Reference, csl: str, raw_value: str) -> None:
 
 def _set_date(ref: Reference, spec: dict[str, Any], value: str) -> None:
     kind, csl = spec["kind"], spec["csl"]
-    if kind == "date":
-        ref.dates[csl] = _date(value)
+    if kind in ("date", "date_literal"):
+        ref.dates[csl] = _date(value) if kind == "date" else Date(literal=value)
         return
     date = ref.dates.setdefault(csl, Date())
     if kind == "year":

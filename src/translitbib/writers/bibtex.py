@@ -72,10 +72,14 @@ def _name_part(text: str) -> str:
 
 
 def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
-    if kind == "date":
-        return (date.iso(), False) if date.iso() else None
+    if kind == "date":  # biblatex takes ISO dates only (biber drops anything else)
+        return (date.iso(), False) if date.year is not None else None
+    if kind == "date_literal":
+        return (escape(date.literal), False) if date.year is None and date.literal else None
+    if kind == "year" and date.year is None:
+        return (escape(date.literal), False) if date.literal else None
     part = {"year": date.year, "month": date.month, "day": date.day}[kind]
-    if part is None or (kind != "year" and date.year is None):
+    if part is None or date.year is None:
         return None
     return (MONTHS[part - 1], True) if kind == "month" else (str(part), False)
 
@@ -83,9 +87,12 @@ def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
 def _render(spec: dict[str, Any], ref: Reference,
             proper: frozenset[str]) -> tuple[str, bool] | None:
     kind = spec["kind"]
-    if kind in ("date", "year", "month", "day"):
+    if kind in ("date", "date_literal", "year", "month", "day"):
         date = ref.dates.get(spec["csl"])
-        return _date_value(date, kind) if date else None
+        rendered = _date_value(date, kind) if date else None
+        if rendered and spec.get("prefix"):
+            rendered = (spec["prefix"] + rendered[0], rendered[1])
+        return rendered
     value = ref.fields.get(spec["csl"], "")
     if not value or kind == "skip":
         return None
