@@ -16,7 +16,8 @@ ITEMS = """[
   {"type": "webpage", "title": "Stub", "note": "x\\noriginal-title: Заглушка\\nCited in the text but missing from its bibliography (added by translitbib).",
    "keyword": "a, translitbib-stub", "custom": {"translitbib": {"originals": {"title": "Stab"}}}},
   "not an item",
-  {"id": "c", "type": "book", "author": "Nobody", "issued": [1]}
+  {"id": "c", "type": "book", "author": "Nobody", "issued": [1]},
+  {"id": "d", "title": "No type"}
 ]"""
 
 
@@ -40,9 +41,10 @@ def test_markers_are_taken_back():
 def test_wrong_shapes_are_problems():
     lib = read_csljson(ITEMS, "refs.json")
     assert [p.code for p in lib.problems] == ["csljson-not-an-item", "csljson-bad-name",
-                                             "csljson-bad-date"]
+                                             "csljson-bad-date", "csljson-no-type"]
     assert lib.problems[0].source.line == 7
-    assert lib.inputs[0].entries_read == 3
+    assert lib.references[-1].type == "document" and lib.references[-1].title == "No type"
+    assert lib.inputs[0].entries_read == 4
 
 
 def test_single_object_and_items_wrapper():

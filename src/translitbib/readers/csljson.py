@@ -25,6 +25,7 @@ NAME_VARIABLES = frozenset(_NAMES.split())
 DATE_VARIABLES = frozenset(
     ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 )
+UNTYPED = "document"  # CSL's type for a work that is nothing more specific
 _EXTRA_LINE = re.compile(r"^([a-z][a-z-]*): (.+)$")
 
 
@@ -147,12 +148,14 @@ def read_csljson(text: str, path: str) -> Library:
     count = 0
     for line, item, raw in _items_with_lines(text, path):
         source = SourceSpan(path, line)
-        if not isinstance(item, dict) or not str(item.get("type") or "").strip() \
-                or not isinstance(item["type"], str):
+        if not isinstance(item, dict):
             library.add_problem(Severity.ERROR, "csljson-not-an-item",
-                                "not a CSL item: an object with a non-empty 'type' is needed",
-                                source, raw)
+                                "not a CSL item: items are JSON objects", source, raw)
             continue
+        if not isinstance(item.get("type"), str) or not item["type"].strip():
+            library.add_problem(Severity.WARNING, "csljson-no-type",
+                                f"item without a CSL type: read as {UNTYPED!r}", source, raw)
+            item = {**item, "type": UNTYPED}
         library.references.append(item_to_reference(item, source, raw, library))
         count += 1
     library.inputs.append(InputFile(path, "csljson", entries_read=count))
