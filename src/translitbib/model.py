@@ -242,6 +242,8 @@ class Problem:
     message: str
     source: SourceSpan | None = None
     raw: str = ""
+    #: the problem stands for an input entry that could not be written out at all
+    dropped_entry: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,8 +289,10 @@ class Library:
         message: str,
         source: SourceSpan | None = None,
         raw: str = "",
+        *,
+        dropped_entry: bool = False,
     ) -> Problem:
-        problem = Problem(severity, code, message, source, raw)
+        problem = Problem(severity, code, message, source, raw, dropped_entry)
         self.problems.append(problem)
         return problem
 

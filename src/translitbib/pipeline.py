@@ -28,6 +28,8 @@ class ConvertOptions:
     formats: tuple[str, ...] = ("bibtex", "csljson", "ris")
     check_links: bool = False
     link_options: dict[str, object] = field(default_factory=dict)
+    #: read every input as this format (essay, bibtex, csljson); None: by suffix, then content
+    input_format: str | None = None
 
 
 def default_steps(options: ConvertOptions) -> list[Step]:
@@ -59,7 +61,7 @@ def run(paths: Iterable[Path], options: ConvertOptions | None = None,
     from .readers import read_inputs
 
     options = options or ConvertOptions()
-    library = read_inputs(list(paths))
+    library = read_inputs(list(paths), options.input_format)
     for step in steps if steps is not None else default_steps(options):
         library = step(library)
     return library

@@ -113,6 +113,17 @@ def test_dispatcher_reads_bib_by_suffix(tmp_path):
     assert len(lib.references) == 5
 
 
+def test_bibtex_saved_as_txt_is_read_as_bibtex_and_said_so(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text(BIB, "utf-8")
+    lib = read_path(path)
+    assert len(lib.references) == 5 and lib.inputs[0].format == "bibtex"
+    assert [p.code for p in lib.problems if p.code == "format-from-content"]
+    as_essay = read_path(path, "essay")  # --from essay: the user has the last word
+    assert as_essay.inputs[0].format == "essay"
+    assert not any(p.code == "format-from-content" for p in as_essay.problems)
+
+
 def test_repeated_field_and_unknown_macro_are_warnings_not_lost_entries():
     lib = read_bibtex("@book{d, title = {One}, title = {Two}, publisher = nomacro, year = 1994}",
                       "d.bib")

@@ -44,7 +44,8 @@ def test_wrong_shapes_are_problems():
                                              "csljson-bad-date", "csljson-no-type"]
     assert lib.problems[0].source.line == 7
     assert lib.references[-1].type == "document" and lib.references[-1].title == "No type"
-    assert lib.inputs[0].entries_read == 4
+    assert lib.inputs[0].entries_read == 5  # the non-object too: reported, not written
+    assert [p.dropped_entry for p in lib.problems] == [True, False, False, False]
 
 
 def test_single_object_and_items_wrapper():

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..exit_codes import ExitCode
+from .link_options import link_check_options, link_settings_mapping
 
 if TYPE_CHECKING:
     from ..links.extract import CitedUrl
@@ -22,36 +23,8 @@ URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (no progress).")
-@click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="SQLite cache file [default: links.sqlite in the user cache directory].")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option("--max-age", default="1d", show_default=True, metavar="DURATION",
-              help="Serve cached verdicts younger than this (90, 30m, 12h, 7d).")
-@click.option("--concurrency", type=click.IntRange(1), default=64, show_default=True,
-              help="Requests in flight across all hosts.")
-@click.option("--per-host", type=click.IntRange(1), default=10, show_default=True,
-              help="Requests in flight on one host.")
-@click.option("--interval", type=click.FloatRange(0), default=0.05, show_default=True,
-              help="Minimum seconds between requests to one host.")
-@click.option("--timeout", type=click.FloatRange(0.01), default=10.0, show_default=True,
-              help="Seconds for one request.")
-@click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
-              help="Retries per URL for 429, 502, 503, 504 and dropped connections.")
-@click.option("--method", type=click.Choice(["get", "head"]), default="get", show_default=True,
-              help="GET reading the first few KB, or HEAD falling back to GET on any non-2xx.")
-@click.option("--allow-private", is_flag=True,
-              help="Also check loopback, private and link-local addresses.")
-@click.option("--archive/--no-archive", default=True, show_default=True,
-              help="Look up archived copies of dead, soft-404 and parked links.")
-@click.option("--archive-endpoint", default=None, metavar="URL",
-              help="Wayback availability API [default: https://archive.org/wayback/available].")
-@click.option("--cdx-endpoint", default=None, metavar="URL",
-              help="Wayback CDX API, the fallback [default: web.archive.org's, or "
-                   "/cdx/search/cdx on the --archive-endpoint server].")
-def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None,
-                no_cache: bool, max_age: str, concurrency: int, per_host: int, interval: float,
-                timeout: float, retries: int, method: str, allow_private: bool, archive: bool,
-                archive_endpoint: str | None, cdx_endpoint: str | None) -> None:
+@link_check_options
+def check_links(inputs: tuple[Path, ...], as_json: bool, **link_options: Any) -> None:
     """Check every URL cited in INPUTS: essays (.txt, .md), BibTeX (.bib), CSL-JSON (.json)
     or plain lists of URLs (one a line).
 
@@ -72,13 +45,7 @@ def check_links(inputs: tuple[Path, ...], as_json: bool, cache_path: Path | None
 
     try:
         cited = _cited_urls(inputs)
-        settings = LinkSettings.from_mapping({
-            "concurrency": concurrency, "per_host": per_host, "interval": interval,
-            "timeout": timeout, "retries": retries, "method": method,
-            "allow_private": allow_private, "archive": archive,
-            "archive_endpoint": archive_endpoint, "cdx_endpoint": cdx_endpoint,
-            "cache": False if no_cache else cache_path, "max_age": max_age,
-        })
+        settings = LinkSettings.from_mapping(link_settings_mapping(link_options))
     except TranslitbibError as exc:
         click.echo(f"translitbib: error: {exc}", err=True)
         sys.exit(int(ExitCode.INPUT_ERROR if exc.path else ExitCode.USAGE_ERROR))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..exit_codes import ExitCode
 from ..translit import NAMES_POLICIES, SCHEMES
 from ..writers import DEFAULT_TARGET, TARGETS
+from .link_options import link_check_options, link_settings_mapping
+
+if TYPE_CHECKING:
+    from ..model import Library
 
 
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "input_format", type=click.Choice(["essay", "bibtex", "csljson"]),
+              help="Read every input as this format [default: by suffix, then by content].")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Directory for the outputs.")
 @click.option("--scheme", type=click.Choice(SCHEMES), default="ala-lc", show_default=True,
@@ -30,16 +38,23 @@ from ..writers import DEFAULT_TARGET, TARGETS
 @click.option("--target", type=click.Choice(TARGETS), default=DEFAULT_TARGET, show_default=True,
               help="The client the .bib is written for.")
 @click.option("--check-links", is_flag=True,
-              help="Check every cited URL and fold the verdicts into the outputs.")
-def convert(inputs: tuple[Path, ...], out_dir: Path, scheme: str, names_policy: str,
-            authority: Path | None, fix_typos: bool, no_normalize: bool, target: str,
-            check_links: bool) -> None:
+              help="Check every cited URL and fold the verdicts into the outputs "
+                   "(the options below tune the checker, as in check-links).")
+@link_check_options
+def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, scheme: str,
+            names_policy: str, authority: Path | None, fix_typos: bool, no_normalize: bool,
+            target: str, check_links: bool, **link_options: Any) -> None:
     """Convert essays (.txt, .md), BibTeX (.bib) or CSL-JSON (.json) into one clean,
     deduplicated bibliography.
 
     Writes OUT/references.bib, references.json (CSL-JSON), references.ris,
     report.json and report.md.  Problems in the input are listed in the report and do
-    not change the exit code; an input that cannot be read at all exits with 1.
+    not change the exit code.
+
+    \b
+    Exit codes: 0 written, 1 an input cannot be read, 2 bad options,
+                3 an output cannot be written, 4 written, but --check-links found
+                dead, soft-404 or parked links.
 
     \b
     Example:
@@ -50,7 +65,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, scheme: str, names_policy: 
 
     options = ConvertOptions(scheme=scheme, names=names_policy, authority=authority,
                              fix_typos=fix_typos, normalize=not no_normalize, target=target,
-                             check_links=check_links)
+                             check_links=check_links, input_format=input_format,
+                             link_options=link_settings_mapping(link_options))
     try:
         result = convert_to_directory(list(inputs), out_dir, options)
     except InputError as exc:
@@ -67,6 +83,22 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, scheme: str, names_policy: 
     )
     for path in result.written:
         click.echo(f"  wrote {path}")
+    if check_links:
+        sys.exit(int(_report_links(result.library)))
+
+
+def _report_links(library: Library) -> ExitCode:
+    from ..links.run import summarize
+
+    results = library.links
+    counts = summarize(results)
+    rot = sum(1 for r in results if r.verdict.is_rot())
+    parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "none cited"
+    click.echo(f"links: {len(results)} checked ({parts}); {rot} rotten")
+    if counts["offline"]:
+        click.echo("Network unreachable: this machine is offline, so no link was checked; "
+                   "none is reported dead.")
+    return ExitCode.LINK_ROT if rot else ExitCode.OK
 
 
 def _exit(message: str, code: ExitCode) -> click.exceptions.Exit:

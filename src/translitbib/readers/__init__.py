@@ -46,19 +46,35 @@ def reader_for(fmt: str) -> Reader:
     raise ValueError(f"no reader for format {fmt!r}")
 
 
+_BIBTEX_START = re.compile(r"@[A-Za-z]+\s*[{(]")
+
+
 def sniff_format(text: str) -> str:
     """Guess the format of text whose file suffix said nothing."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head.startswith(("[", "{")):
         try:
             json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
         else:
             return "csljson"
     if head.startswith("@") or ("\n@" in head[:2048] and "{" in head):
         return "bibtex"
     return "essay"
+
+
+def _structured_in_disguise(text: str) -> str | None:
+    """A ``.txt`` file that plainly holds BibTeX or CSL-JSON (exports are often renamed)."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    for line in head.splitlines():  # the first line that is not a % comment
+        if line.strip() and not line.lstrip().startswith("%"):
+            if _BIBTEX_START.match(line.lstrip()):
+                return "bibtex"
+            break
+    if head.startswith("[") and sniff_format(text) == "csljson":
+        return "csljson"
+    return None
 
 
 def read_path(path: Path, fmt: str | None = None) -> Library:
@@ -77,8 +93,14 @@ def read_path(path: Path, fmt: str | None = None) -> Library:
                          path=name, hint="nothing to convert")
     decoded = decode_bytes(data, name)
     text = clean_control_characters(decoded.text)
-    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower()) or sniff_format(text)
+    by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
+    disguised = _structured_in_disguise(text) if not fmt and by_suffix == "essay" else None
+    fmt = fmt or disguised or by_suffix or sniff_format(text)
     library = reader_for(fmt)(text, name)
+    if disguised:
+        library.add_problem(Severity.INFO, "format-from-content",
+                            f"the name says an essay, the content is {disguised}: read as "
+                            f"{disguised} (use --from essay to override)", SourceSpan(name, 1))
     for record in library.inputs:
         if record.path == name:
             record.encoding = decoded.encoding

@@ -148,15 +148,16 @@ def read_csljson(text: str, path: str) -> Library:
     count = 0
     for line, item, raw in _items_with_lines(text, path):
         source = SourceSpan(path, line)
+        count += 1
         if not isinstance(item, dict):
             library.add_problem(Severity.ERROR, "csljson-not-an-item",
-                                "not a CSL item: items are JSON objects", source, raw)
+                                "not a CSL item (items are JSON objects): not written, "
+                                "kept here with its text", source, raw, dropped_entry=True)
             continue
         if not isinstance(item.get("type"), str) or not item["type"].strip():
             library.add_problem(Severity.WARNING, "csljson-no-type",
                                 f"item without a CSL type: read as {UNTYPED!r}", source, raw)
             item = {**item, "type": UNTYPED}
         library.references.append(item_to_reference(item, source, raw, library))
-        count += 1
     library.inputs.append(InputFile(path, "csljson", entries_read=count))
     return library

@@ -29,7 +29,8 @@ def reference_record(ref: Reference) -> dict[str, Any]:
 
 
 def accounting(library: Library) -> dict[str, Any]:
-    """Entries read = references written from entries + entries merged as duplicates.
+    """Entries read = references written from entries + entries merged as duplicates
+    + entries that could not be written and are reported as problems (with their raw text).
 
     References made from full references in notes, and stubs made from citations, come
     from no entry and are counted apart.
@@ -37,14 +38,16 @@ def accounting(library: Library) -> dict[str, Any]:
     read = sum(record.entries_read for record in library.inputs)
     origins = Counter(ref.origin for ref in library.references)
     merged = sum(1 for p in library.problems if p.code == "duplicate-merged")
+    dropped = sum(1 for p in library.problems if p.dropped_entry)
     return {
         "entries_read": read,
         "references_from_entries": origins["entry"],
         "entries_merged_as_duplicates": merged,
+        "entries_reported_as_problems": dropped,
         "references_from_notes": origins["note"],
         "stub_references": origins["citation"],
         "references_written": len(library.references),
-        "balanced": read == origins["entry"] + merged,
+        "balanced": read == origins["entry"] + merged + dropped,
     }
 
 

@@ -34,8 +34,9 @@ def render_markdown(library: Library) -> str:
         f"| notes | {facts['notes']} |",
         f"| distinct URLs | {facts['urls']} |",
         f"| problems | {', '.join(f'{v} {k}' for k, v in facts['problems'].items())} |",
-        f"| entries read = written + merged | {books['entries_read']} = "
-        f"{books['references_from_entries']} + {books['entries_merged_as_duplicates']} "
+        f"| entries read = written + merged + not written (see problems) | "
+        f"{books['entries_read']} = {books['references_from_entries']} + "
+        f"{books['entries_merged_as_duplicates']} + {books['entries_reported_as_problems']} "
         f"({'balanced' if books['balanced'] else 'NOT BALANCED'}) |",
         "",
     ]
