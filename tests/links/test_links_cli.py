@@ -142,3 +142,43 @@ def test_a_progress_bar_on_a_terminal_only(server, tmp_path):
     json_on_tty = subprocess.run(["script", "-qec", command + " --json", "/dev/null"],
                                  capture_output=True, text=True, timeout=60)
     assert "Checking links" not in json_on_tty.stdout
+
+
+def test_convert_check_links_takes_the_checker_options_and_exits_4_on_rot(server, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@online{live, title = {Interview}, url = {%s}, year = 2000}\n"
+        "@online{gone, title = {Pravda}, url = {%s}, year = 2001}\n"
+        % (server.url("/alive"), server.url("/old/page.html")), "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("convert", str(bib), "--out", str(out), "--check-links", "--allow-private",
+                   "--no-archive", "--no-cache", "--interval", "0", "--timeout", "5")
+    assert done.returncode == ExitCode.LINK_ROT, done.stderr
+    assert "links: 2 checked (1 alive, 1 dead); 1 rotten" in done.stdout
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert {link["verdict"] for link in report["links"]} == {"alive", "dead"}
+    written = {item["id"]: item for item in
+               json.loads((out / "references.json").read_text("utf-8"))}
+    assert len(written) == 2  # rot does not cost the outputs
+    (dead,) = [item for item in written.values() if "Link dead" in item.get("note", "")]
+    assert dead["URL"] == server.url("/old/page.html")
+
+
+def test_convert_without_allow_private_refuses_loopback_and_reports_no_rot(server, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@online{gone, title = {Pravda}, url = {%s}}\n"
+                   % server.url("/old/page.html"), "utf-8")
+    done = run_cli("convert", str(bib), "--out", str(tmp_path / "out"), "--check-links",
+                   "--no-archive", "--no-cache")
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert "1 refused" in done.stdout and "0 rotten" in done.stdout
+
+
+def test_convert_rejects_a_bad_link_option_as_usage_error(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@online{x, title = {T}, url = {http://example.org/}}\n", "utf-8")
+    done = run_cli("convert", str(bib), "--out", str(tmp_path / "out"), "--check-links",
+                   "--max-age", "soon")
+    assert done.returncode == ExitCode.USAGE_ERROR
+    assert "translitbib: error:" in done.stderr and "soon" in done.stderr
+    assert not (tmp_path / "out").exists()
