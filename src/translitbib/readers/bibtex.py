@@ -47,6 +47,7 @@ def _name_roles() -> dict[str, tuple[str, str | None]]:
     return roles
 
 
+@cache
 def _field_specs(entry: str, name: str) -> list[dict[str, Any]]:
     """Every spec that writes the field ``name`` for this entry type, biblatex first."""
     specs = [
@@ -216,10 +217,12 @@ def _chunks(text: str) -> list[tuple[int, str, str]]:
     """(line, entry type, text) for each ``@type{`` in the file."""
     starts = list(_ENTRY_START.finditer(text))
     out = []
+    line, counted = 1, 0
     for i, match in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        out.append((text.count("\n", 0, match.start()) + 1, match.group(1).lower(),
-                    text[match.start():end]))
+        line += text.count("\n", counted, match.start())  # a running count: linear time
+        counted = match.start()
+        out.append((line, match.group(1).lower(), text[match.start():end]))
     return out
 
 
@@ -261,6 +264,9 @@ def read_bibtex(text: str, path: str) -> Library:
             ref = _minimal_reference(chunk, source)
             if ref is not None:  # what could be seen of it, so the citation still links
                 library.references.append(ref)
+                count += 1
+            elif entry_type not in SKIPPED:  # not even a key: the problem keeps its text
+                library.problems[-1].dropped_entry = True
                 count += 1
             continue
         for code, message in parser.warnings:
