@@ -146,10 +146,10 @@ def test_a_progress_bar_on_a_terminal_only(server, tmp_path):
 
 def test_convert_check_links_takes_the_checker_options_and_exits_4_on_rot(server, tmp_path):
     bib = tmp_path / "refs.bib"
-    bib.write_text(
-        "@online{live, title = {Interview}, url = {%s}, year = 2000}\n"
-        "@online{gone, title = {Pravda}, url = {%s}, year = 2001}\n"
-        % (server.url("/alive"), server.url("/old/page.html")), "utf-8")
+    alive, gone = server.url("/alive"), server.url("/old/page.html")
+    bib.write_text(f"@online{{live, title = {{Interview}}, url = {{{alive}}}, year = 2000}}\n"
+                   f"@online{{gone, title = {{Pravda}}, url = {{{gone}}}, year = 2001}}\n",
+                   "utf-8")
     out = tmp_path / "out"
     done = run_cli("convert", str(bib), "--out", str(out), "--check-links", "--allow-private",
                    "--no-archive", "--no-cache", "--interval", "0", "--timeout", "5")
@@ -166,8 +166,8 @@ def test_convert_check_links_takes_the_checker_options_and_exits_4_on_rot(server
 
 def test_convert_without_allow_private_refuses_loopback_and_reports_no_rot(server, tmp_path):
     bib = tmp_path / "refs.bib"
-    bib.write_text("@online{gone, title = {Pravda}, url = {%s}}\n"
-                   % server.url("/old/page.html"), "utf-8")
+    gone = server.url("/old/page.html")
+    bib.write_text(f"@online{{gone, title = {{Pravda}}, url = {{{gone}}}}}\n", "utf-8")
     done = run_cli("convert", str(bib), "--out", str(tmp_path / "out"), "--check-links",
                    "--no-archive", "--no-cache")
     assert done.returncode == ExitCode.OK, done.stderr
