@@ -118,14 +118,19 @@ def test_bibtex_and_csl_json_inputs_name_the_reference_and_line(server, tmp_path
     assert rows[server.url("/int977.html")]["cited_by"][0]["reference"] == "smirtiukhov2000"
 
 
-def test_a_cache_file_that_is_not_a_database_is_a_clear_error(server, tmp_path):
+def test_a_cache_file_that_is_not_a_database_is_moved_aside_and_rebuilt(server, tmp_path):
     urls = _list(tmp_path, server.url("/alive"))
     broken = tmp_path / "links.sqlite"
     broken.write_bytes(b"this is not an SQLite file at all" * 100)
     done = run_cli("check-links", str(urls), "--allow-private", "--cache", str(broken))
-    assert done.returncode == ExitCode.USAGE_ERROR
-    assert "link cache" in done.stderr and "--no-cache" in done.stderr
+    assert done.returncode == ExitCode.OK, done.stderr
     assert "Traceback" not in done.stderr
+    [moved] = tmp_path.glob("links.sqlite.corrupt-*")
+    assert moved.read_bytes() == b"this is not an SQLite file at all" * 100
+    again = run_cli("check-links", str(urls), "--allow-private", "--cache", str(broken),
+                    "--json")
+    assert json.loads(again.stdout)["links"][0]["from_cache"] is True
+    assert again.stderr == ""
 
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a tty")
