@@ -1,28 +1,35 @@
-"""BibTeX / biblatex in, with pybtex as the parser.
+"""BibTeX / biblatex in: a fast scanner for the common case, pybtex as the parser of record.
 
 The file is split at each ``@type{`` so that every entry keeps its line and raw text and a
 broken entry cannot take the rest of the file with it: it becomes a problem (and, when its
-type and key can be seen, a minimal reference).  Types and fields map back to CSL through
-the writers' tables (``writers/data/bibtex.json``), biblatex first, then classic BibTeX,
-then the aliases other programs write; LaTeX is decoded to Unicode, URLs are kept as is.
+type and key can be seen, a minimal reference).  Each chunk is read by ``bibtex_scan``,
+which gives exactly what pybtex would give or says it is not sure; then pybtex reads it
+(``fast=False`` makes pybtex read every chunk: the reference the scanner is tested
+against).  A citation key used twice is a warning; both entries are kept.  Types and
+fields map back to CSL through the writers' tables (``writers/data/bibtex.json``),
+biblatex first, then classic BibTeX, then the aliases other programs write; LaTeX is
+decoded to Unicode, URLs are kept as is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from pybtex.database import BibliographyData, Person
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Name, Reference, Severity, SourceSpan
+from ..model import Date, InputFile, Library, Reference, Severity, SourceSpan
 from ..writers.bibtex import dialect, field_name
 from ..writers.latex import decode
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
+from .bibtex_names import name_from_person
+from .bibtex_scan import ParsedChunk, ParsedEntry, scan_chunk
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)")
@@ -48,6 +55,11 @@ def _name_roles() -> dict[str, tuple[str, str | None]]:
 
 
 @cache
+def _person_fields() -> frozenset[str]:
+    return frozenset(name.lower() for name in _name_roles())
+
+
+@cache
 def _field_specs(entry: str, name: str) -> list[dict[str, Any]]:
     """Every spec that writes the field ``name`` for this entry type, biblatex first."""
     specs = [
@@ -57,6 +69,7 @@ def _field_specs(entry: str, name: str) -> list[dict[str, Any]]:
     return sorted(specs, key=lambda spec: "prefix" not in spec)  # prefixed ones are pickier
 
 
+@cache
 def csl_type(entry: str, subtype: str) -> str:
     """A BibTeX entry type (and biblatex entrysubtype) -> the CSL type."""
     for csl, spec in dialect("biblatex")["types"].items():
@@ -66,6 +79,11 @@ def csl_type(entry: str, subtype: str) -> str:
     if entry == "article" and subtype in aliases["subtypes"]:
         return aliases["subtypes"][subtype]
     return aliases["types"].get(entry, "document")
+
+
+def _decode(value: str) -> str:
+    """``decode``, skipped for the many values with no LaTeX in them."""
+    return decode(value) if "\\" in value or "{" in value or "}" in value else value
 
 
 def _date(value: str) -> Date:
@@ -88,13 +106,13 @@ def _read_value(spec: dict[str, Any], raw: str) -> str | None:
     if kind == "verbatim":
         value = raw.strip()
     elif kind == "list":
-        value = "; ".join(decode(part) for part in _split_and(raw))
+        value = "; ".join(_decode(part) for part in _split_and(raw))
     elif kind == "pages":
-        value = _RANGE.sub(r"\1-\2", decode(raw))
+        value = _RANGE.sub(r"\1-\2", _decode(raw))
     elif kind == "language":
-        value = language_tag(decode(raw))
+        value = language_tag(_decode(raw))
     else:
-        value = decode(raw)
+        value = _decode(raw)
     prefix = spec.get("prefix", "")
     if prefix:
         if not value.startswith(prefix):
@@ -116,25 +134,15 @@ def _split_and(value: str) -> list[str]:
     return [*parts, value[start:]]
 
 
-def _person(person: Person) -> Name:
-    last = person.prelast_names + person.last_names
-    given = person.first_names + person.middle_names
-    raw = str(person)
-    if not given and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
-        return Name(literal=decode(last[0]), raw=raw)
-    family = decode(" ".join(last + person.lineage_names))
-    return Name(family=family, given=decode(" ".join(given)), raw=raw)
-
-
-def entry_to_reference(entry: Any, key: str, source: SourceSpan, raw: str) -> Reference:
-    fields = {name.lower(): value for name, value in entry.fields.items()}
-    entry_type = entry.type.lower()
+def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Reference:
+    fields = entry.fields
+    entry_type = entry.entry_type.lower()
     ref = Reference(type=csl_type(entry_type, fields.get("entrysubtype", "").lower()),
-                    source=source, raw=raw, id=key)
+                    source=source, raw=raw, id=entry.key)
     for bib_role, people in entry.persons.items():
-        role, companion = _name_roles().get(bib_role.lower(), (bib_role.lower(), None))
-        role = decode(fields.get(companion, role)) if companion else role
-        ref.names.setdefault(role, []).extend(_person(p) for p in people)
+        role, companion = _name_roles().get(bib_role, (bib_role, None))
+        role = _decode(fields.get(companion, role)) if companion else role
+        ref.names.setdefault(role, []).extend(people)
     aliases = load_table("bibtex")["read_aliases"]["fields"]
     for name, raw_value in fields.items():
         only_url = _URL_COMMAND.fullmatch(raw_value.strip())
@@ -161,7 +169,7 @@ def _set_alias(ref: Reference, csl: str, raw_value: str) -> None:
     url = _URL_COMMAND.search(raw_value)
     if url and "URL" not in ref.fields:
         ref.fields["URL"] = url.group(1)
-    value = decode(_URL_COMMAND.sub("", raw_value)).strip()
+    value = _decode(_URL_COMMAND.sub("", raw_value)).strip()
     if value:
         ref.fields.setdefault(csl, value)
 
@@ -213,17 +221,17 @@ def _minimal_reference(chunk: str, source: SourceSpan) -> Reference | None:
     return ref
 
 
-def _chunks(text: str) -> list[tuple[int, str, str]]:
-    """(line, entry type, text) for each ``@type{`` in the file."""
-    starts = list(_ENTRY_START.finditer(text))
-    out = []
-    line, counted = 1, 0
-    for i, match in enumerate(starts):
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+def _chunks(text: str) -> Iterator[tuple[int, str, int, int]]:
+    """(line, entry type, start, end) for each ``@type{`` in the file, one at a time."""
+    line, counted, previous = 1, 0, None
+    for match in _ENTRY_START.finditer(text):
+        if previous is not None:
+            yield (*previous, match.start())
         line += text.count("\n", counted, match.start())  # a running count: linear time
         counted = match.start()
-        out.append((line, match.group(1).lower(), text[match.start():end]))
-    return out
+        previous = (line, match.group(1).lower(), match.start())
+    if previous is not None:
+        yield (*previous, len(text))
 
 
 class _Parser(Parser):
@@ -243,38 +251,79 @@ class _Parser(Parser):
             raise error
 
 
-def read_bibtex(text: str, path: str) -> Library:
-    """Read BibTeX or biblatex text; ``FormatError`` when there is no entry in it at all."""
-    library = Library()
-    chunks = _chunks(text)
-    if not chunks and text.strip():
+def _read_with_pybtex(parser: _Parser, chunk: str) -> ParsedChunk:
+    """pybtex's reading of one chunk, copied out of pybtex's objects (none are kept)."""
+    parser.data = BibliographyData()
+    parser.warnings.clear()
+    data = parser.parse_string(chunk)
+    entries = [_from_pybtex(key, entry) for key, entry in data.entries.items()]
+    return ParsedChunk(entries, list(parser.warnings))
+
+
+def _from_pybtex(key: str, entry: Entry) -> ParsedEntry:
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    persons = {role.lower(): [name_from_person(p) for p in people]
+               for role, people in entry.persons.items()}
+    return ParsedEntry(entry.type, key, fields, persons)
+
+
+def _read_broken(library: Library, chunk: str, entry_type: str, source: SourceSpan,
+                 error: Exception) -> int:
+    """A chunk pybtex gave up on: a problem, and what could be seen of it; entries counted."""
+    library.add_problem(Severity.ERROR, "bibtex-syntax", f"entry not read in full: {error}",
+                        source, chunk.rstrip())
+    ref = _minimal_reference(chunk, source)
+    if ref is not None:  # what could be seen of it, so the citation still links
+        library.references.append(ref)
+        return 1
+    if entry_type not in SKIPPED:  # not even a key: the problem keeps its text
+        library.problems[-1].dropped_entry = True
+        return 1
+    return 0
+
+
+def _warn_repeated_keys(library: Library) -> None:
+    """A key used again (BibTeX compares keys ignoring case): both entries stay."""
+    first_seen: dict[str, Reference] = {}
+    for ref in library.references:
+        if not ref.id:
+            continue
+        first = first_seen.setdefault(ref.id.lower(), ref)
+        if first is not ref:
+            library.add_problem(
+                Severity.WARNING, "bibtex-duplicate-key",
+                f"citation key {ref.id!r} is used again (first at {first.source}); "
+                "both entries are kept and will get distinct keys", ref.source, ref.raw)
+
+
+def read_bibtex(text: str, path: str, *, fast: bool = True) -> Library:
+    """Read BibTeX or biblatex text; ``FormatError`` when there is no entry in it at all.
+
+    ``fast=False`` has pybtex read every chunk (the scanner's reference; same results).
+    """
+    if not _ENTRY_START.search(text) and text.strip():
         first = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip())
         raise FormatError("no BibTeX entry (@type{key, ...}) found", path=path, line=first)
+    library = Library()
     parser = _Parser(person_fields=list(_name_roles()))
     count = 0
-    for line, entry_type, chunk in chunks:
-        source = SourceSpan(path, line, line + chunk.rstrip().count("\n"))
-        parser.data = BibliographyData()
-        parser.warnings.clear()
-        try:
-            data = parser.parse_string(chunk)
-        except (PybtexError, RecursionError) as exc:
-            library.add_problem(Severity.ERROR, "bibtex-syntax",
-                                f"entry not read in full: {exc}", source, chunk.rstrip())
-            ref = _minimal_reference(chunk, source)
-            if ref is not None:  # what could be seen of it, so the citation still links
-                library.references.append(ref)
-                count += 1
-            elif entry_type not in SKIPPED:  # not even a key: the problem keeps its text
-                library.problems[-1].dropped_entry = True
-                count += 1
-            continue
-        for code, message in parser.warnings:
-            library.add_problem(Severity.WARNING, code, message, source, chunk.rstrip())
+    for line, entry_type, start, end in _chunks(text):
+        raw = text[start:end].rstrip()
+        source = SourceSpan(path, line, line + raw.count("\n"))
+        parsed = scan_chunk(raw, parser.macros, _person_fields()) if fast else None
+        if parsed is None:
+            try:
+                parsed = _read_with_pybtex(parser, text[start:end])
+            except (PybtexError, RecursionError) as exc:
+                count += _read_broken(library, text[start:end], entry_type, source, exc)
+                continue
+        for code, message in parsed.warnings:
+            library.add_problem(Severity.WARNING, code, message, source, raw)
         if entry_type in SKIPPED:
             continue
-        for key, entry in data.entries.items():
-            library.references.append(entry_to_reference(entry, key, source, chunk.rstrip()))
+        for entry in parsed.entries:
+            library.references.append(entry_to_reference(entry, source, raw))
             count += 1
+    _warn_repeated_keys(library)
     library.inputs.append(InputFile(path, "bibtex", entries_read=count))
     return library

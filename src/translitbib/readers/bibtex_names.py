@@ -1,0 +1,108 @@
+"""BibTeX names -> ``Name``: BibTeX's rules, as pybtex's ``Person`` applies them.
+
+A name without braces or backslashes (nearly all of them) is split here, by the same steps
+as ``pybtex.database.Person``: "von Last, Jr, First", "von Last, First" or "First von
+Last", a word being "von" when it starts lower-case.  Any other name goes to ``Person``
+itself, remembered by its text, so pybtex stays the authority on the hard ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+from ..model import Name
+from ..writers.latex import decode
+
+_AND = re.compile(" [Aa][Nn][Dd] ")  # pybtex.bibtex.utils.split_name_list's separator
+_SPACE = re.compile(r"[\s~]+")  # BIBTEX_SPACE_RE for text without backslashes
+_HARD = re.compile(r"[{}\\]")
+
+#: (family, given, literal, raw): what a ``Name`` is made of
+NameParts = tuple[str, str, str, str]
+
+
+def split_names(value: str) -> list[str]:
+    """A name field's value -> one string per name (`` and `` outside braces)."""
+    if "{" in value:
+        return split_name_list(value)
+    return [part.strip() for part in _AND.split(value)] if value else []
+
+
+def parse_name(text: str) -> Name:
+    """One name as written in a name field -> ``Name`` (family/given or literal, raw)."""
+    family, given, literal, raw = _name_parts(text)
+    return Name(family=family, given=given, literal=literal, raw=raw)
+
+
+def name_from_person(person: Person) -> Name:
+    """pybtex's reading of a name -> ``Name``; a lone ``{Braced Name}`` is an institution."""
+    last = person.prelast_names + person.last_names
+    given = person.first_names + person.middle_names
+    raw = str(person)
+    if not given and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
+        return Name(literal=decode(last[0]), raw=raw)
+    family = decode(" ".join(last + person.lineage_names))
+    return Name(family=family, given=decode(" ".join(given)), raw=raw)
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(text: str) -> NameParts:
+    """Names repeat across a library; ``PybtexError`` for one pybtex will not read."""
+    stripped = text.strip()
+    parts = stripped.split(",")
+    if not stripped or _HARD.search(stripped) or len(parts) > 3:
+        name = name_from_person(Person(text))
+        return name.family, name.given, name.literal, name.raw
+    return _plain_name_parts([part.strip() for part in parts])
+
+
+def _plain_name_parts(parts: list[str]) -> NameParts:
+    """The comma-separated parts of a name with no braces or backslashes -> ``NameParts``."""
+    first: list[str] = []
+    lineage: list[str] = []
+    if len(parts) == 1:
+        words = _words(parts[0])
+        at = _first_von(words)
+        first, von_last = words[:at], words[at:]
+        if not von_last and first:
+            von_last = [first.pop()]
+    else:
+        von_last = _words(parts[0])
+        first = _words(parts[-1])
+        if len(parts) == 3:
+            lineage = _words(parts[1])
+    von, last = _split_von_last(von_last)
+    family = " ".join(von + last)
+    raw = ", ".join(part for part in (family, " ".join(lineage), " ".join(first)) if part)
+    return " ".join(von + last + lineage), " ".join(first), "", raw
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _SPACE.split(text) if word]
+
+
+def _is_von(word: str) -> bool:
+    """pybtex's test for a word with no braces: the first letter is lower-case."""
+    if word[0].isupper():
+        return False
+    if word[0].islower():
+        return True
+    return next((ch.islower() for ch in word if ch.isalpha()), False)
+
+
+def _first_von(words: list[str]) -> int:
+    return next((i for i, word in enumerate(words) if _is_von(word)), len(words))
+
+
+def _split_von_last(words: list[str]) -> tuple[list[str], list[str]]:
+    """"de la Vallée Poussin" -> von up to the last lower-case word; the last word is Last."""
+    if not words:
+        return [], []
+    candidates = words[:-1]
+    end = next((i + 1 for i in range(len(candidates) - 1, -1, -1)
+                if _is_von(candidates[i])), 0)
+    return candidates[:end], candidates[end:] + words[-1:]
