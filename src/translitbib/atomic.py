@@ -1,42 +1,152 @@
-"""Write files atomically: a temporary file beside the target, then a rename.
+"""Write files atomically: temporary files beside the targets, then renames.
 
-An interrupted run leaves the previous output intact, never half a file.
+``write_files_atomic`` writes a set of files all or nothing: every file is written in full
+(and synced) to a temporary file in its target's directory first, and only when all of
+them are written are they renamed into place.  A full disk, a file size limit or a missing
+permission therefore fails before any target is touched: the previous outputs stay as they
+were and no temporary file is left behind.  Only the renames themselves, which need no
+space, could fail midway (an I/O error, a directory removed under us); the error then says
+which files were already replaced.
+
+Every ``OSError`` becomes an ``OutputError`` that names the path, says what is wrong and
+what to do.  New files get the usual permissions (``0o666`` less the umask); a replaced
+file keeps its own.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
 
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+
 
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that readers see either the old or the new file."""
-    write_bytes_atomic(path, text.encode(encoding))
+    write_files_atomic({Path(path): text}, encoding)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
+    write_files_atomic({Path(path): data})
+
+
+def write_files_atomic(files: Mapping[Path, str | bytes], encoding: str = "utf-8",
+                       ) -> list[Path]:
+    """Write every file or none (see the module docstring); returns the paths, in order."""
+    staged: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
+    try:
+        for path, content in files.items():
+            data = content.encode(encoding) if isinstance(content, str) else content
+            staged[Path(path)] = _stage(Path(path), data)
+        for path in staged:
+            if path.is_dir():
+                raise OutputError("is a directory, so no file can be written there",
+                                  path=str(path), hint="move it away, or choose another "
+                                  "output directory")
+        _rename_all(staged)
+    finally:
+        for tmp in staged.values():
+            _remove_quietly(tmp)
+    for directory in {path.parent for path in files}:
+        _sync_directory(directory)
+    return [Path(path) for path in files]
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` written and synced to a new temporary file beside ``path``; its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _directory_error(path.parent, exc) from exc
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from exc
+        raise _write_error(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
+        os.chmod(tmp, _mode_for(path))
+    except BaseException as exc:
         _remove_quietly(tmp)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
-    except BaseException:
-        _remove_quietly(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from exc
         raise
+    return tmp
+
+
+def _rename_all(staged: dict[Path, str]) -> None:
+    done: list[Path] = []
+    for path, tmp in list(staged.items()):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            error = _write_error(path, exc)
+            if done:
+                error.message += ("; already replaced: " + ", ".join(p.name for p in done)
+                                  + "; not replaced: "
+                                  + ", ".join(p.name for p in staged))
+            raise error from exc
+        del staged[path]
+        done.append(path)
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    if exc.errno in _NO_SPACE:
+        return OutputError(f"cannot write: {reason}", path=str(path),
+                           hint="the disk is full or a file size limit was reached: free some "
+                                "space or choose an output directory on another disk; the "
+                                "previous outputs are unchanged")
+    if exc.errno in _NO_PERMISSION:
+        return OutputError(f"cannot write: {reason}", path=str(path),
+                           hint="choose an output directory you can write to, or change its "
+                                "permissions; the previous outputs are unchanged")
+    return OutputError(f"cannot write: {reason}", path=str(path))
+
+
+def _directory_error(directory: Path, exc: OSError) -> OutputError:
+    blocker = next((p for p in (directory, *directory.parents)
+                    if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return OutputError(f"cannot create the output directory: {blocker} is a file, not a "
+                           "directory", path=str(directory),
+                           hint="choose another output directory, or move that file away")
+    return _write_error(directory, exc)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the renames durable (where a directory can be opened for that)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _remove_quietly(path: str) -> None:

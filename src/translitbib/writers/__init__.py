@@ -1,7 +1,8 @@
 """Writers: the cleaned library as files the real clients take in faithfully.
 
 ``write_outputs`` writes ``references.bib``, ``references.json`` (CSL-JSON) and
-``references.ris`` atomically.  ``target`` picks the mapping for a client (see
+``references.ris`` atomically, all or none; ``format_outputs`` gives their texts to a
+caller that writes them with other files.  ``target`` picks the mapping for a client (see
 ``TARGETS`` and docs/outputs.md); the mappings are data in ``writers/data/*.json``.
 The default target writes a biblatex .bib (biber, pandoc, Zotero's importer) with
 standard CSL-JSON and RIS; ``--target bibtex`` gives a classic BibTeX .bib for plain.bst.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import write_text_atomic
+from ..atomic import write_files_atomic
 from ..model import Library
 from .bibtex import format_bibtex
 from .csljson import format_csljson
@@ -20,7 +21,7 @@ from .keys import assign_keys
 from .profile import DEFAULT_TARGET, TARGETS, get_target
 from .ris import format_ris
 
-__all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "write_outputs"]
+__all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "format_outputs", "write_outputs"]
 
 # format name -> (file name, formatter taking the library and the target name)
 FORMATS: dict[str, tuple[str, Callable[[Library, str], str]]] = {
@@ -30,18 +31,23 @@ FORMATS: dict[str, tuple[str, Callable[[Library, str], str]]] = {
 }
 
 
-def write_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
-                  formats: tuple[str, ...] = ("bibtex", "csljson", "ris")) -> list[Path]:
-    """Write each requested format into ``out_dir``; returns the paths written, in order."""
+def format_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
+                   formats: tuple[str, ...] = ("bibtex", "csljson", "ris")) -> dict[Path, str]:
+    """The text of each requested format, by the path it belongs at in ``out_dir``."""
     get_target(target)  # an unknown target fails before anything is written
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
     assign_keys(library)  # keeps keys already valid and unique; a no-op after the pipeline
-    written: list[Path] = []
+    files: dict[Path, str] = {}
     for fmt in formats:
         file_name, formatter = FORMATS[fmt]
-        path = Path(out_dir) / file_name
-        write_text_atomic(path, formatter(library, target))
-        written.append(path)
-    return written
+        files[Path(out_dir) / file_name] = formatter(library, target)
+    return files
+
+
+def write_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
+                  formats: tuple[str, ...] = ("bibtex", "csljson", "ris")) -> list[Path]:
+    """Write each requested format into ``out_dir``, all or none (``write_files_atomic``);
+    returns the paths written, in order."""
+    return write_files_atomic(format_outputs(library, out_dir, target=target, formats=formats))
