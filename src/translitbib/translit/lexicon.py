@@ -1,22 +1,24 @@
 """The Russian lexicon: words by skeleton, their frequency, and what pymorphy3 knows of them.
 
-Built once per process (``get_lexicon()``) from wordfreq's large Russian list (about 670,000
-Cyrillic word forms, inflected forms included) and pymorphy3's OpenCorpora dictionary.
-wordfreq and pymorphy3 are imported here only, so ``translitbib --help`` stays fast.
+The words are wordfreq's large Russian list (about 670,000 Cyrillic word forms, inflected
+forms included), indexed by skeleton in a compact ``wordindex.WordIndex`` that is built once
+and then read from the user's cache (a few hundredths of a second, a few MB); the grammar
+is pymorphy3's OpenCorpora dictionary.  Both load on first use (``get_lexicon()``), so
+``translitbib --help`` stays fast.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .skeleton import cyrillic_skeleton
+from .wordindex import WordIndex, default_cache_dir, load_index
 
-_CYRILLIC_WORD = re.compile("^[а-яё]+$")
+if TYPE_CHECKING:
+    import pymorphy3
+
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 PROPER_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
@@ -37,28 +39,25 @@ class WordInfo:
 
 
 class Lexicon:
-    """Skeleton index over wordfreq's Russian words, plus pymorphy3 for grammar."""
+    """Skeleton index over wordfreq's Russian words, plus pymorphy3 for grammar.
 
-    def __init__(self) -> None:
+    ``Lexicon()`` reads the index from the cache (building it there the first time);
+    pass a ``WordIndex`` to use another (tests build small ones)."""
+
+    def __init__(self, index: WordIndex | None = None) -> None:
         import pymorphy3
-        import wordfreq
 
-        self.morph = pymorphy3.MorphAnalyzer(lang="ru")
-        self.english: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="large")
-        frequencies: dict[str, float] = wordfreq.get_frequency_dict("ru", wordlist="large")
-        self.frequencies = frequencies
-        self.index = build_index(frequencies)
+        self.morph: pymorphy3.MorphAnalyzer = pymorphy3.MorphAnalyzer(lang="ru")
+        self.index = index if index is not None else load_index(default_cache_dir())
 
     def candidates(self, skeleton: str) -> list[str]:
-        return self.index.get(skeleton, [])
+        return self.index.candidates(skeleton)
 
     def zipf(self, word: str) -> float:
-        frequency = self.frequencies.get(word, 0.0)
-        return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+        return self.index.zipf(word)
 
     def english_zipf(self, word: str) -> float:
-        frequency = self.english.get(word.lower().replace("’", "'"), 0.0)
-        return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+        return self.index.english_zipf(word.lower().replace("’", "'"))
 
     @lru_cache(maxsize=400_000)  # noqa: B019 - one lexicon per process, cache lives with it
     def info(self, word: str) -> WordInfo:
@@ -98,23 +97,13 @@ class Lexicon:
         )
 
 
-def build_index(words: Iterable[str]) -> dict[str, list[str]]:
-    """Skeleton -> the Cyrillic words with it.  The skeletons of all words are computed on
-    one newline-joined string (a few C-level passes instead of 700,000 Python calls)."""
-    cyrillic = [w for w in words if _CYRILLIC_WORD.match(w)]
-    skeletons = cyrillic_skeleton("\n".join(cyrillic)).split("\n")
-    index: dict[str, list[str]] = {}
-    for word, skeleton in zip(cyrillic, skeletons, strict=True):
-        index.setdefault(skeleton, []).append(word)
-    return index
-
-
 _lock = threading.Lock()
 _lexicon: Lexicon | None = None
 
 
 def get_lexicon() -> Lexicon:
-    """The process-wide lexicon, built on first use (about two seconds)."""
+    """The process-wide lexicon, loaded on first use (about 0.2 s; 5 s the very first time,
+    when the index is built and cached)."""
     global _lexicon
     with _lock:
         if _lexicon is None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator
 
 # the letters skeletons are made of (see data/skeleton.toml)
 SKELETON_LETTERS = "abdefgiklmnoprstuvzCHQWZ"
 
 
-def skeleton_neighbours(skeleton: str, index: Mapping[str, object]) -> Iterator[str]:
+def skeleton_neighbours(skeleton: str, index: Container[str]) -> Iterator[str]:
     """Skeletons one deletion, transposition, substitution or insertion away, in the index."""
     seen: set[str] = set()
     n = len(skeleton)

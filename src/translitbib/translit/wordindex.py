@@ -1,0 +1,266 @@
+"""The compact word index behind the lexicon, built once and cached on disk.
+
+Three DAWGs and one byte string, together about 29 MB on disk and a few MB in memory:
+
+    words.dawg     Russian word form -> Zipf frequency × 100 (all of wordfreq's large list)
+    english.dawg   English word -> Zipf × 100 (the English look-ups need no word list)
+    groups.dawg    "~" + skeleton -> where its words start in groups.bin
+    groups.bin     the Cyrillic words of each skeleton, "\\n"-separated, "\\t"-terminated,
+                   in wordfreq's order (most frequent first); memory-mapped, so a run
+                   touches only the pages of the skeletons it looks up
+
+wordfreq stores frequencies in whole centibels, so Zipf × 100 is exact as an integer.
+
+The cache lives in ``<cache dir>/lexicon-<key>/``: the cache dir is ``$TRANSLITBIB_CACHE_DIR``
+or ``platformdirs.user_cache_dir("translitbib")``; the key hashes the format, the wordfreq
+and pymorphy3-dicts-ru versions and the skeleton code and table, so an upgrade builds a new
+directory (old ones can simply be deleted).  A directory is written under a temporary name
+and renamed into place, so a reader sees a whole index or none, and two processes building
+at once both succeed.  ``manifest.json`` holds each file's size and CRC-32: a truncated or
+damaged index is moved aside and rebuilt, never read.  An unwritable cache dir means the
+index is built in memory for this process (about 5 s) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import mmap
+import os
+import re
+import shutil
+import tempfile
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Protocol
+
+import dawg
+
+from .skeleton import cyrillic_skeleton
+
+FORMAT = 1
+CACHE_ENV = "TRANSLITBIB_CACHE_DIR"
+_CYRILLIC_WORD = re.compile("^[а-яё]+$")
+_GROUP_PREFIX = "~"  # keys are never empty (ь alone has the empty skeleton)
+_FILES = ("words.dawg", "english.dawg", "groups.dawg", "groups.bin")
+
+
+class WordSource(Protocol):
+    """Where the words come from: wordfreq, or a small list in tests."""
+
+    def key(self) -> dict[str, str]: ...
+
+    def russian(self) -> Mapping[str, float]: ...
+
+    def english(self) -> Mapping[str, float]: ...
+
+
+class WordfreqSource:
+    """wordfreq's large Russian and English lists (imported only to build the index)."""
+
+    def key(self) -> dict[str, str]:
+        return {"wordfreq": _version("wordfreq"),
+                "pymorphy3-dicts-ru": _version("pymorphy3-dicts-ru")}
+
+    def russian(self) -> Mapping[str, float]:
+        import wordfreq
+
+        return wordfreq.get_frequency_dict("ru", wordlist="large")  # type: ignore[no-any-return]
+
+    def english(self) -> Mapping[str, float]:
+        import wordfreq
+
+        return wordfreq.get_frequency_dict("en", wordlist="large")  # type: ignore[no-any-return]
+
+
+class WordIndex:
+    """Skeleton -> Cyrillic words, and Zipf frequencies, Russian and English."""
+
+    def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, groups: dawg.IntDAWG,
+                 blob: bytes | mmap.mmap, origin: str) -> None:
+        self._words = words
+        self._english = english
+        self._groups = groups
+        self._blob = blob
+        self.origin = origin  # "cache" (read), "built" (and written to the cache), "memory"
+
+    def candidates(self, skeleton: str) -> list[str]:
+        start = self._groups.get(_GROUP_PREFIX + skeleton)
+        if start is None:
+            return []
+        end = self._blob.find(b"\t", start)
+        return self._blob[start:end].decode("utf-8").split("\n")
+
+    def __contains__(self, skeleton: object) -> bool:
+        return isinstance(skeleton, str) and (_GROUP_PREFIX + skeleton) in self._groups
+
+    def zipf(self, word: str) -> float:
+        value = self._words.get(word)
+        return value / 100 if value is not None else 0.0
+
+    def english_zipf(self, word: str) -> float:
+        value = self._english.get(word)
+        return value / 100 if value is not None else 0.0
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("translitbib"))
+
+
+def load_index(cache_dir: Path | None, source: WordSource | None = None) -> WordIndex:
+    """The index from ``cache_dir`` (built and stored there first if missing or damaged);
+    ``cache_dir=None`` builds it in memory."""
+    source = source or WordfreqSource()
+    if cache_dir is None:
+        return build_index(source.russian(), source.english())
+    target = cache_dir / f"lexicon-{cache_key(source)}"
+    if target.exists():
+        index = _open(target)
+        if index is not None:
+            return index
+        _discard(target)
+    built = build_index(source.russian(), source.english())
+    if not _store(built, cache_dir, target):
+        return built
+    return _open(target, origin="built") or built
+
+
+def cache_key(source: WordSource) -> str:
+    code = resources.files("translitbib.translit")
+    digest = hashlib.sha256()
+    for part in (("skeleton.py",), ("wordindex.py",), ("data", "skeleton.toml")):
+        digest.update(code.joinpath(*part).read_bytes())
+    key = {"format": str(FORMAT), "code": digest.hexdigest(), **source.key()}
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def build_index(russian: Mapping[str, float], english: Mapping[str, float]) -> WordIndex:
+    """Build the three DAWGs and the groups in memory (about 5 s for the full lists).
+    The skeletons of all words are computed on one newline-joined string: a few C-level
+    passes instead of 700,000 Python calls."""
+    cyrillic = [w for w in russian if _CYRILLIC_WORD.match(w)]
+    skeletons = cyrillic_skeleton("\n".join(cyrillic)).split("\n") if cyrillic else []
+    members: dict[str, list[str]] = {}
+    for word, skeleton in zip(cyrillic, skeletons, strict=True):
+        members.setdefault(skeleton, []).append(word)
+    starts: dict[str, int] = {}
+    parts: list[bytes] = []
+    position = 0
+    for skeleton, words in members.items():
+        starts[_GROUP_PREFIX + skeleton] = position
+        part = ("\n".join(words) + "\t").encode("utf-8")
+        parts.append(part)
+        position += len(part)
+    return WordIndex(_int_dawg(_centi_zipf(russian)), _int_dawg(_centi_zipf(english)),
+                     _int_dawg(starts.items()), b"".join(parts), origin="memory")
+
+
+def _centi_zipf(frequencies: Mapping[str, float]) -> Iterable[tuple[str, int]]:
+    for word, frequency in frequencies.items():
+        if word and frequency > 0:
+            yield word, round(round(math.log10(frequency) + 9, 2) * 100)
+
+
+def _int_dawg(items: Iterable[tuple[str, int]]) -> dawg.IntDAWG:
+    return dawg.IntDAWG(items)
+
+
+# -- the cache on disk -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Manifest:
+    files: dict[str, tuple[int, int]]  # name -> (size, CRC-32)
+
+    @classmethod
+    def read(cls, directory: Path) -> _Manifest | None:
+        try:
+            data = json.loads((directory / "manifest.json").read_text("utf-8"))
+            files = {name: (int(data["files"][name][0]), int(data["files"][name][1]))
+                     for name in _FILES}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        return cls(files) if data.get("format") == FORMAT else None
+
+
+def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
+    """The index in ``directory``, or None when any file is missing, short or damaged (the
+    C DAWG reader must never see a damaged file)."""
+    manifest = _Manifest.read(directory)
+    if manifest is None:
+        return None
+    for name, (size, crc) in manifest.files.items():
+        if _checksum(directory / name) != (size, crc):
+            return None
+    try:
+        words, english, groups = (dawg.IntDAWG().load(str(directory / name))
+                                  for name in _FILES[:3])
+        with open(directory / "groups.bin", "rb") as handle:
+            blob: bytes | mmap.mmap = (
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                if manifest.files["groups.bin"][0] else b""
+            )
+    except (OSError, ValueError, dawg.Error):
+        return None
+    return WordIndex(words, english, groups, blob, origin)
+
+
+def _checksum(path: Path) -> tuple[int, int] | None:
+    crc = size = 0
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                crc = zlib.crc32(chunk, crc)
+                size += len(chunk)
+    except OSError:
+        return None
+    return size, crc
+
+
+def _store(index: WordIndex, cache_dir: Path, target: Path) -> bool:
+    """Write under a temporary name, then rename into place; False if it cannot be written
+    (another process that renamed first wins, and its index is as good as ours)."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=".lexicon-", dir=cache_dir))
+    except OSError:
+        return False
+    try:
+        index._words.save(str(temporary / "words.dawg"))
+        index._english.save(str(temporary / "english.dawg"))
+        index._groups.save(str(temporary / "groups.dawg"))
+        (temporary / "groups.bin").write_bytes(bytes(index._blob))
+        files = {name: _checksum(temporary / name) for name in _FILES}
+        manifest = {"format": FORMAT, "files": files}
+        (temporary / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+        os.rename(temporary, target)
+    except (OSError, dawg.Error):
+        shutil.rmtree(temporary, ignore_errors=True)
+        return target.exists()
+    return True
+
+
+def _discard(directory: Path) -> None:
+    """Move a damaged index aside (atomic, so a concurrent reader never sees half of it)."""
+    aside = directory.with_name(f".damaged-{directory.name}-{os.getpid()}")
+    try:
+        os.rename(directory, aside)
+    except OSError:
+        return
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
