@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
@@ -67,30 +68,42 @@ def summary(library: Library) -> dict[str, Any]:
     }
 
 
-def build_report(library: Library) -> dict[str, Any]:
+def _sections(library: Library) -> dict[str, Any]:
+    """The report's sections in order; record lists stay lazy (one record at a time)."""
     return {
         "translitbib": __version__,
-        "inputs": [{"path": i.path, "format": i.format, "encoding": i.encoding,
-                    "entries_read": i.entries_read} for i in library.inputs],
+        "inputs": ({"path": i.path, "format": i.format, "encoding": i.encoding,
+                    "entries_read": i.entries_read} for i in library.inputs),
         "summary": summary(library),
         "accounting": accounting(library),
-        "references": [reference_record(ref) for ref in library.references],
-        "citations": [c.to_dict() for c in library.citations],
-        "notes": [n.to_dict() for n in library.notes],
-        "problems": [p.to_dict() for p in library.problems],
-        "normalizations": [n.to_dict() for n in library.normalizations],
-        "links": [link.to_dict() for link in library.links],
+        "references": (reference_record(ref) for ref in library.references),
+        "citations": (c.to_dict() for c in library.citations),
+        "notes": (n.to_dict() for n in library.notes),
+        "problems": (p.to_dict() for p in library.problems),
+        "normalizations": (n.to_dict() for n in library.normalizations),
+        "links": (link.to_dict() for link in library.links),
     }
+
+
+def build_report(library: Library) -> dict[str, Any]:
+    """The whole report as one dict (``render_json`` writes the same, record by record)."""
+    return {key: list(value) if isinstance(value, Iterator) else value
+            for key, value in _sections(library).items()}
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def render_json(library: Library) -> str:
     """One record per line: readable, diffable, and written by json's C encoder
-    (``indent`` would switch it to the pure-Python one, 10x slower on big libraries)."""
+    (``indent`` would switch it to the pure-Python one, 10x slower on big libraries).
+    Each record is encoded as soon as it is made, so no second copy of the library is
+    ever held in dicts."""
     parts = []
-    for key, value in build_report(library).items():
-        if isinstance(value, list) and value:
-            body = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in value)
-            parts.append(f'  "{key}": [\n    {body}\n  ]')
+    for key, value in _sections(library).items():
+        if isinstance(value, Iterator):
+            body = ",\n    ".join([_encode(item) for item in value])
+            parts.append(f'  "{key}": [\n    {body}\n  ]' if body else f'  "{key}": []')
         else:
-            parts.append(f'  "{key}": {json.dumps(value, ensure_ascii=False)}')
+            parts.append(f'  "{key}": {_encode(value)}')
     return "{\n" + ",\n".join(parts) + "\n}\n"

@@ -9,8 +9,8 @@ fields come from ``data/bibtex.json`` (one dialect per client family).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -56,14 +56,19 @@ def entry_type(ref_type: str, table: dict[str, Any]) -> dict[str, str]:
 
 def _name(name: Name) -> str:
     """``Family, Given`` (the comma form keeps "de la Cruz" one family); an institution braced."""
-    if name.literal:
-        return "{" + escape(name.literal) + "}"
-    family, given = _name_part(name.family), _name_part(name.given)
+    return _name_text(name.family, name.given, name.literal)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_text(family_text: str, given_text: str, literal: str) -> str:
+    if literal:
+        return "{" + escape(literal) + "}"
+    family, given = _name_part(family_text), _name_part(given_text)
     if not family:  # a given name alone (a pseudonym): BibTeX has nowhere else to put it
         family, given = given, ""
     if given:
         return f"{family}, {given}"
-    return f"{family}," if " " in name.family.strip() else family
+    return f"{family}," if " " in family_text.strip() else family
 
 
 def _name_part(text: str) -> str:
@@ -84,52 +89,117 @@ def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
     return (MONTHS[part - 1], True) if kind == "month" else (str(part), False)
 
 
-def _render(spec: dict[str, Any], ref: Reference,
-            proper: frozenset[str]) -> tuple[str, bool] | None:
-    kind = spec["kind"]
-    if kind in ("date", "date_literal", "year", "month", "day"):
-        date = ref.dates.get(spec["csl"])
-        rendered = _date_value(date, kind) if date else None
-        if rendered and spec.get("prefix"):
-            rendered = (spec["prefix"] + rendered[0], rendered[1])
-        return rendered
-    value = ref.fields.get(spec["csl"], "")
-    if not value or kind == "skip":
-        return None
-    if any(ref.names.get(role) for role in spec.get("unless_names", [])):
-        return None
-    if "pattern" in spec and not re.search(spec["pattern"], value):
-        return None
-    if "not_pattern" in spec and re.search(spec["not_pattern"], value):
-        return None
-    value = spec.get("prefix", "") + value
-    russian = ref.fields.get("language") == "ru"
-    rendered = {
-        "title": lambda: escape_title(value, russian, proper),
-        "text": lambda: escape(value),
-        "list": lambda: " and ".join("{" + escape(v.strip()) + "}" if " and " in v else
-                                     escape(v.strip()) for v in value.split(";")),
-        "verbatim": lambda: _UNSAFE_IN_VERBATIM.sub(lambda m: quote(m.group()), value),
-        "pages": lambda: _SIMPLE_RANGE.sub(r"\1--\2", escape(value)),
-        "language": lambda: babel_name(value),
-    }[kind]()
-    return rendered, False
+_DATE_KINDS = frozenset(("date", "date_literal", "year", "month", "day"))
 
 
-def entry_fields(ref: Reference, table: dict[str, Any], entry: str,
-                 proper: frozenset[str]) -> Iterator[Field]:
-    for spec in table["names"]:
-        people = [n for n in ref.names.get(spec["csl"], []) if n.literal or n.family or n.given]
+@lru_cache(maxsize=1 << 14)
+def _list(value: str) -> str:
+    """``Moscow; Smolensk`` -> ``Moscow and Smolensk`` (a part holding "and" braced)."""
+    return " and ".join("{" + escape(v.strip()) + "}" if " and " in v else escape(v.strip())
+                        for v in value.split(";"))
+
+
+def _verbatim(value: str) -> str:
+    if _UNSAFE_IN_VERBATIM.search(value) is None:
+        return value
+    return _UNSAFE_IN_VERBATIM.sub(lambda m: quote(m.group()), value)
+
+
+def _pages(value: str) -> str:
+    value = escape(value)
+    simple = _SIMPLE_RANGE.match(value)
+    return f"{simple[1]}--{simple[2]}{value[simple.end():]}" if simple else value
+
+
+# kind -> plain value to BibTeX value (titles, dates and skip are handled apart)
+_RENDER_TEXT: dict[str, Callable[[str], str]] = {
+    "text": escape, "list": _list, "verbatim": _verbatim, "pages": _pages,
+    "language": babel_name,
+}
+# One field mapping, resolved for one entry type:
+# (csl, kind, bib name, prefix, pattern, not_pattern, unless_names, companion fields)
+_Spec = tuple[str, str, str, str, "re.Pattern[str] | None", "re.Pattern[str] | None",
+              tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+@cache
+def _field_specs(dialect_name: str, entry: str) -> dict[str, tuple[tuple[int, _Spec], ...]]:
+    """The dialect's field mappings by CSL variable (dates under ``@issued``...), each
+    with its place in the table, the bib name for ``entry`` and its patterns compiled."""
+    by_csl: dict[str, list[tuple[int, _Spec]]] = {}
+    for index, spec in enumerate(dialect(dialect_name)["fields"]):
+        if spec["kind"] == "skip":
+            continue
+        pattern, not_pattern = spec.get("pattern"), spec.get("not_pattern")
+        key = "@" + spec["csl"] if spec["kind"] in _DATE_KINDS else spec["csl"]
+        by_csl.setdefault(key, []).append((index, (
+            spec["csl"], spec["kind"], field_name(spec, entry), spec.get("prefix", ""),
+            re.compile(pattern) if pattern is not None else None,
+            re.compile(not_pattern) if not_pattern is not None else None,
+            tuple(spec.get("unless_names", ())), tuple(spec.get("companion", {}).items()),
+        )))
+    return {key: tuple(specs) for key, specs in by_csl.items()}
+
+
+def _specs_for(ref: Reference, dialect_name: str, entry: str) -> list[tuple[int, _Spec]]:
+    """The mappings for the variables ``ref`` has, in table order."""
+    by_csl = _field_specs(dialect_name, entry)
+    found = [spec for key, value in ref.fields.items() if value for spec in by_csl.get(key, ())]
+    found += [spec for key in ref.dates for spec in by_csl.get("@" + key, ())]
+    found.sort(key=_first)
+    return found
+
+
+def _first(item: tuple[int, _Spec]) -> int:
+    return item[0]
+
+
+@cache
+def _name_specs(dialect_name: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    return tuple((spec["csl"], spec["bib"], tuple(spec.get("companion", {}).items()))
+                 for spec in dialect(dialect_name)["names"])
+
+
+def entry_fields(ref: Reference, dialect_name: str, entry: str,
+                 proper: frozenset[str]) -> list[Field]:
+    """The fields of one entry, in table order, as (name, BibTeX value, is_macro)."""
+    out: list[Field] = []
+    for role, bib, companion in _name_specs(dialect_name):
+        people = [n for n in ref.names.get(role, ()) if n.literal or n.family or n.given]
         if people:
-            yield spec["bib"], " and ".join(_name(n) for n in people), False
-            for name, value in spec.get("companion", {}).items():
-                yield name, value, False
-    for spec in table["fields"]:
-        rendered = _render(spec, ref, proper)
-        if rendered is not None:
-            yield field_name(spec, entry), *rendered
-            for name, value in spec.get("companion", {}).items():
-                yield name, value, False
+            out.append((bib, " and ".join(_name(n) for n in people), False))
+            out += [(name, value, False) for name, value in companion]
+    values, dates = ref.fields, ref.dates
+    russian = values.get("language") == "ru"
+    for _, (csl, kind, bib, prefix, pattern, not_pattern, unless, companion) in _specs_for(
+            ref, dialect_name, entry):
+        rendered: tuple[str, bool] | None
+        if kind in _DATE_KINDS:
+            rendered = _date_value(dates[csl], kind)
+            if rendered is None:
+                continue
+            if prefix:
+                rendered = (prefix + rendered[0], rendered[1])
+        else:
+            value = values[csl]
+            if unless and any(ref.names.get(role) for role in unless):
+                continue
+            if pattern is not None and not pattern.search(value):
+                continue
+            if not_pattern is not None and not_pattern.search(value):
+                continue
+            value = prefix + value
+            text = (_title(value, russian, proper) if kind == "title"
+                    else _RENDER_TEXT[kind](value))
+            rendered = (text, False)
+        out.append((bib, *rendered))
+        out += [(name, value, False) for name, value in companion]
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _title(value: str, russian: bool, proper: frozenset[str]) -> str:
+    return escape_title(value, russian, proper)
 
 
 def _satisfies(fields: list[Field], required: list[list[str]]) -> bool:
@@ -146,24 +216,24 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
     ref = effective(ref)
     kind = entry_type(ref.type, table)
     entry = kind["entry"]
-    fields = list(entry_fields(ref, table, entry, proper))
+    fields = entry_fields(ref, dialect_name, entry, proper)
     required = table.get("required", {}).get(entry)
     if required and not _satisfies(fields, required):
         entry, kind = "misc", {"entry": "misc"}
-        fields = list(entry_fields(ref, table, entry, proper))
+        fields = entry_fields(ref, dialect_name, entry, proper)
     if kind.get("entrysubtype"):
         fields.insert(0, ("entrysubtype", kind["entrysubtype"], False))
     merged: dict[str, tuple[str, bool]] = {}
     for name, value, macro in fields:  # the first mapping of a field wins; "+" appends
-        if name.startswith("+"):
+        if name[0] == "+":
             name, first = name[1:], merged.get(name[1:])
             value = f"{first[0]} {value}" if first else value
             merged[name] = (value, macro)
-        else:
-            merged.setdefault(name, (value, macro))
+        elif name not in merged:
+            merged[name] = (value, macro)
     lines = [f"@{entry}{{{ref.id},"]
-    for name, (value, macro) in merged.items():
-        lines.append(f"  {name} = {value}," if macro else f"  {name} = {{{value}}},")
+    lines += [f"  {name} = {value}," if macro else f"  {name} = {{{value}}},"
+              for name, (value, macro) in merged.items()]
     lines.append("}")
     return "\n".join(lines)
 

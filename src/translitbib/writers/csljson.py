@@ -41,5 +41,34 @@ def _plain(value: Any) -> str:
 def format_csljson(library: Library, target: str = "default") -> str:
     """The whole CSL-JSON file: a list of items, UTF-8, two-space indent."""
     profile = get_target(target)
-    items = [csl_item(ref, profile) for ref in library.references]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if not library.references:
+        return "[]\n"
+    items = ",\n  ".join(indented_json(csl_item(ref, profile), "\n  ")
+                          for ref in library.references)
+    return f"[\n  {items}\n]\n"
+
+
+_string = json.encoder.encode_basestring  # ensure_ascii=False, C when available
+
+
+def indented_json(value: Any, newline: str = "\n") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, byte for byte, several times
+    faster: ``indent`` sends json to its pure-Python encoder.  ``newline`` is the line
+    break plus the indentation ``value`` starts at."""
+    if type(value) is str:
+        return _string(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is dict and value and all(type(k) is str for k in value):
+        inner = newline + "  "
+        body = ("," + inner).join([
+            _string(k) + ": " + (_string(v) if type(v) is str else indented_json(v, inner))
+            for k, v in value.items()])
+        return "{" + inner + body + newline + "}"
+    if type(value) is list and value:
+        inner = newline + "  "
+        body = ("," + inner).join([
+            _string(v) if type(v) is str else indented_json(v, inner) for v in value])
+        return "[" + inner + body + newline + "]"
+    # numbers, booleans, null, empty containers, anything unusual: json itself
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)

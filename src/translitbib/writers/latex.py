@@ -10,6 +10,7 @@ undoes exactly that, and decodes the accent commands other programs write (``{\\
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "latex" codec; a pybtex dependency)
 
@@ -46,6 +47,7 @@ def _paired_braces(text: str) -> set[int]:
     return paired
 
 
+@lru_cache(maxsize=1 << 14)  # names, places, publishers and journals repeat
 def escape(text: str) -> str:
     """Plain text -> LaTeX for a BibTeX value (Unicode kept, specials escaped).
 
@@ -78,23 +80,26 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
     capitalizes little else).  In other titles, which are often in title case, only
     acronyms, inner capitals and the known proper names in ``proper`` are.
     """
-    text = text.translate(ASCII_SIGNS)
+    if "\u02b9" in text or "\u02ba" in text:
+        text = text.translate(ASCII_SIGNS)
     paired = _paired_braces(text) if "{" in text else set()
-    words = 0
+    if not protect:
+        out = _SPECIAL.sub(lambda m: _escape_special(m.group(), m.start(), paired),
+                           text) if _SPECIAL.search(text) else text
+    else:
+        words = 0
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal words
-        word = match.group("word")
-        if word is None:
-            return _escape_special(match.group(), match.start(), paired)
-        words += 1
-        if _needs_protection(word, words == 1, russian, proper):
-            return "{" + word + "}"
-        return word
+        def replace(match: re.Match[str]) -> str:
+            nonlocal words
+            word = match.group("word")
+            if word is None:
+                return _escape_special(match.group(), match.start(), paired)
+            words += 1
+            if not word.islower() and _needs_protection(word, words == 1, russian, proper):
+                return "{" + word + "}"
+            return word
 
-    pattern = _WORD_OR_SPECIAL if protect else _SPECIAL
-    out = pattern.sub(replace, text) if protect else _SPECIAL.sub(
-        lambda m: _escape_special(m.group(), m.start(), paired), text)
+        out = _WORD_OR_SPECIAL.sub(replace, text)
     return _LIGATURES.sub(lambda m: "{}".join(m.group()), out) if "'" in out or "`" in out else out
 
 

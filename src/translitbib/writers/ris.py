@@ -6,8 +6,7 @@ inside a value become spaces, since a RIS value cannot span lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from functools import cache
 
 from ..model import Date, Library, Reference
 from .profile import effective
@@ -22,42 +21,61 @@ def _ris_date(date: Date) -> str:
     return "/".join(parts) + "/"
 
 
-def _values(spec: dict[str, Any], ref: Reference) -> Iterator[str]:
-    kind, csl = spec["kind"], spec["csl"]
+_RisSpec = tuple[int, str, str, str, str]  # (place in the table, tag, kind, csl, label)
+
+
+@cache
+def _specs_by_variable() -> dict[str, tuple[_RisSpec, ...]]:
+    """The tag mappings by variable (names under ``#author``, dates under ``@issued``)."""
+    by_key: dict[str, list[_RisSpec]] = {}
+    for index, spec in enumerate(load_table("ris")["fields"]):
+        kind, csl = spec["kind"], spec["csl"]
+        key = {"names": "#", "year": "@", "date": "@"}.get(kind, "") + csl
+        by_key.setdefault(key, []).append((index, spec["tag"], kind, csl, spec.get("label", "")))
+    return {key: tuple(specs) for key, specs in by_key.items()}
+
+
+def _specs_for(ref: Reference) -> list[_RisSpec]:
+    """The mappings for the variables ``ref`` has, in table order."""
+    by_key = _specs_by_variable()
+    found = [spec for key, value in ref.fields.items() if value for spec in by_key.get(key, ())]
+    found += [spec for key in ref.dates for spec in by_key.get("@" + key, ())]
+    found += [spec for key, people in ref.names.items() if people
+              for spec in by_key.get("#" + key, ())]
+    found.sort()
+    return found
+
+
+def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
     if kind == "names":
-        for name in ref.names.get(csl, []):
-            yield name.literal or ", ".join(p for p in (name.family, name.given) if p)
-        return
+        return [name.literal or ", ".join(p for p in (name.family, name.given) if p)
+                for name in ref.names[csl]]
     if kind in ("year", "date"):
-        date = ref.dates.get(csl)
-        if date is not None and date.year is not None:
-            yield str(date.year) if kind == "year" else _ris_date(date)
-        return
-    value = ref.fields.get(csl, "")
-    if not value:
-        return
+        date = ref.dates[csl]
+        if date.year is None:
+            return []
+        return [str(date.year) if kind == "year" else _ris_date(date)]
+    value = ref.fields[csl]
     if kind in ("page_start", "page_end"):
         start, _, end = value.partition("-")
         value = start if kind == "page_start" else end
     elif kind == "label":
-        value = spec["label"] + value
+        value = label + value
     elif kind == "keywords":
-        yield from (k.strip() for k in value.split(",") if k.strip())
-        return
-    if value.strip():
-        yield value.strip()
+        return [k for k in value.split(",") if k.strip()]
+    return [value] if value.strip() else []
 
 
 def format_entry(ref: Reference) -> str:
     table = load_table("ris")
     ref = effective(ref)
     lines = [f"TY  - {table['types'].get(ref.type, table['types']['*'])}", f"ID  - {ref.id}"]
-    for spec in table["fields"]:
-        lines += [f"{spec['tag']}  - {' '.join(v.split())}" for v in _values(spec, ref)]
+    for _, tag, kind, csl, label in _specs_for(ref):
+        lines += [f"{tag}  - {' '.join(v.split())}" for v in _values(kind, csl, label, ref)]
     lines.append("ER  - ")
     return "\n".join(lines)
 
 
 def format_ris(library: Library) -> str:
     """The whole RIS file (UTF-8, entries separated by a blank line)."""
-    return "\n\n".join(format_entry(ref) for ref in library.references) + "\n"
+    return "\n\n".join([format_entry(ref) for ref in library.references]) + "\n"
