@@ -14,6 +14,7 @@ import pytest
 from tests.writers.writers_support import CSL_DIR, load_golden
 from translitbib.errors import OutputError
 from translitbib.model import Library, Name
+from translitbib.readers.csljson import read_csljson
 from translitbib.writers import TARGETS, write_outputs
 from translitbib.writers.bibtex import format_bibtex
 from translitbib.writers.csljson import format_csljson
@@ -95,6 +96,31 @@ def test_interview_keeps_its_magazine_and_interviewee(golden):
     entry = bib_entry(format_bibtex(golden, "biblatex"), ref.id)
     assert "entrysubtype = {magazine}" in entry and "journaltitle = {Kommersant-Vlast'}" in entry
     assert f"TY  - MGZN\nID  - {ref.id}" in format_ris(golden)
+
+
+def test_a_genre_that_repeats_the_title_is_written_nowhere():
+    """"Interview" by genre "interview" would print "Interview. Interview." (pandoc)."""
+    item = {"id": "smirtiukhov2000interview", "type": "interview", "title": "Interview",
+            "genre": "Interview.", "container-title": "Kommersant-Vlast'",
+            "author": [{"family": "Smirtiukhov", "given": "Mikhail"}]}
+    library = read_csljson(json.dumps([item]), "interview.json")
+    for target in TARGETS:
+        (written,) = json.loads(format_csljson(library, target))
+        assert written["type"] == "article-magazine" and "genre" not in written
+        assert written["title"] == "Interview"
+    bib = format_bibtex(library, "biblatex")
+    assert "title = {Interview}," in bib and "titleaddon" not in bib
+    assert "type = " not in format_bibtex(library, "bibtex")
+    ris = format_ris(library)
+    assert "TI  - Interview\n" in ris and "M3  - " not in ris
+    assert library.references[0].fields["genre"] == "Interview."  # the model keeps it
+
+
+def test_a_genre_beside_another_title_stays():
+    item = {"id": "a", "type": "thesis", "title": "Beriia i atomnyi proekt", "genre": "PhD thesis"}
+    library = read_csljson(json.dumps([item]), "thesis.json")
+    assert json.loads(format_csljson(library))[0]["genre"] == "PhD thesis"
+    assert "M3  - PhD thesis" in format_ris(library)
 
 
 def test_two_places_and_two_publishers_survive(golden):

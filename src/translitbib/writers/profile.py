@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from ..model import Reference
 from .tables import language_tag, load_table
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_EDGE = " \t\n.,;:!?\"'«»()[]"
 STUB_KEYWORD = "translitbib-stub"
 STUB_NOTE = "Cited in the text but missing from its bibliography (added by translitbib)."
 
@@ -47,6 +49,13 @@ def get_target(name: str) -> Target:
     return Target(name, spec["bib"], spec["csl"], spec["ris"], spec["help"], tuple(extra))
 
 
+@cache
+def _rules_for(ref_type: str) -> tuple[dict[str, Any], ...]:
+    """The type rules that can match a CSL type, in table order."""
+    rules = _targets()["type_rules"]
+    return tuple(r for r in rules if ref_type in r["when"].get("type", [ref_type]))
+
+
 def _rule_matches(when: dict[str, Any], ref: Reference) -> bool:
     present = {k for k, v in ref.fields.items() if v} | set(ref.dates)
     return (
@@ -65,22 +74,48 @@ def work_language(ref: Reference) -> str:
     return "ru" if any(CYRILLIC.search(t) for t in titles) else ""
 
 
+def _same_words(a: str, b: str) -> bool:
+    """``Interview`` and ``interview.`` say the same: case and edge punctuation aside."""
+    return a.strip(_EDGE).casefold() == b.strip(_EDGE).casefold()
+
+
 def effective(ref: Reference) -> Reference:
-    """A copy of ``ref`` as the writers should see it: type rules applied, language set."""
-    fields = dict(ref.fields)
+    """``ref`` as the writers should see it: type rules applied, language set.
+
+    A genre that only repeats the title is dropped (a citation would print
+    "Interview. Interview.").  ``ref`` itself when nothing changes, else a copy.
+    """
+    fields = ref.fields
     ref_type = ref.type
-    for rule in _targets()["type_rules"]:
+    for rule in _rules_for(ref_type):
         if _rule_matches(rule["when"], ref):
             ref_type = rule["type"]
+            fields = dict(fields)
             fields.update({k: v for k, v in rule.get("set", {}).items() if not fields.get(k)})
             break
     language = work_language(ref)
+    genre = fields.get("genre")
+    if (
+        (language and fields.get("language") != language)
+        or ref.stub
+        or (genre and _same_words(genre, fields.get("title", "")))
+    ):
+        fields = _written_fields(fields if fields is not ref.fields else dict(fields),
+                                 language, ref.stub)
+    if ref_type == ref.type and fields is ref.fields:
+        return ref
+    return replace(ref, type=ref_type, fields=fields)
+
+
+def _written_fields(fields: dict[str, str], language: str, stub: bool) -> dict[str, str]:
     if language:
         fields["language"] = language
-    if ref.stub:
+    if fields.get("genre") and _same_words(fields["genre"], fields.get("title", "")):
+        del fields["genre"]
+    if stub:
         keywords = [k for k in fields.get("keyword", "").split(", ") if k]
         if STUB_KEYWORD not in keywords:
             fields["keyword"] = ", ".join([*keywords, STUB_KEYWORD])
         if STUB_NOTE not in fields.get("note", ""):
             fields["note"] = " ".join(filter(None, [fields.get("note", ""), STUB_NOTE]))
-    return replace(ref, type=ref_type, fields=fields)
+    return fields
