@@ -10,6 +10,7 @@ common case really takes the fast path, and that the odd chunks are left to pybt
 from __future__ import annotations
 
 import dataclasses
+import gc
 import string
 from typing import Any
 
@@ -295,3 +296,21 @@ def test_names_split_as_pybtex_splits_them(text: str) -> None:
 @given(st.lists(word, max_size=10).map("".join))
 def test_decode_is_skipped_only_when_it_would_change_nothing(text: str) -> None:
     assert _decode(text) == decode(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["and", " and ", "and and", "x", "{", "}", " ", "A{}nd"]),
+                max_size=12).map("".join))
+def test_lists_split_at_and_as_the_character_loop_splits_them(text: str) -> None:
+    assert reader._split_and(text) == reader._split_and_by_characters(text)
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
+    gc.disable()
+    try:
+        read_bibtex(BIB, "refs.bib")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    read_bibtex(BIB, "refs.bib")
+    assert gc.isenabled()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
 from ..model import Name
 from ..writers.latex import decode
 
 _AND = re.compile(" [Aa][Nn][Dd] ")  # pybtex.bibtex.utils.split_name_list's separator
+_AND_OR_BRACE = re.compile(r"[{}]| [Aa][Nn][Dd] ")
 _SPACE = re.compile(r"[\s~]+")  # BIBTEX_SPACE_RE for text without backslashes
 _HARD = re.compile(r"[{}\\]")
 
@@ -26,10 +26,23 @@ NameParts = tuple[str, str, str, str]
 
 
 def split_names(value: str) -> list[str]:
-    """A name field's value -> one string per name (`` and `` outside braces)."""
-    if "{" in value:
-        return split_name_list(value)
-    return [part.strip() for part in _AND.split(value)] if value else []
+    """A name field's value (braces balanced) -> one string per name (`` and `` outside
+    braces), as ``pybtex.bibtex.utils.split_name_list`` splits it."""
+    if not value:
+        return []
+    if "{" not in value:
+        return [part.strip() for part in _AND.split(value)]
+    parts, depth, start = [], 0, 0
+    for match in _AND_OR_BRACE.finditer(value):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            parts.append(value[start:match.start()].strip())
+            start = match.end()
+    return [*parts, value[start:].strip()]
 
 
 def parse_name(text: str) -> Name:

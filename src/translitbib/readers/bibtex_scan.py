@@ -20,7 +20,6 @@ from string import digits
 
 from pybtex.database.input.bibtex import NAME_CHARS, DuplicateField
 from pybtex.exceptions import PybtexError
-from pybtex.textutils import normalize_whitespace
 
 from ..model import Name
 from .bibtex_names import parse_name, split_names
@@ -61,13 +60,15 @@ _QUOTED = r'(?:[^"{}]++|\{' + _BALANCED + r"\})*+"
 # braced | quoted | number | macro, then a '#' (more parts) or a ',' (the next field)
 _PART = rf'\{{({_BALANCED})\}}|"({_QUOTED})"|([0-9]+)|({_NAME})'
 _AFTER_PART = r"(?:(\s*#)|(\s*,))?"
-_FIELD = re.compile(rf"\s*({_NAME})\s*=\s*(?:{_PART}){_AFTER_PART}")
+# the commas before a field: pybtex allows empty fields (``@book{k,, title = {T}}``)
+_FIELD = re.compile(rf"(?:\s*,)*\s*({_NAME})\s*=\s*(?:{_PART}){_AFTER_PART}")
 _NEXT_PART = re.compile(rf"\s*(?:{_PART}){_AFTER_PART}")
 _HEAD = re.compile(r"[ \t]*@[ \t]*([A-Za-z]+)[ \t]*\{")
 _KEY = re.compile(r"\s*([^\s,}]+)")
 _MACRO_NAME = re.compile(rf"\s*({_NAME})\s*=")
-_COMMA = re.compile(r"\s*,")
 _CLOSE = re.compile(r"\s*\}")
+_CLOSE_FIELDS = re.compile(r"(?:\s*,)*\s*\}")
+_WHITESPACE = re.compile(r"\s+")  # pybtex.textutils.normalize_whitespace, inlined below
 
 
 class _Unsure(Exception):
@@ -111,34 +112,50 @@ def _read_string(chunk: str, pos: int, macros: MutableMapping[str, str]) -> Pars
 
 def _read_entry(chunk: str, entry_type: str, pos: int, macros: MutableMapping[str, str],
                 person_fields: Container[str]) -> ParsedChunk:
+    """pybtex's ``parse_entry_body`` and ``process_entry`` in one pass over the fields."""
     key = _KEY.match(chunk, pos)
     if key is None:
         raise _Unsure
-    fields, pos = _read_fields(chunk, key.end(), macros)
-    _nothing_after(chunk, _close(chunk, pos), None)
-    return _make_entry(entry_type, key.group(1), fields, person_fields)
-
-
-def _read_fields(chunk: str, pos: int,
-                 macros: MutableMapping[str, str]) -> tuple[list[tuple[str, str]], int]:
-    """``name = value`` pairs separated by commas (empty ones allowed, as pybtex allows)."""
-    fields: list[tuple[str, str]] = []
+    result = ParsedChunk()
+    entry = ParsedEntry(entry_type, key.group(1))
+    seen: set[str] = set()
+    pos = key.end()
     while True:
         match = _FIELD.match(chunk, pos)
         if match is None:
-            comma = _COMMA.match(chunk, pos)
-            if comma is None:
-                return fields, pos
-            pos = comma.end()
-            continue
+            break
         name, braced, quoted, number, macro, more, comma_after = match.groups()
-        value = _part_value(braced, quoted, number, macro, macros)
+        value = braced if braced is not None else _part_value(None, quoted, number, macro,
+                                                              macros)
         pos = match.end()
         if more:
             value, pos, comma_after = _read_more_parts(chunk, pos, value, macros)
-        fields.append((name, value))
+        _add_field(entry, name, value, seen, person_fields, result.warnings)
         if not comma_after:
-            return fields, pos
+            break
+    end = _CLOSE_FIELDS.match(chunk, pos)
+    if end is None:
+        raise _Unsure
+    _nothing_after(chunk, end.end(), None)
+    result.entries.append(entry)
+    return result
+
+
+def _add_field(entry: ParsedEntry, name: str, value: str, seen: set[str],
+               person_fields: Container[str], warnings: list[tuple[str, str]]) -> None:
+    """The first of repeated fields wins; whitespace is normalized, name fields split."""
+    lower = name.lower()
+    if lower in seen:
+        warnings.append(("bibtex-duplicate-field", str(DuplicateField(entry.key, name))))
+        return
+    seen.add(lower)
+    value = _WHITESPACE.sub(" ", value.strip())
+    if lower not in person_fields:
+        entry.fields[lower] = value
+        return
+    names = [parse_name(text) for text in split_names(value)]
+    if names:
+        entry.persons[lower] = names
 
 
 def _read_value(chunk: str, pos: int, macros: MutableMapping[str, str]) -> tuple[str, int]:
@@ -197,27 +214,4 @@ def _nothing_after(chunk: str, pos: int, result: ParsedChunk | None) -> ParsedCh
     """pybtex reads on from any ``@`` after the entry; only pybtex knows what it makes of it."""
     if chunk.find("@", pos) != -1:
         raise _Unsure
-    return result
-
-
-def _make_entry(entry_type: str, key: str, fields: list[tuple[str, str]],
-                person_fields: Container[str]) -> ParsedChunk:
-    """pybtex's ``process_entry``: the first of repeated fields wins, names are split."""
-    result = ParsedChunk()
-    entry = ParsedEntry(entry_type, key)
-    seen: set[str] = set()
-    for name, raw_value in fields:
-        lower = name.lower()
-        if lower in seen:
-            result.warnings.append(("bibtex-duplicate-field", str(DuplicateField(key, name))))
-            continue
-        value = normalize_whitespace(raw_value)
-        if lower in person_fields:
-            names = [parse_name(text) for text in split_names(value)]
-            if names:
-                entry.persons[lower] = names
-        else:
-            entry.fields[lower] = value
-        seen.add(lower)
-    result.entries.append(entry)
     return result
