@@ -76,17 +76,17 @@ class ConvertResult:
 
 def convert_to_directory(paths: Sequence[Path], out_dir: Path,
                          options: ConvertOptions | None = None) -> ConvertResult:
-    """Run the pipeline and write every output into ``out_dir`` (each file atomically)."""
-    from .atomic import write_text_atomic
+    """Run the pipeline and write every output into ``out_dir``, all or none: a failed
+    write leaves the previous outputs as they were."""
+    from .atomic import write_files_atomic
     from .report.json import render_json, summary
     from .report.markdown import render_markdown
-    from .writers import write_outputs
+    from .writers import format_outputs
 
     options = options or ConvertOptions()
     library = run(paths, options)
-    written = write_outputs(library, out_dir, target=options.target, formats=options.formats)
-    for name, text in (("report.json", render_json(library)),
-                       ("report.md", render_markdown(library))):
-        write_text_atomic(out_dir / name, text)
-        written.append(out_dir / name)
+    files = format_outputs(library, out_dir, target=options.target, formats=options.formats)
+    files[out_dir / "report.json"] = render_json(library)
+    files[out_dir / "report.md"] = render_markdown(library)
+    written = write_files_atomic(files)
     return ConvertResult(library, written, summary(library))

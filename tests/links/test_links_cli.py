@@ -124,8 +124,10 @@ def test_a_cache_file_that_is_not_a_database_is_moved_aside_and_rebuilt(server, 
     broken.write_bytes(b"this is not an SQLite file at all" * 100)
     done = run_cli("check-links", str(urls), "--allow-private", "--cache", str(broken))
     assert done.returncode == ExitCode.OK, done.stderr
-    assert "Traceback" not in done.stderr
+    [warning] = done.stderr.splitlines()
+    assert warning.startswith(f"translitbib: warning: {broken}: the link cache was unreadable")
     [moved] = tmp_path.glob("links.sqlite.corrupt-*")
+    assert moved.name in warning
     assert moved.read_bytes() == b"this is not an SQLite file at all" * 100
     again = run_cli("check-links", str(urls), "--allow-private", "--cache", str(broken),
                     "--json")

@@ -69,3 +69,23 @@ def test_convert_folds_link_verdicts_into_every_output(server, tmp_path):
     assert "urldate" in bib and "Link dead when checked" in bib
     markdown = (tmp_path / "out" / "report.md").read_text()
     assert "## Links" in markdown and "1 rotten" in markdown
+
+
+def test_convert_with_a_damaged_cache_reports_it_and_goes_on(server, tmp_path):
+    from tests.support import run_cli
+    from translitbib.exit_codes import ExitCode
+
+    source = tmp_path / "refs.json"
+    source.write_text(json.dumps([{"id": "k", "type": "webpage", "title": "Vesti Nedeli",
+                                   "URL": server.url("/archive/news")}]), encoding="utf-8")
+    cache = tmp_path / "links.sqlite"
+    cache.write_bytes(b"\x00garbage" * 64)
+    done = run_cli("convert", str(source), "--out", str(tmp_path / "out"), "--check-links",
+                   "--allow-private", "--no-archive", "--cache", str(cache))
+    assert done.returncode == ExitCode.OK, done.stderr
+    [warning] = done.stderr.splitlines()
+    assert warning.startswith(f"translitbib: warning: {cache}: the link cache was unreadable")
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    [problem] = [p for p in report["problems"] if p["code"].startswith("link-cache-")]
+    assert problem["code"] == "link-cache-rebuilt" and problem["severity"] == "warning"
+    assert [row["verdict"] for row in report["links"]] == ["alive"]

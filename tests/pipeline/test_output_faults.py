@@ -94,9 +94,6 @@ def test_a_full_disk_keeps_the_previous_outputs_and_leaves_no_temp_file(tmp_path
     assert _snapshot(out) == before  # byte for byte, and no *.tmp beside them
 
 
-@pytest.mark.xfail(strict=True, reason="all-or-nothing across the references and the reports "
-                   "needs pipeline.convert_to_directory to use write_files_atomic; remove "
-                   "this mark with that change")
 def test_a_full_disk_while_writing_the_report_replaces_no_output(tmp_path):
     sizes = _sizes_of_a_new_run(tmp_path / "scratch")
     limit = max(sizes[name] for name in REFERENCES) + 1  # the references fit, the report not

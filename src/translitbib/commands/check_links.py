@@ -13,6 +13,7 @@ from ..exit_codes import ExitCode
 from .link_options import link_check_options, link_settings_mapping
 
 if TYPE_CHECKING:
+    from ..links.cache import CacheNotice
     from ..links.extract import CitedUrl
     from ..links.verdict import LinkResult
 
@@ -35,7 +36,8 @@ def check_links(inputs: tuple[Path, ...], as_json: bool, **link_options: Any) ->
     \b
     Exit codes: 0 no rot, 4 at least one dead, soft-404 or parked link,
                 1 an input cannot be read or yields no URL,
-                2 bad options or an unusable cache file.
+                2 bad options.  A damaged cache file is moved aside and
+                rebuilt, a locked or unwritable one is done without: a warning.
     \b
     Example:
       translitbib check-links essay.txt --json > links.json
@@ -50,14 +52,19 @@ def check_links(inputs: tuple[Path, ...], as_json: bool, **link_options: Any) ->
         click.echo(f"translitbib: error: {exc}", err=True)
         sys.exit(int(ExitCode.INPUT_ERROR if exc.path else ExitCode.USAGE_ERROR))
     distinct = len({c.url for c in cited})
+
+    def warn(notice: CacheNotice) -> None:
+        click.echo(f"translitbib: warning: {notice}", err=True)
+
     show_bar = not as_json and sys.stderr.isatty() and distinct > 0
     try:
         if show_bar:
             with click.progressbar(length=distinct, label="Checking links", file=sys.stderr,
                                    show_pos=True) as bar:
-                results = check_cited(cited, settings, on_outcome=lambda _o: bar.update(1))
+                results = check_cited(cited, settings, on_outcome=lambda _o: bar.update(1),
+                                      on_notice=warn)
         else:
-            results = check_cited(cited, settings)
+            results = check_cited(cited, settings, on_notice=warn)
     except TranslitbibError as exc:
         click.echo(f"translitbib: error: {exc}", err=True)
         sys.exit(int(ExitCode.USAGE_ERROR))

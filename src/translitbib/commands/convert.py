@@ -90,6 +90,9 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
 def _report_links(library: Library) -> ExitCode:
     from ..links.run import summarize
 
+    for problem in library.problems:
+        if problem.code.startswith("link-cache-"):
+            click.echo(f"translitbib: warning: {problem.message}", err=True)
     results = library.links
     counts = summarize(results)
     rot = sum(1 for r in results if r.verdict.is_rot())

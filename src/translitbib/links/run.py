@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 from ..model import Date
 from .archive import ArchiveOptions
-from .cache import DEFAULT_MAX_AGE, LinkCache, default_cache_path, parse_max_age
+from .cache import DEFAULT_MAX_AGE, CacheNotice, LinkCache, default_cache_path, parse_max_age
 from .clock import Clock, SystemClock
 from .extract import CitedUrl
 from .options import CheckOptions
@@ -84,10 +84,12 @@ class Network:
 
 
 def check_cited(cited: list[CitedUrl], settings: LinkSettings, network: Network | None = None,
-                on_outcome: Callable[[CheckOutcome], None] | None = None) -> list[LinkResult]:
+                on_outcome: Callable[[CheckOutcome], None] | None = None,
+                on_notice: Callable[[CacheNotice], None] | None = None) -> list[LinkResult]:
     """Check every cited URL (synchronous front door; runs its own event loop, in a
-    worker thread when the caller is already inside one)."""
-    work = check_cited_async(cited, settings, network, on_outcome)
+    worker thread when the caller is already inside one).  A fault of the cache file never
+    stops the run: ``on_notice`` is told of each (see ``cache``)."""
+    work = check_cited_async(cited, settings, network, on_outcome, on_notice)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -101,6 +103,7 @@ def check_cited(cited: list[CitedUrl], settings: LinkSettings, network: Network 
 async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
                             network: Network | None = None,
                             on_outcome: Callable[[CheckOutcome], None] | None = None,
+                            on_notice: Callable[[CacheNotice], None] | None = None,
                             ) -> list[LinkResult]:
     from .check import LinkChecker
 
@@ -109,7 +112,7 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
     by_url: dict[str, list[CitedUrl]] = {}
     for item in cited:
         by_url.setdefault(item.url, []).append(item)
-    cache = _open_cache(settings) if settings.cache_path else None
+    cache = LinkCache(settings.cache_path, settings.max_age) if settings.cache_path else None
     outcomes = cache.lookup(by_url, clock.now()) if cache else {}
     if on_outcome is not None:
         for outcome in outcomes.values():
@@ -124,21 +127,12 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
         await _find_archived(outcomes, by_url, settings.archive)
     if cache is not None:
         cache.store(outcomes.values())
+        for notice in cache.notices if on_notice is not None else ():
+            on_notice(notice)
     return [LinkResult(outcomes[url], sorted(
                 (CitedBy(c.source.path, c.source.line, c.reference) for c in places),
                 key=lambda c: (c.path, c.line)))
             for url, places in by_url.items()]
-
-
-def _open_cache(settings: LinkSettings) -> LinkCache:
-    import sqlite3
-
-    assert settings.cache_path is not None
-    try:
-        return LinkCache(settings.cache_path, settings.max_age)
-    except (OSError, sqlite3.Error) as exc:
-        raise ConfigError(f"cannot use the link cache: {exc}", path=str(settings.cache_path),
-                          hint="choose another file with --cache, or --no-cache") from exc
 
 
 async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, list[CitedUrl]],

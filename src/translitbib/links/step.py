@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..model import Date, Library, Reference
+from ..model import Date, Library, Reference, Severity
 from .verdict import CheckOutcome, LinkResult, LinkVerdict
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ def make_link_step(options: ConvertOptions,
         from .extract import extract_urls
         from .run import check_cited
 
-        results = check_cited(extract_urls(library), settings, network)
+        results = check_cited(extract_urls(library), settings, network, on_notice=lambda n:
+                              library.add_problem(Severity.WARNING, str(n.trouble), str(n)))
         library.links = list(results)
         fold_into_references(results)
         return library
