@@ -136,3 +136,33 @@ def test_report_table_lists_every_record() -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == 1 + len(library.normalizations)
     assert any("| Ubyistvo | убийство | Ubiistvo | typo-suspect |" in row for row in rows)
+
+
+def test_repeated_fields_are_normalized_once_but_recorded_for_every_reference() -> None:
+    """The field memo: one FieldResult per distinct (text, role), one record per reference."""
+    references = [
+        _reference("Syn Lavrentiia Beria rasskazyvaet", "Iakovlev", "Ol'ga",
+                   publisher="Izd-vo Politicheskoi Literatury", publisher_place="Moskva")
+        for _ in range(3)
+    ]
+    library = make_normalize_step(ConvertOptions(names="systematic"))(
+        Library(references=references))
+    by_reference = [[n.to_dict() | {"reference": ""} for n in library.normalizations
+                     if n.reference is ref] for ref in references]
+    assert by_reference[0] == by_reference[1] == by_reference[2]
+    assert len(library.normalizations) == 3 * len(by_reference[0]) > 0
+    assert {r.fields["title"] for r in references} == {"Syn Lavrentiia Beriia rasskazyvaet"}
+    assert all(r.originals["title"] == "Syn Lavrentiia Beria rasskazyvaet" for r in references)
+
+
+def test_the_field_memo_keeps_roles_and_the_russian_decision_apart() -> None:
+    from translitbib.translit.normalize import Normalizer
+    from translitbib.translit.resolve import Role
+
+    normalizer = Normalizer()
+    assert normalizer.field("Ubiystvo", Role.TITLE) is normalizer.field("Ubiystvo", Role.TITLE)
+    assert normalizer.field("Lavrentii", Role.NAME).russian
+    assert not normalizer.field("Lavrentii", Role.NAME, russian=False).russian
+    assert normalizer.field("Lavrentii", Role.NAME).russian  # still the first answer
+    assert normalizer.name_is_russian("Beria", "Lavrentii")
+    assert not normalizer.name_is_russian("Dimitrov", "Georgi")

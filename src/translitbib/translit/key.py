@@ -20,6 +20,8 @@ from .skeleton import latin_skeletons
 _resolver: Resolver | None = None
 _OTHER = re.compile(r"\d+")
 MAX_KEY_CHARS = 2_000
+MAX_WORD_KEYS = 500_000
+_word_keys: dict[str, str] = {}
 
 
 def _shared_resolver() -> Resolver:
@@ -45,6 +47,17 @@ def match_key(text: str) -> str:
 
 
 def word_key(resolver: Resolver, word: str) -> str:
+    if resolver is _resolver:  # the shared resolver's keys are remembered word by word
+        found = _word_keys.get(word)
+        if found is None:
+            found = _word_keys[word] = _word_key(resolver, word)
+            if len(_word_keys) > MAX_WORD_KEYS:
+                _word_keys.clear()
+        return found
+    return _word_key(resolver, word)
+
+
+def _word_key(resolver: Resolver, word: str) -> str:
     resolution = resolver.resolve(word, Role.TEXT)
     if resolution.kind is Kind.GUESS:
         return latin_skeletons(word)[0].lower()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..errors import ConfigError
 from . import NAMES_POLICIES
@@ -26,6 +27,7 @@ _INSIDE = r"['’ʹʺʼ`\"·]"
 _WORD = rf"{_LETTER}+(?:{_INSIDE}{_LETTER}+)*(?:\([a-z]\))?(?:['’ʹ](?!{_LETTER}))?"
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
 MAX_FIELD_CHARS = 20_000
+FIELD_MEMO = 32_768  # distinct fields remembered per normalizer
 
 
 @lru_cache(maxsize=1)
@@ -34,15 +36,16 @@ def _token_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!{_LETTER})(?:{phrases})(?!{_LETTER})|{_WORD}", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a text (a named tuple: millions are made, and they are shared)."""
+
     start: int
     end: int
     text: str
     followed_by_dot: bool = False
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` (apostrophe soft signs, VKP(b), table phrases kept whole)."""
     tokens = []
     for match in _token_pattern().finditer(text):
@@ -52,10 +55,10 @@ def tokenize(text: str) -> list[Token]:
             end -= 1
             word = word[:-1]
         tokens.append(Token(start, end, word, text[end : end + 1] == "."))
-    return tokens
+    return tuple(tokens)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TokenChange:
     """How one word was written back; a change or a suspect makes it worth a record.
 
@@ -88,17 +91,32 @@ class TokenChange:
         return self.normalized != self.original
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FieldResult:
+    """A field written back.  Shared by every field with the same text (``Normalizer.field``
+    is memoized), so it is frozen."""
+
     original: str
     text: str
     cyrillic: str | None  # the whole field in Cyrillic when it is Russian
     russian: bool
-    changes: list[TokenChange] = field(default_factory=list)
+    changes: tuple[TokenChange, ...] = ()
+    distinct: tuple[TokenChange, ...] = ()  # reportable, a word repeated in it listed once
 
     @property
     def reportable(self) -> list[TokenChange]:
         return [c for c in self.changes if c.reportable]
+
+
+def _distinct(changes: Sequence[TokenChange]) -> tuple[TokenChange, ...]:
+    seen: set[tuple[str, str, str]] = set()
+    found = []
+    for change in changes:
+        key = (change.original, change.normalized, str(change.kind))
+        if change.reportable and key not in seen:
+            seen.add(key)
+            found.append(change)
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +150,10 @@ class Normalizer:
         self.authority = authority or Authority()
         self.resolver = resolver or Resolver(self.authority)
         self._memo: dict[tuple[str, bool, Role, bool, bool], tuple[TokenChange, str]] = {}
+        # the same publisher, place, journal or name in thousands of references is
+        # normalized once (LRU: unique titles pass through without crowding them out)
+        self._fields = lru_cache(maxsize=FIELD_MEMO, typed=True)(self._field)
+        self._names = lru_cache(maxsize=FIELD_MEMO)(self._name_is_russian)
 
     @classmethod
     def from_options(cls, options: object) -> Normalizer:
@@ -159,8 +181,21 @@ class Normalizer:
     # -- writing back -----------------------------------------------------------------------
 
     def field(self, text: str, role: Role, russian: bool | None = None) -> FieldResult:
+        """``text`` written back (``russian`` decides for the caller: a name's parts are
+        judged together)."""
         if len(text) > MAX_FIELD_CHARS:  # no title or name is this long: leave it be
             return FieldResult(text, text, None, False)
+        return self._fields(text, role, russian)
+
+    def name_is_russian(self, *parts: str) -> bool:
+        """Whether a person's name (family and given together) is Russian."""
+        return self._names(parts)
+
+    def _name_is_russian(self, parts: tuple[str, ...]) -> bool:
+        resolved = [pair for text in parts if text for pair in self.resolve_all(text, Role.NAME)]
+        return self.is_russian(resolved, Role.NAME)
+
+    def _field(self, text: str, role: Role, russian: bool | None) -> FieldResult:
         resolved = self.resolve_all(text, role)
         if russian is None:
             russian = self.is_russian(resolved, role)
@@ -188,7 +223,8 @@ class Normalizer:
             position = token.end
         out.append(text[position:])
         cyrillic.append(text[position:])
-        return FieldResult(text, "".join(out), "".join(cyrillic), True, changes)
+        return FieldResult(text, "".join(out), "".join(cyrillic), True, tuple(changes),
+                           _distinct(changes))
 
     def _write_memoized(self, token: Token, r: Resolution, role: Role, starts_sentence: bool,
                         title_case: bool) -> tuple[TokenChange, str]:

@@ -74,9 +74,7 @@ def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
             person.literal = result.text
         return records
     parts = {"family": person.family, "given": person.given}
-    resolved = [pair for text in parts.values() if text
-                for pair in normalizer.resolve_all(text, Role.NAME)]
-    russian = normalizer.is_russian(resolved, Role.NAME)
+    russian = normalizer.name_is_russian(*(text for text in parts.values() if text))
     records: list[Normalization] = []
     for part, text in parts.items():
         if not text:
@@ -91,13 +89,9 @@ def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
 
 def _apply(reference: Reference, field_name: str, result: FieldResult) -> list[Normalization]:
     """One record per distinct change in a field (a word repeated in it is listed once)."""
-    seen: set[tuple[str, str, str]] = set()
-    distinct = []
-    for change in result.reportable:
-        key = (change.original, change.normalized, str(change.kind))
-        if key not in seen:
-            seen.add(key)
-            distinct.append(change)
+    distinct = result.distinct
+    if not distinct:
+        return []
     return [
         Normalization(
             field=field_name,
