@@ -146,29 +146,34 @@ def _specs_for(ref: Reference, dialect_name: str, entry: str) -> list[tuple[int,
     by_csl = _field_specs(dialect_name, entry)
     found = [spec for key, value in ref.fields.items() if value for spec in by_csl.get(key, ())]
     found += [spec for key in ref.dates for spec in by_csl.get("@" + key, ())]
-    found.sort(key=_first)
+    found.sort()  # by place in the table: places are unique, specs never compared
     return found
 
 
-def _first(item: tuple[int, _Spec]) -> int:
-    return item[0]
+_NameSpec = tuple[int, str, str, tuple[tuple[str, str], ...]]
 
 
 @cache
-def _name_specs(dialect_name: str) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
-    return tuple((spec["csl"], spec["bib"], tuple(spec.get("companion", {}).items()))
-                 for spec in dialect(dialect_name)["names"])
+def _name_specs(dialect_name: str) -> dict[str, _NameSpec]:
+    """Name variable -> (place in the table, the variable, bib field, companion fields)."""
+    return {spec["csl"]: (index, spec["csl"], spec["bib"],
+                          tuple(spec.get("companion", {}).items()))
+            for index, spec in enumerate(dialect(dialect_name)["names"])}
 
 
 def entry_fields(ref: Reference, dialect_name: str, entry: str,
                  proper: frozenset[str]) -> list[Field]:
     """The fields of one entry, in table order, as (name, BibTeX value, is_macro)."""
     out: list[Field] = []
-    for role, bib, companion in _name_specs(dialect_name):
-        people = [n for n in ref.names.get(role, ()) if n.literal or n.family or n.given]
+    name_specs = _name_specs(dialect_name)
+    roles = sorted(name_specs[role] for role, people in ref.names.items()
+                   if people and role in name_specs)
+    for _, role, bib, companion in roles:
+        people = [_name(n) for n in ref.names[role] if n.literal or n.family or n.given]
         if people:
-            out.append((bib, " and ".join(_name(n) for n in people), False))
-            out += [(name, value, False) for name, value in companion]
+            out.append((bib, " and ".join(people), False))
+            if companion:
+                out += [(name, value, False) for name, value in companion]
     values, dates = ref.fields, ref.dates
     russian = values.get("language") == "ru"
     for _, (csl, kind, bib, prefix, pattern, not_pattern, unless, companion) in _specs_for(
@@ -193,7 +198,8 @@ def entry_fields(ref: Reference, dialect_name: str, entry: str,
                     else _RENDER_TEXT[kind](value))
             rendered = (text, False)
         out.append((bib, *rendered))
-        out += [(name, value, False) for name, value in companion]
+        if companion:
+            out += [(name, value, False) for name, value in companion]
     return out
 
 

@@ -32,6 +32,8 @@ ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
 _LIGATURES = re.compile(r"''+|``+")
 WORD = r"[^\W\d_](?:[^\W_]|['’\-])*"  # words hold no special character
 _WORD_PARTS = re.compile(r"['’\-]")
+# WORD for text without "_" (a special): one character class, several times faster
+_WORD_SPLIT = re.compile(r"([^\W\d_][\w'’\-]*)")
 _WORD_OR_SPECIAL = re.compile(rf"(?P<word>{WORD})|[\\{{}}~^%&#_$]")
 
 
@@ -86,6 +88,8 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
     if not protect:
         out = _SPECIAL.sub(lambda m: _escape_special(m.group(), m.start(), paired),
                            text) if _SPECIAL.search(text) else text
+    elif _SPECIAL.search(text) is None:  # the usual title: words to protect, nothing to escape
+        out = _protect_words(text, russian, proper)
     else:
         words = 0
 
@@ -101,6 +105,16 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
 
         out = _WORD_OR_SPECIAL.sub(replace, text)
     return _LIGATURES.sub(lambda m: "{}".join(m.group()), out) if "'" in out or "`" in out else out
+
+
+def _protect_words(text: str, russian: bool, proper: frozenset[str]) -> str:
+    """Brace the words a style must not re-case; ``text`` holds no special character."""
+    parts = _WORD_SPLIT.split(text)  # separators at even places, words at odd ones
+    for i in range(1, len(parts), 2):
+        word = parts[i]
+        if not word.islower() and _needs_protection(word, i == 1, russian, proper):
+            parts[i] = "{" + word + "}"
+    return "".join(parts)
 
 
 _COMMAND_ESCAPES = {
