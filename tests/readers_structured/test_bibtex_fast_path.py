@@ -18,6 +18,7 @@ import pytest
 from bench.scale.generate_bib import generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pybtex import textutils
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 
@@ -28,6 +29,7 @@ from tests.writers.writers_support import SEEDS, convert_seed, load_golden
 from translitbib.errors import FormatError
 from translitbib.model import Library
 from translitbib.readers import bibtex as reader
+from translitbib.readers import bibtex_scan as scan
 from translitbib.readers.bibtex import _chunks, _decode, _person_fields, read_bibtex
 from translitbib.readers.bibtex_names import name_from_person, parse_name, split_names
 from translitbib.readers.bibtex_scan import scan_chunk
@@ -314,3 +316,11 @@ def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
         gc.enable()
     read_bibtex(BIB, "refs.bib")
     assert gc.isenabled()
+
+
+@SETTINGS
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+       | st.lists(st.sampled_from([" ", "  ", "a", "\t", "\u00a0", "\u2028", "\x1c", "\x85",
+                                   "\u3000", "\u200b", "\ufeff", "\x07", "я"]), max_size=8).map("".join))
+def test_whitespace_is_normalized_as_pybtex_normalizes_it(text: str) -> None:
+    assert scan.normalize_whitespace(text) == textutils.normalize_whitespace(text)

@@ -214,7 +214,15 @@ def _set_date(ref: Reference, spec: _FieldSpec, value: str) -> None:
 
 def _take_back_markers(ref: Reference) -> None:
     """Undo what the writer added for a stub; drop a day or month without a year."""
-    keywords = [k.strip() for k in ref.fields.get("keyword", "").split(",") if k.strip()]
+    if "keyword" in ref.fields:
+        _take_back_stub_keyword(ref)
+    for date in ref.dates.values():
+        if date.year is None and date.month is not None:
+            date.month = date.day = None
+
+
+def _take_back_stub_keyword(ref: Reference) -> None:
+    keywords = [k.strip() for k in ref.fields.pop("keyword").split(",") if k.strip()]
     if STUB_KEYWORD in keywords:
         ref.stub = True
         keywords.remove(STUB_KEYWORD)
@@ -222,12 +230,8 @@ def _take_back_markers(ref: Reference) -> None:
         ref.fields.pop("note", None)
         if note:
             ref.fields["note"] = note
-    ref.fields.pop("keyword", None)
     if keywords:
         ref.fields["keyword"] = ", ".join(keywords)
-    for date in ref.dates.values():
-        if date.year is None and date.month is not None:
-            date.month = date.day = None
 
 
 def _minimal_reference(chunk: str, source: SourceSpan) -> Reference | None:

@@ -68,7 +68,7 @@ _KEY = re.compile(r"\s*([^\s,}]+)")
 _MACRO_NAME = re.compile(rf"\s*({_NAME})\s*=")
 _CLOSE = re.compile(r"\s*\}")
 _CLOSE_FIELDS = re.compile(r"(?:\s*,)*\s*\}")
-_WHITESPACE = re.compile(r"\s+")  # pybtex.textutils.normalize_whitespace, inlined below
+_WHITESPACE = re.compile(r"\s+")  # as in pybtex.textutils.normalize_whitespace
 
 
 class _Unsure(Exception):
@@ -149,7 +149,7 @@ def _add_field(entry: ParsedEntry, name: str, value: str, seen: set[str],
         warnings.append(("bibtex-duplicate-field", str(DuplicateField(entry.key, name))))
         return
     seen.add(lower)
-    value = _WHITESPACE.sub(" ", value.strip())
+    value = normalize_whitespace(value)
     if lower not in person_fields:
         entry.fields[lower] = value
         return
@@ -215,3 +215,14 @@ def _nothing_after(chunk: str, pos: int, result: ParsedChunk | None) -> ParsedCh
     if chunk.find("@", pos) != -1:
         raise _Unsure
     return result
+
+
+def normalize_whitespace(value: str) -> str:
+    """pybtex's ``normalize_whitespace``: runs of whitespace -> one space, none at the ends.
+
+    Most values need nothing done, and saying so is five times quicker than the regular
+    expression: every whitespace character but the space is unprintable.
+    """
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return _WHITESPACE.sub(" ", value.strip())
