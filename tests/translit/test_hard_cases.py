@@ -58,3 +58,28 @@ def test_cyrillic_yo_never_leaks_into_latin(resolver: Resolver) -> None:
         written = Normalizer(scheme, "systematic", resolver=resolver).field(
             "Khrushchyov", Role.NAME).text
         assert "ë" in written and "ё" not in written
+
+
+@pytest.mark.parametrize("name,origin", [("O'Meara", "Irish"), ("O’Brien", "Irish"),
+                                         ("D'Agostino", "French or Italian")])
+def test_western_prefixes_are_not_russian_and_say_why(name: str, origin: str,
+                                                      resolver: Resolver) -> None:
+    for role in Role:
+        resolution = resolver.resolve(name, role)
+        assert (resolution.cyrillic, str(resolution.kind)) == (None, "not-russian")
+        assert resolution.evidence[0].startswith(f"an {origin} name" if origin == "Irish"
+                                                 else f"a {origin} name")
+
+
+def test_an_established_name_in_a_title_says_the_title_gets_the_scheme(
+        resolver: Resolver) -> None:
+    normalizer = Normalizer("ala-lc", "established", resolver=resolver)
+    title = normalizer.field("Syn Lavrentiia Beria rasskazyvaet", Role.TITLE)
+    [beria] = [c for c in title.distinct if c.original == "Beria"]
+    assert beria.normalized == "Beriia"
+    assert beria.resolution.evidence == (
+        "established English form of the Russian name Берия; a title gets the scheme's "
+        "spelling (established forms are for names of people)",)
+    name = normalizer.field("Beria", Role.NAME)
+    assert name.text == "Beria" and not name.distinct  # kept as written: nothing to report
+    assert name.changes[0].resolution.evidence == ("established English form of a Russian name",)

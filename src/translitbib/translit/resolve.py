@@ -100,7 +100,14 @@ _RUSSIAN_SIGNS = re.compile(
 )
 _ENGLISH_SIGNS = re.compile(r"th|w|q|ph|ck|ght|tion|ou")
 MAX_WORD = 40  # longer tokens are no words (and one-edit search on them would be quadratic)
-_WESTERN_PREFIX = re.compile(r"^[A-Z]['’][A-Z]")  # O'Meara, D'Agostino, L'Estrange
+# O'Meara, O'Brien (Irish), D'Agostino, L'Estrange: a capital after the apostrophe, then
+# lower case (D'iakonov and L'vov are дьяконов and львов; all-caps text goes to the lexicon)
+_WESTERN_PREFIX = re.compile(r"^([ODL])['’ʼ][A-Z][a-z]")
+_WESTERN_REASONS = {
+    "O": "an Irish name: O' and a capital (O'Brien, O'Meara), not a Russian word",
+    "D": "a French or Italian name: D' and a capital (D'Agostino), not a Russian word",
+    "L": "a French or Italian name: L' and a capital (L'Estrange), not a Russian word",
+}
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
 _SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
 _VOWELS = set("aeiouy")
@@ -169,6 +176,7 @@ class Resolver:
                             evidence=(*base.evidence, "English possessive 's"))
         return (
             self._from_tables(word, role)
+            or _western_name(word)
             or self._single_letter(word, role)
             or self._from_lexicon(word, role)
         )
@@ -198,8 +206,13 @@ class Resolver:
             return Resolution(word, native, None, Kind.NOT_RUSSIAN, 0.9, tuple(evidence),
                               Source.FOREIGN, "none", is_name=True, is_proper=True)
         if lower in tables["established"]:
-            return self._table_hit(word, tables["established"][lower], Source.ESTABLISHED,
-                                   "established English form of a Russian name", role)
+            cyrillic = tables["established"][lower]
+            why = "established English form of a Russian name"
+            if role is Role.TITLE:  # the names policy writes people, not titles
+                why = (f"established English form of the Russian name {cyrillic.capitalize()};"
+                       " a title gets the scheme's spelling (established forms are for names"
+                       " of people)")
+            return self._table_hit(word, cyrillic, Source.ESTABLISHED, why, role)
         return None
 
     def _table_hit(self, word: str, cyrillic: str, source: Source, why: str,
@@ -362,10 +375,6 @@ class Resolver:
         if english >= 2.5 and not looks_russian:
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
                               (f"English word (Zipf {english})",), Source.ENGLISH, "en")
-        if _WESTERN_PREFIX.match(word):
-            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
-                              ("an Irish, French or Italian name (O', D', L')",),
-                              Source.ENGLISH, "en", is_name=True, is_proper=True)
         is_name = role is Role.NAME or (word[:1].isupper() and role is not Role.TITLE)
         evidence = ["not in the dictionary: the most common scheme's reading"]
         if near is not None:
@@ -394,6 +403,17 @@ class Resolver:
 # of bench/translit: frequency alone would read every mark-less "otsenit" as оценить).
 FREQUENCY_WEIGHT = 0.6
 COST_WEIGHT = 1.5
+
+
+def _western_name(word: str) -> Resolution | None:
+    """O'Meara, D'Agostino: left alone before any dictionary could read them as Russian
+    (O'Brien would otherwise be a typo for обмен in a Russian title)."""
+    prefix = _WESTERN_PREFIX.match(word)
+    if prefix is None:
+        return None
+    return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.9,
+                      (_WESTERN_REASONS[prefix.group(1)],), Source.ENGLISH, "en",
+                      is_name=True, is_proper=True)
 
 
 def _cheap_score(lexicon: Lexicon, candidate: str, cut: Alignment) -> float:
