@@ -324,3 +324,16 @@ def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
                                    "\u3000", "\u200b", "\ufeff", "\x07", "я"]), max_size=8).map("".join))
 def test_whitespace_is_normalized_as_pybtex_normalizes_it(text: str) -> None:
     assert scan.normalize_whitespace(text) == textutils.normalize_whitespace(text)
+
+
+def test_broken_entries_leave_no_garbage_cycles_while_the_collector_is_paused() -> None:
+    text = "".join(f"@book{{b{i}, title = {{Unbalanced {{brace, year = 1999}}\n" for i in range(50))
+    read_bibtex(text, "refs.bib")  # warm the caches
+    gc.collect()
+    gc.disable()
+    try:
+        library = read_bibtex(text, "refs.bib")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert [p.code for p in library.problems][:2] == ["bibtex-syntax", "bibtex-syntax"]

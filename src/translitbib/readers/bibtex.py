@@ -359,6 +359,7 @@ def _read_chunks(text: str, path: str, fast: bool) -> Library:
             try:
                 parsed = _read_with_pybtex(parser, text[start:end])
             except (PybtexError, RecursionError) as exc:
+                exc.__traceback__ = None  # pybtex's frames (and chunk) go now, not at a collection
                 count += _read_broken(library, text[start:end], entry_type, source, exc)
                 continue
         for code, message in parsed.warnings:
