@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Library, Reference
+from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
 from .profile import Target, effective, get_target
 
 
@@ -43,9 +43,64 @@ def format_csljson(library: Library, target: str = "default") -> str:
     profile = get_target(target)
     if not library.references:
         return "[]\n"
-    items = ",\n  ".join(indented_json(csl_item(ref, profile), "\n  ")
-                          for ref in library.references)
+    if profile.extra_in_note:
+        items = ",\n  ".join([indented_json(csl_item(ref, profile), "\n  ")
+                              for ref in library.references])
+    else:
+        items = ",\n  ".join([item_json(ref) for ref in library.references])
     return f"[\n  {items}\n]\n"
+
+
+_I2, _I3, _I4, _I5 = "\n    ", "\n      ", "\n        ", "\n          "
+
+
+def item_json(ref: Reference) -> str:
+    """``csl_item(ref, standard profile)`` as the indented JSON ``format_csljson`` writes,
+    straight from the reference (no dict, no generic encoder): a quarter of the time."""
+    ref = effective(ref)
+    names, fields, dates = ref.names, ref.fields, ref.dates
+    lines = ['"id": ' + _string(ref.id), '"type": ' + _string(ref.type)]
+    for role in NAME_ROLES:
+        people = names.get(role)
+        if people:
+            lines.append(_string(role) + ": [" + _I3 + ("," + _I3).join(
+                [_name_json(n) for n in people]) + _I2 + "]")
+    for key in sorted(fields):
+        value = fields[key]
+        if value:
+            lines.append(_string(key) + ": " + (
+                _string(value) if type(value) is str else indented_json(value, _I2)))
+    for key in DATE_FIELDS:
+        if key in dates:
+            lines.append(_string(key) + ": " + _date_json(dates[key]))
+    custom = ['"source": ' + _string(str(ref.source))]
+    if ref.originals:
+        custom.append('"originals": ' + indented_json(dict(sorted(ref.originals.items())), _I4))
+    if ref.stub:
+        custom.append('"stub": true')
+    lines.append('"custom": {' + _I3 + '"translitbib": {' + _I4 + ("," + _I4).join(custom)
+                 + _I3 + "}" + _I2 + "}")
+    return "{" + _I2 + ("," + _I2).join(lines) + "\n  }"
+
+
+def _name_json(name: Name) -> str:
+    if name.literal:
+        return "{" + _I4 + '"literal": ' + _string(name.literal) + _I3 + "}"
+    given = "," + _I4 + '"given": ' + _string(name.given) if name.given else ""
+    return "{" + _I4 + '"family": ' + _string(name.family) + given + _I3 + "}"
+
+
+def _date_json(date: Date) -> str:
+    if date.year is None:
+        return "{" + _I3 + '"literal": ' + _string(date.literal) + _I2 + "}"
+    parts = [date.year]
+    if date.month is not None:
+        parts.append(date.month)
+        if date.day is not None:
+            parts.append(date.day)
+    numbers = ("," + _I5).join([indented_json(p, _I5) for p in parts])
+    return ("{" + _I3 + '"date-parts": [' + _I4 + "[" + _I5 + numbers + _I4 + "]" + _I3 + "]"
+            + _I2 + "}")
 
 
 _string = json.encoder.encode_basestring  # ensure_ascii=False, C when available
@@ -55,20 +110,21 @@ def indented_json(value: Any, newline: str = "\n") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, byte for byte, several times
     faster: ``indent`` sends json to its pure-Python encoder.  ``newline`` is the line
     break plus the indentation ``value`` starts at."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _string(value)
-    if type(value) is int:
+    if kind is int:
         return int.__repr__(value)
-    if type(value) is dict and value and all(type(k) is str for k in value):
+    if value and (kind is dict or kind is list):
         inner = newline + "  "
-        body = ("," + inner).join([
-            _string(k) + ": " + (_string(v) if type(v) is str else indented_json(v, inner))
-            for k, v in value.items()])
-        return "{" + inner + body + newline + "}"
-    if type(value) is list and value:
-        inner = newline + "  "
-        body = ("," + inner).join([
-            _string(v) if type(v) is str else indented_json(v, inner) for v in value])
-        return "[" + inner + body + newline + "]"
-    # numbers, booleans, null, empty containers, anything unusual: json itself
+        try:
+            if kind is list:
+                body = [_string(v) if type(v) is str else indented_json(v, inner) for v in value]
+                return "[" + inner + ("," + inner).join(body) + newline + "]"
+            body = [_string(k) + ": " + (_string(v) if type(v) is str else indented_json(v, inner))
+                    for k, v in value.items()]  # a key that is no str: TypeError
+            return "{" + inner + ("," + inner).join(body) + newline + "}"
+        except TypeError:
+            pass
+    # floats, booleans, null, empty containers, keys json converts: json itself
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)

@@ -21,7 +21,7 @@ def _ris_date(date: Date) -> str:
     return "/".join(parts) + "/"
 
 
-_RisSpec = tuple[int, str, str, str, str]  # (place in the table, tag, kind, csl, label)
+_RisSpec = tuple[int, str, str, str, str]  # (place in the table, "TG  - ", kind, csl, label)
 
 
 @cache
@@ -31,7 +31,8 @@ def _specs_by_variable() -> dict[str, tuple[_RisSpec, ...]]:
     for index, spec in enumerate(load_table("ris")["fields"]):
         kind, csl = spec["kind"], spec["csl"]
         key = {"names": "#", "year": "@", "date": "@"}.get(kind, "") + csl
-        by_key.setdefault(key, []).append((index, spec["tag"], kind, csl, spec.get("label", "")))
+        by_key.setdefault(key, []).append(
+            (index, f"{spec['tag']}  - ", kind, csl, spec.get("label", "")))
     return {key: tuple(specs) for key, specs in by_key.items()}
 
 
@@ -39,14 +40,16 @@ def _specs_for(ref: Reference) -> list[_RisSpec]:
     """The mappings for the variables ``ref`` has, in table order."""
     by_key = _specs_by_variable()
     found = [spec for key, value in ref.fields.items() if value for spec in by_key.get(key, ())]
-    found += [spec for key in ref.dates for spec in by_key.get("@" + key, ())]
+    if ref.dates:
+        found += [spec for key in ref.dates for spec in by_key.get("@" + key, ())]
     found += [spec for key, people in ref.names.items() if people
               for spec in by_key.get("#" + key, ())]
-    found.sort()
+    found.sort()  # places are unique: the rest of a spec is never compared
     return found
 
 
 def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
+    """The values one tag gets, before line breaks become spaces."""
     if kind == "names":
         return [name.literal or ", ".join(p for p in (name.family, name.given) if p)
                 for name in ref.names[csl]]
@@ -62,16 +65,22 @@ def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
     elif kind == "label":
         value = label + value
     elif kind == "keywords":
-        return [k for k in value.split(",") if k.strip()]
-    return [value] if value.strip() else []
+        return value.split(",")
+    return [value]
 
 
 def format_entry(ref: Reference) -> str:
-    table = load_table("ris")
+    types = load_table("ris")["types"]
     ref = effective(ref)
-    lines = [f"TY  - {table['types'].get(ref.type, table['types']['*'])}", f"ID  - {ref.id}"]
-    for _, tag, kind, csl, label in _specs_for(ref):
-        lines += [f"{tag}  - {' '.join(v.split())}" for v in _values(kind, csl, label, ref)]
+    lines = [f"TY  - {types.get(ref.type) or types['*']}", f"ID  - {ref.id}"]
+    for _, prefix, kind, csl, label in _specs_for(ref):
+        if kind == "text":  # most values: one line, nothing to split
+            value = " ".join(ref.fields[csl].split())
+            if value:
+                lines.append(prefix + value)
+            continue
+        values = [" ".join(v.split()) for v in _values(kind, csl, label, ref)]
+        lines += [prefix + v for v in values if v or kind == "names"]
     lines.append("ER  - ")
     return "\n".join(lines)
 

@@ -1,0 +1,59 @@
+"""The writers' fast paths write exactly what the plain ones did (byte for byte)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.fuzz.strategies import any_json, csljson_library
+from translitbib.readers.csljson import read_csljson
+from translitbib.writers.csljson import csl_item, format_csljson, indented_json
+from translitbib.writers.keys import assign_keys
+from translitbib.writers.latex import escape, escape_title
+from translitbib.writers.profile import TARGETS, get_target
+
+EXAMPLES = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=list(HealthCheck))
+
+
+@EXAMPLES
+@given(any_json)
+def test_indented_json_is_json_dumps_with_indent(value):
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@EXAMPLES
+@given(csljson_library())
+def test_csljson_file_is_the_items_dumped_with_indent(library_text):
+    library = assign_keys(read_csljson(library_text[0], "fuzz.json"))
+    for target in TARGETS:
+        items = [csl_item(ref, get_target(target)) for ref in library.references]
+        expected = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        assert format_csljson(library, target) == expected
+
+
+def _slow_title(text: str, russian: bool, proper: frozenset[str]) -> str:
+    """escape_title through its general path: a special character appended, then cut off."""
+    return escape_title(text + "%", russian, proper)[: -len(r"\%")]
+
+
+words = st.sampled_from(["Stalin", "stalin", "NKVD", "Beria-Dzhugashvili", "Stalin's", "o",
+                         "Ol'ga", "and", "1953", "Moskva", "McCarthy", "Лаврентий", "Берия",
+                         "ʹ", "iʹ", "''", "x-", "’", "ǅ", "Ⅻ", "2nd", "é"])
+separators = st.sampled_from([" ", ": ", ", ", " (", ") ", "-", "—", "  ", "\n", "«", "»"])
+
+
+@EXAMPLES
+@given(st.lists(st.tuples(words, separators), max_size=10), st.booleans())
+def test_title_fast_path_matches_the_general_one(parts, russian):
+    text = "".join(w + s for w, s in parts)
+    proper = frozenset({"Stalin", "Moskva", "Beria"})
+    assert escape_title(text, russian, proper) == _slow_title(text, russian, proper)
+
+
+def test_escape_keeps_plain_text_and_escapes_specials():
+    assert escape("Olimp; Rusich") == "Olimp; Rusich"
+    assert escape("50% & {a} }") == r"50\% \& \{a\} {\textbraceright}"
+    assert escape("''Pravda''") == "'{}'Pravda'{}'"
