@@ -348,6 +348,7 @@ def read_bibtex(text: str, path: str, *, fast: bool = True) -> Library:
 
 
 def _read_chunks(text: str, path: str, fast: bool) -> Library:
+    """Each chunk: scanned (or left to pybtex), its warnings kept, its entries mapped."""
     library = Library()
     parser = _Parser(person_fields=list(_name_roles()))
     count = 0
