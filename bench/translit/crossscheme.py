@@ -19,7 +19,9 @@ from pathlib import Path
 
 import iuliia
 
+from translitbib.translit.lexicon import Lexicon
 from translitbib.translit.resolve import Resolver, Role
+from translitbib.translit.wordindex import WordfreqSource, default_cache_dir, load_index
 
 SCHEMES = [
     "ala_lc", "ala_lc_alt", "bgn_pcgn", "bs_2979", "bs_2979_alt", "gost_779", "iso_9_1954",
@@ -57,8 +59,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=["dev", "test"], default="test")
     parser.add_argument("--misses", type=int, default=0, help="show this many misses")
+    parser.add_argument("--min-zipf", type=float, default=0.0,
+                        help="index only the Russian words at least this frequent")
     args = parser.parse_args()
     resolver = Resolver()
+    if args.min_zipf:
+        source = WordfreqSource(min_zipf=args.min_zipf)
+        resolver = Resolver(lexicon=Lexicon(load_index(default_cache_dir(), source)))
     start = time.perf_counter()
     resolver.resolve("Beria")
     print(f"lexicon loaded in {time.perf_counter() - start:.1f} s")

@@ -160,9 +160,20 @@ def test_the_field_memo_keeps_roles_and_the_russian_decision_apart() -> None:
     from translitbib.translit.resolve import Role
 
     normalizer = Normalizer()
-    assert normalizer.field("Ubiystvo", Role.TITLE) is normalizer.field("Ubiystvo", Role.TITLE)
+    first, second, third = (normalizer.field("Ubiystvo", Role.TITLE) for _ in range(3))
+    assert first == second and second is third  # kept from the second time it is seen
     assert normalizer.field("Lavrentii", Role.NAME).russian
     assert not normalizer.field("Lavrentii", Role.NAME, russian=False).russian
     assert normalizer.field("Lavrentii", Role.NAME).russian  # still the first answer
     assert normalizer.name_is_russian("Beria", "Lavrentii")
     assert not normalizer.name_is_russian("Dimitrov", "Georgi")
+
+
+def test_the_memo_keeps_repeated_keys_only_and_stays_bounded() -> None:
+    from translitbib.translit.normalize import _RepeatMemo
+
+    memo: _RepeatMemo[str, str] = _RepeatMemo(size=3)
+    for key in "xaabbccdd":
+        memo.put(key, key.upper())
+    assert memo.values == {"b": "B", "c": "C", "d": "D"}  # x seen once; a dropped first
+    assert memo.get("x") is None and memo.get("d") == "D"

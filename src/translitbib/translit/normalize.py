@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import ConfigError
 from . import NAMES_POLICIES
@@ -27,7 +27,9 @@ _INSIDE = r"['’ʹʺʼ`\"·]"
 _WORD = rf"{_LETTER}+(?:{_INSIDE}{_LETTER}+)*(?:\([a-z]\))?(?:['’ʹ](?!{_LETTER}))?"
 _SENTENCE_END = re.compile(r"[.?!:]\s*$")
 MAX_FIELD_CHARS = 20_000
-FIELD_MEMO = 32_768  # distinct fields remembered per normalizer
+K = TypeVar("K")
+V = TypeVar("V")
+FIELD_MEMO = 32_768  # distinct repeated fields remembered per normalizer
 
 
 @lru_cache(maxsize=1)
@@ -151,9 +153,9 @@ class Normalizer:
         self.resolver = resolver or Resolver(self.authority)
         self._memo: dict[tuple[str, bool, Role, bool, bool], tuple[TokenChange, str]] = {}
         # the same publisher, place, journal or name in thousands of references is
-        # normalized once (LRU: unique titles pass through without crowding them out)
-        self._fields = lru_cache(maxsize=FIELD_MEMO, typed=True)(self._field)
-        self._names = lru_cache(maxsize=FIELD_MEMO)(self._name_is_russian)
+        # normalized once; a unique title is not kept (see _RepeatMemo)
+        self._fields: _RepeatMemo[tuple[str, Role, bool | None], FieldResult] = _RepeatMemo()
+        self._names: _RepeatMemo[tuple[str, ...], bool] = _RepeatMemo()
 
     @classmethod
     def from_options(cls, options: object) -> Normalizer:
@@ -185,11 +187,20 @@ class Normalizer:
         judged together)."""
         if len(text) > MAX_FIELD_CHARS:  # no title or name is this long: leave it be
             return FieldResult(text, text, None, False)
-        return self._fields(text, role, russian)
+        key = (text, role, russian)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._field(text, role, russian)
+            self._fields.put(key, found)
+        return found
 
     def name_is_russian(self, *parts: str) -> bool:
         """Whether a person's name (family and given together) is Russian."""
-        return self._names(parts)
+        found = self._names.get(parts)
+        if found is None:
+            found = self._name_is_russian(parts)
+            self._names.put(parts, found)
+        return found
 
     def _name_is_russian(self, parts: tuple[str, ...]) -> bool:
         resolved = [pair for text in parts if text for pair in self.resolve_all(text, Role.NAME)]
@@ -313,6 +324,30 @@ class Normalizer:
         if r.source is Source.LETTER and not _is_initial(change.token, r):
             capital = False
         return capitalize_first(cyrillic) if capital else cyrillic
+
+
+class _RepeatMemo(Generic[K, V]):
+    """Remembers a value from the second time its key is seen, at most ``FIELD_MEMO`` of
+    them (oldest dropped first).  Publishers, places, journals and names repeat; most titles
+    do not, and keeping every title's result would only feed the garbage collector."""
+
+    def __init__(self, size: int = FIELD_MEMO) -> None:
+        self.size = size
+        self.values: dict[K, V] = {}
+        self.seen: set[K] = set()
+
+    def get(self, key: K) -> V | None:
+        return self.values.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        if key not in self.seen:
+            if len(self.seen) >= 4 * self.size:
+                self.seen.clear()
+            self.seen.add(key)
+            return
+        if len(self.values) >= self.size:
+            del self.values[next(iter(self.values))]
+        self.values[key] = value
 
 
 def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],

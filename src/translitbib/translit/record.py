@@ -19,7 +19,8 @@ class Normalization:
     normalized: str
     kind: str
     confidence: float
-    evidence: list[str]
+    evidence: tuple[str, ...]  # shared with the resolution (a tuple of str: the collector
+    # need not track it, which matters with a hundred thousand records)
     applied: bool
     reference: Reference | None = None  # ids are assigned after this step: read lazily
     where: str = ""  # a description when there is no reference (a citation, a text)

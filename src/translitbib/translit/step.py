@@ -101,7 +101,7 @@ def _apply(reference: Reference, field_name: str, result: FieldResult) -> list[N
             normalized=change.normalized,
             kind=str(change.kind),
             confidence=change.resolution.confidence,
-            evidence=list(change.resolution.evidence),
+            evidence=change.resolution.evidence,
             applied=change.applied,
             reference=reference,
         )

@@ -60,16 +60,25 @@ class WordSource(Protocol):
 
 
 class WordfreqSource:
-    """wordfreq's large Russian and English lists (imported only to build the index)."""
+    """wordfreq's large Russian and English lists (imported only to build the index).
+    ``min_zipf`` drops the rarer Russian words (an experiment: bench/translit/README.md)."""
+
+    def __init__(self, min_zipf: float = 0.0) -> None:
+        self.min_zipf = min_zipf
 
     def key(self) -> dict[str, str]:
-        return {"wordfreq": _version("wordfreq"),
-                "pymorphy3-dicts-ru": _version("pymorphy3-dicts-ru")}
+        key = {"wordfreq": _version("wordfreq"),
+               "pymorphy3-dicts-ru": _version("pymorphy3-dicts-ru")}
+        return key | ({"min_zipf": str(self.min_zipf)} if self.min_zipf else {})
 
     def russian(self) -> Mapping[str, float]:
         import wordfreq
 
-        return wordfreq.get_frequency_dict("ru", wordlist="large")  # type: ignore[no-any-return]
+        words: dict[str, float] = wordfreq.get_frequency_dict("ru", wordlist="large")
+        if not self.min_zipf:
+            return words
+        floor = 10 ** (self.min_zipf - 9)
+        return {word: frequency for word, frequency in words.items() if frequency >= floor}
 
     def english(self) -> Mapping[str, float]:
         import wordfreq
