@@ -9,10 +9,13 @@ from hypothesis import strategies as st
 
 from tests.fuzz.strategies import any_json, csljson_library
 from translitbib.readers.csljson import read_csljson
-from translitbib.writers.csljson import csl_item, format_csljson, indented_json
+from translitbib.report.json import iter_json, render_json
+from translitbib.writers.bibtex import format_bibtex, iter_bibtex
+from translitbib.writers.csljson import csl_item, format_csljson, indented_json, iter_csljson
 from translitbib.writers.keys import assign_keys
 from translitbib.writers.latex import escape, escape_title
 from translitbib.writers.profile import TARGETS, get_target
+from translitbib.writers.ris import format_ris, iter_ris
 
 EXAMPLES = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
@@ -57,3 +60,17 @@ def test_escape_keeps_plain_text_and_escapes_specials():
     assert escape("Olimp; Rusich") == "Olimp; Rusich"
     assert escape("50% & {a} }") == r"50\% \& \{a\} {\textbraceright}"
     assert escape("''Pravda''") == "'{}'Pravda'{}'"
+
+
+def test_every_file_can_be_written_a_reference_at_a_time(golden):
+    """The iterators give the files' exact text in pieces no bigger than one record."""
+    whole_and_pieces = [
+        (format_bibtex(golden, "bibtex"), list(iter_bibtex(golden, "bibtex"))),
+        (format_csljson(golden, "zotero"), list(iter_csljson(golden, "zotero"))),
+        (format_ris(golden), list(iter_ris(golden))),
+        (render_json(golden), list(iter_json(golden))),
+    ]
+    for whole, pieces in whole_and_pieces:
+        assert "".join(pieces) == whole
+        assert len(pieces) > len(golden.references)
+        assert max(map(len, pieces)) < 3000

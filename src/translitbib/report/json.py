@@ -96,14 +96,22 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 def render_json(library: Library) -> str:
     """One record per line: readable, diffable, and written by json's C encoder
-    (``indent`` would switch it to the pure-Python one, 10x slower on big libraries).
-    Each record is encoded as soon as it is made, so no second copy of the library is
-    ever held in dicts."""
-    parts = []
+    (``indent`` would switch it to the pure-Python one, 10x slower on big libraries)."""
+    return "".join(iter_json(library))
+
+
+def iter_json(library: Library) -> Iterator[str]:
+    """``render_json`` in pieces (a record at a time, each encoded as soon as it is made),
+    for writing the report as it is made: no copy of the library is ever held whole."""
+    opening = "{\n"
     for key, value in _sections(library).items():
-        if isinstance(value, Iterator):
-            body = ",\n    ".join([_encode(item) for item in value])
-            parts.append(f'  "{key}": [\n    {body}\n  ]' if body else f'  "{key}": []')
+        if not isinstance(value, Iterator):
+            yield f'{opening}  "{key}": {_encode(value)}'
         else:
-            parts.append(f'  "{key}": {_encode(value)}')
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            separator = f'{opening}  "{key}": [\n    '
+            for item in value:
+                yield separator + _encode(item)
+                separator = ",\n    "
+            yield f'{opening}  "{key}": []' if separator != ",\n    " else "\n  ]"
+        opening = ",\n"
+    yield "\n}\n"

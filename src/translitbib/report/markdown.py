@@ -6,8 +6,11 @@ from ..model import Citation, Library, Reference
 from .json import accounting, summary
 
 
-def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+def _cell(value: object) -> str:
+    text = str(value if value is not None else "")
+    if "|" in text or "\n" in text:
+        return text.replace("|", "\\|").replace("\n", " ")
+    return text
 
 
 def _ref_label(ref: Reference | None) -> str:
@@ -102,7 +105,11 @@ def _references(references: list[Reference]) -> list[str]:
     out = ["## References", "", "| key | type | author | title | year | from |",
            "|---|---|---|---|---|---|"]
     for ref in references:
-        who = "; ".join(n.display for role in ("author", "editor") for n in ref.names.get(role, []))
+        names = ref.names
+        people = [*names.get("author", ()), *names.get("editor", ())] if names else []
+        who = "; ".join([n.display for n in people])
+        issued = ref.dates.get("issued")
+        year = issued.year if issued is not None else None
         out.append(f"| `{ref.id}` | {ref.type} | {_cell(who)} | {_cell(ref.title)} | "
-                   f"{ref.year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |")
+                   f"{year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |")
     return [*out, ""]

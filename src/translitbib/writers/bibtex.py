@@ -9,7 +9,7 @@ fields come from ``data/bibtex.json`` (one dialect per client family).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -270,7 +270,15 @@ def library_proper_names(library: Library) -> frozenset[str]:
 
 def format_bibtex(library: Library, dialect_name: str = "biblatex") -> str:
     """The whole .bib file: one entry per reference, separated by a blank line."""
-    header = f"% Written by translitbib ({dialect_name} dialect). UTF-8.\n\n"
+    return "".join(iter_bibtex(library, dialect_name))
+
+
+def iter_bibtex(library: Library, dialect_name: str = "biblatex") -> Iterator[str]:
+    """``format_bibtex`` in pieces (an entry at a time), for writing a file as it is made."""
+    yield f"% Written by translitbib ({dialect_name} dialect). UTF-8.\n\n"
     proper = library_proper_names(library)
-    entries = (format_entry(r, dialect_name, proper) for r in library.references)
-    return header + "\n\n".join(entries) + "\n"
+    separator = ""
+    for ref in library.references:
+        yield separator + format_entry(ref, dialect_name, proper)
+        separator = "\n\n"
+    yield "\n"

@@ -9,6 +9,7 @@ form Zotero keeps in Extra and citeproc-js reads back.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
@@ -40,15 +41,23 @@ def _plain(value: Any) -> str:
 
 def format_csljson(library: Library, target: str = "default") -> str:
     """The whole CSL-JSON file: a list of items, UTF-8, two-space indent."""
+    return "".join(iter_csljson(library, target))
+
+
+def iter_csljson(library: Library, target: str = "default") -> Iterator[str]:
+    """``format_csljson`` in pieces (an item at a time), for writing a file as it is made."""
     profile = get_target(target)
     if not library.references:
-        return "[]\n"
-    if profile.extra_in_note:
-        items = ",\n  ".join([indented_json(csl_item(ref, profile), "\n  ")
-                              for ref in library.references])
-    else:
-        items = ",\n  ".join([item_json(ref) for ref in library.references])
-    return f"[\n  {items}\n]\n"
+        yield "[]\n"
+        return
+    separator = "[\n  "
+    for ref in library.references:
+        if profile.extra_in_note:
+            yield separator + indented_json(csl_item(ref, profile), "\n  ")
+        else:
+            yield separator + item_json(ref)
+        separator = ",\n  "
+    yield "\n]\n"
 
 
 _I2, _I3, _I4, _I5 = "\n    ", "\n      ", "\n        ", "\n          "

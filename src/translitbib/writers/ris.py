@@ -6,6 +6,7 @@ inside a value become spaces, since a RIS value cannot span lines.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from ..model import Date, Library, Reference
@@ -87,4 +88,13 @@ def format_entry(ref: Reference) -> str:
 
 def format_ris(library: Library) -> str:
     """The whole RIS file (UTF-8, entries separated by a blank line)."""
-    return "\n\n".join([format_entry(ref) for ref in library.references]) + "\n"
+    return "".join(iter_ris(library))
+
+
+def iter_ris(library: Library) -> Iterator[str]:
+    """``format_ris`` in pieces (an entry at a time), for writing a file as it is made."""
+    separator = ""
+    for ref in library.references:
+        yield separator + format_entry(ref)
+        separator = "\n\n"
+    yield "\n"
