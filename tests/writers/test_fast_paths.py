@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import any_json, csljson_library
+from translitbib.model import Library
 from translitbib.readers.csljson import read_csljson
+from translitbib.report import markdown
 from translitbib.report.json import iter_json, render_json
+from translitbib.report.markdown import iter_markdown, render_markdown
 from translitbib.writers.bibtex import format_bibtex, iter_bibtex
 from translitbib.writers.csljson import csl_item, format_csljson, indented_json, iter_csljson
 from translitbib.writers.keys import assign_keys
@@ -56,6 +60,13 @@ def test_title_fast_path_matches_the_general_one(parts, russian):
     assert escape_title(text, russian, proper) == _slow_title(text, russian, proper)
 
 
+@pytest.mark.parametrize("tail", [[], [""], ["x  ", "", " "], ["| a |", "  ", ""]])
+def test_markdown_ends_in_one_line_break_whatever_the_sections_end_with(tail, monkeypatch):
+    lines = ["# report", "", "body", *tail]
+    monkeypatch.setattr(markdown, "_lines", lambda library: iter(lines))
+    assert markdown.render_markdown(Library()) == "\n".join(lines).rstrip() + "\n"
+
+
 def test_escape_keeps_plain_text_and_escapes_specials():
     assert escape("Olimp; Rusich") == "Olimp; Rusich"
     assert escape("50% & {a} }") == r"50\% \& \{a\} {\textbraceright}"
@@ -69,6 +80,7 @@ def test_every_file_can_be_written_a_reference_at_a_time(golden):
         (format_csljson(golden, "zotero"), list(iter_csljson(golden, "zotero"))),
         (format_ris(golden), list(iter_ris(golden))),
         (render_json(golden), list(iter_json(golden))),
+        (render_markdown(golden), list(iter_markdown(golden))),
     ]
     for whole, pieces in whole_and_pieces:
         assert "".join(pieces) == whole

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Citation, Library, Reference
 from .json import accounting, summary
 
@@ -23,12 +25,34 @@ def _ref_label(ref: Reference | None) -> str:
 
 
 def render_markdown(library: Library) -> str:
+    return "".join(iter_markdown(library))
+
+
+def iter_markdown(library: Library) -> Iterator[str]:
+    """``render_markdown`` in pieces (a table row at a time), for writing as it is made.
+
+    The text is the lines joined, trailing whitespace dropped, one final line break.
+    """
+    pending: str | None = None  # the last line with text, held back to strip its end
+    blanks: list[str] = []  # whitespace-only lines after it
+    for line in _lines(library):
+        if pending is None:
+            pending = line
+        elif line.strip():
+            yield pending + "\n" + "".join(blank + "\n" for blank in blanks)
+            pending, blanks = line, []
+        else:
+            blanks.append(line)
+    yield (pending or "").rstrip() + "\n"
+
+
+def _lines(library: Library) -> Iterator[str]:
     facts = summary(library)
     books = accounting(library)
-    lines = ["# translitbib report", ""]
+    yield from ["# translitbib report", ""]
     inputs = ", ".join(f"`{i.path}` ({i.format}, {i.encoding})" for i in library.inputs)
-    lines += [f"Inputs: {inputs}", ""]
-    lines += [
+    yield from [f"Inputs: {inputs}", ""]
+    yield from [
         "| | |", "|---|---|",
         f"| references written | {facts['references']} |",
         f"| of which missing from the bibliography (stubs) | {facts['stubs']} |",
@@ -43,20 +67,19 @@ def render_markdown(library: Library) -> str:
         f"({'balanced' if books['balanced'] else 'NOT BALANCED'}) |",
         "",
     ]
-    lines += _missing_works(library)
-    lines += _citations(library.citations)
-    lines += _notes(library)
-    lines += _problems(library)
+    yield from _missing_works(library)
+    yield from _citations(library.citations)
+    yield from _notes(library)
+    yield from _problems(library)
     if library.normalizations:
         from ..translit.report import render_markdown as normalizations_markdown
 
-        lines += [normalizations_markdown(library.normalizations), ""]
+        yield from [normalizations_markdown(library.normalizations), ""]
     if library.links:
         from ..links.report import render_markdown as links_markdown
 
-        lines += [links_markdown(library.links), ""]
-    lines += _references(library.references)
-    return "\n".join(lines).rstrip() + "\n"
+        yield from [links_markdown(library.links), ""]
+    yield from _references(library.references)
 
 
 def _missing_works(library: Library) -> list[str]:
@@ -70,15 +93,16 @@ def _missing_works(library: Library) -> list[str]:
     return [*out, ""]
 
 
-def _citations(citations: list[Citation]) -> list[str]:
-    out = ["## Citations", "", "| where | citation | links to | locator |", "|---|---|---|---|"]
+def _citations(citations: list[Citation]) -> Iterator[str]:
+    yield from ["## Citations", "", "| where | citation | links to | locator |",
+                "|---|---|---|---|"]
     for citation in citations:
         for target in citation.targets:
             remarks = f" ({', '.join(target.remarks)})" if target.remarks else ""
-            out.append(f"| `{citation.source}` | {_cell(citation.text)} | "
-                       f"{_cell(_ref_label(target.reference))} | "
-                       f"{_cell(target.locator or '')}{_cell(remarks)} |")
-    return [*out, ""]
+            yield (f"| `{citation.source}` | {_cell(citation.text)} | "
+                   f"{_cell(_ref_label(target.reference))} | "
+                   f"{_cell(target.locator or '')}{_cell(remarks)} |")
+    yield ""
 
 
 def _notes(library: Library) -> list[str]:
@@ -101,15 +125,15 @@ def _problems(library: Library) -> list[str]:
     return [*out, ""]
 
 
-def _references(references: list[Reference]) -> list[str]:
-    out = ["## References", "", "| key | type | author | title | year | from |",
-           "|---|---|---|---|---|---|"]
+def _references(references: list[Reference]) -> Iterator[str]:
+    yield from ["## References", "", "| key | type | author | title | year | from |",
+                "|---|---|---|---|---|---|"]
     for ref in references:
         names = ref.names
         people = [*names.get("author", ()), *names.get("editor", ())] if names else []
         who = "; ".join([n.display for n in people])
         issued = ref.dates.get("issued")
         year = issued.year if issued is not None else None
-        out.append(f"| `{ref.id}` | {ref.type} | {_cell(who)} | {_cell(ref.title)} | "
-                   f"{year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |")
-    return [*out, ""]
+        yield (f"| `{ref.id}` | {ref.type} | {_cell(who)} | {_cell(ref.title)} | "
+               f"{year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |")
+    yield ""

@@ -194,18 +194,13 @@ def entry_fields(ref: Reference, dialect_name: str, entry: str,
             if not_pattern is not None and not_pattern.search(value):
                 continue
             value = prefix + value
-            text = (_title(value, russian, proper) if kind == "title"
+            text = (escape_title(value, russian, proper) if kind == "title"
                     else _RENDER_TEXT[kind](value))
             rendered = (text, False)
         out.append((bib, *rendered))
         if companion:
             out += [(name, value, False) for name, value in companion]
     return out
-
-
-@lru_cache(maxsize=1 << 12)
-def _title(value: str, russian: bool, proper: frozenset[str]) -> str:
-    return escape_title(value, russian, proper)
 
 
 def _satisfies(fields: list[Field], required: list[list[str]]) -> bool:
