@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -24,12 +24,14 @@ def _language_index() -> dict[str, dict[str, str]]:
     return index
 
 
+@lru_cache(maxsize=1024)  # a library names few languages, on every reference
 def language_tag(value: str) -> str:
     """Any spelling of a language -> its BCP 47 tag (``Russian`` -> ``ru``); else as given."""
     lang = _language_index().get(value.strip().lower())
     return lang["bcp47"] if lang else value.strip()
 
 
+@lru_cache(maxsize=1024)
 def babel_name(value: str) -> str:
     """Any spelling of a language -> the babel name langid takes (``ru`` -> ``russian``)."""
     lang = _language_index().get(value.strip().lower())
