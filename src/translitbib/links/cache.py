@@ -104,9 +104,9 @@ def is_servable(outcome: CheckOutcome) -> bool:
 
 
 def default_cache_path() -> Path:
-    from platformdirs import user_cache_dir
+    from ..cachedir import cache_dir
 
-    return Path(user_cache_dir("translitbib")) / "links.sqlite"
+    return cache_dir() / "links.sqlite"
 
 
 def parse_max_age(text: str) -> timedelta:

@@ -40,10 +40,11 @@ from typing import Protocol
 
 import dawg
 
+from ..cachedir import CACHE_ENV as CACHE_ENV  # re-exported for tests and docs
+from ..cachedir import cache_dir
 from .skeleton import cyrillic_skeleton
 
 FORMAT = 1
-CACHE_ENV = "TRANSLITBIB_CACHE_DIR"
 _CYRILLIC_WORD = re.compile("^[а-яё]+$")
 _GROUP_PREFIX = "~"  # keys are never empty (ь alone has the empty skeleton)
 _FILES = ("words.dawg", "english.dawg", "groups.dawg", "groups.bin")
@@ -117,12 +118,7 @@ class WordIndex:
 
 
 def default_cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("translitbib"))
+    return cache_dir()
 
 
 def load_index(cache_dir: Path | None, source: WordSource | None = None) -> WordIndex:
