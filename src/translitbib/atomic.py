@@ -20,11 +20,16 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
+
+#: what a file can be given as: its text, its bytes, or its text in pieces (written as they
+#: come, so a large output is never held whole in memory)
+Content = str | bytes | Iterable[str]
+_BATCH = 1 << 20  # characters joined and encoded per write
 
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -39,14 +44,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     write_files_atomic({Path(path): data})
 
 
-def write_files_atomic(files: Mapping[Path, str | bytes], encoding: str = "utf-8",
-                       ) -> list[Path]:
+def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8") -> list[Path]:
     """Write every file or none (see the module docstring); returns the paths, in order."""
     staged: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
     try:
         for path, content in files.items():
-            data = content.encode(encoding) if isinstance(content, str) else content
-            staged[Path(path)] = _stage(Path(path), data)
+            staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
         for path in staged:
             if path.is_dir():
                 raise OutputError("is a directory, so no file can be written there",
@@ -61,7 +64,26 @@ def write_files_atomic(files: Mapping[Path, str | bytes], encoding: str = "utf-8
     return [Path(path) for path in files]
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _chunks(content: Content, encoding: str) -> Iterable[bytes]:
+    if isinstance(content, bytes):
+        yield content
+        return
+    if isinstance(content, str):
+        yield content.encode(encoding)
+        return
+    batch: list[str] = []
+    size = 0
+    for piece in content:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            yield "".join(batch).encode(encoding)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode(encoding)
+
+
+def _stage(path: Path, data: Iterable[bytes]) -> str:
     """``data`` written and synced to a new temporary file beside ``path``; its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +95,8 @@ def _stage(path: Path, data: bytes) -> str:
         raise _write_error(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for block in data:
+                handle.write(block)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))

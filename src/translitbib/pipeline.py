@@ -79,14 +79,14 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     """Run the pipeline and write every output into ``out_dir``, all or none: a failed
     write leaves the previous outputs as they were."""
     from .atomic import write_files_atomic
-    from .report.json import render_json, summary
-    from .report.markdown import render_markdown
+    from .report.json import iter_json, summary
+    from .report.markdown import iter_markdown
     from .writers import format_outputs
 
     options = options or ConvertOptions()
     library = run(paths, options)
     files = format_outputs(library, out_dir, target=options.target, formats=options.formats)
-    files[out_dir / "report.json"] = render_json(library)
-    files[out_dir / "report.md"] = render_markdown(library)
+    files[out_dir / "report.json"] = iter_json(library)
+    files[out_dir / "report.md"] = iter_markdown(library)
     written = write_files_atomic(files)
     return ConvertResult(library, written, summary(library))

@@ -1,8 +1,8 @@
 """Writers: the cleaned library as files the real clients take in faithfully.
 
 ``write_outputs`` writes ``references.bib``, ``references.json`` (CSL-JSON) and
-``references.ris`` atomically, all or none; ``format_outputs`` gives their texts to a
-caller that writes them with other files.  ``target`` picks the mapping for a client (see
+``references.ris`` atomically, all or none; ``format_outputs`` gives their texts (in pieces) to
+a caller that writes them with other files.  ``target`` picks the mapping for a client (see
 ``TARGETS`` and docs/outputs.md); the mappings are data in ``writers/data/*.json``.
 The default target writes a biblatex .bib (biber, pandoc, Zotero's importer) with
 standard CSL-JSON and RIS; ``--target bibtex`` gives a classic BibTeX .bib for plain.bst.
@@ -10,36 +10,39 @@ standard CSL-JSON and RIS; ``--target bibtex`` gives a classic BibTeX .bib for p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..atomic import write_files_atomic
 from ..model import Library
-from .bibtex import format_bibtex
-from .csljson import format_csljson
+from .bibtex import iter_bibtex
+from .csljson import iter_csljson
 from .keys import assign_keys
 from .profile import DEFAULT_TARGET, TARGETS, get_target
-from .ris import format_ris
+from .ris import iter_ris
 
 __all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "format_outputs", "write_outputs"]
 
-# format name -> (file name, formatter taking the library and the target name)
-FORMATS: dict[str, tuple[str, Callable[[Library, str], str]]] = {
-    "bibtex": ("references.bib", lambda lib, target: format_bibtex(lib, get_target(target).bib)),
-    "csljson": ("references.json", format_csljson),
-    "ris": ("references.ris", lambda lib, target: format_ris(lib)),
+# format name -> (file name, formatter taking the library and the target name and giving
+# the file's text in pieces of one record, so a large library is never held whole as text)
+FORMATS: dict[str, tuple[str, Callable[[Library, str], Iterable[str]]]] = {
+    "bibtex": ("references.bib", lambda lib, target: iter_bibtex(lib, get_target(target).bib)),
+    "csljson": ("references.json", iter_csljson),
+    "ris": ("references.ris", lambda lib, target: iter_ris(lib)),
 }
 
 
 def format_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
-                   formats: tuple[str, ...] = ("bibtex", "csljson", "ris")) -> dict[Path, str]:
-    """The text of each requested format, by the path it belongs at in ``out_dir``."""
+                   formats: tuple[str, ...] = ("bibtex", "csljson", "ris"),
+                   ) -> dict[Path, Iterable[str]]:
+    """Each requested format's text, in pieces made as they are read, by the path it
+    belongs at in ``out_dir`` (``"".join`` gives the whole text)."""
     get_target(target)  # an unknown target fails before anything is written
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
     assign_keys(library)  # keeps keys already valid and unique; a no-op after the pipeline
-    files: dict[Path, str] = {}
+    files: dict[Path, Iterable[str]] = {}
     for fmt in formats:
         file_name, formatter = FORMATS[fmt]
         files[Path(out_dir) / file_name] = formatter(library, target)
