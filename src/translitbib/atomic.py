@@ -20,6 +20,7 @@ import errno
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -44,12 +45,20 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     write_files_atomic({Path(path): data})
 
 
-def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8") -> list[Path]:
-    """Write every file or none (see the module docstring); returns the paths, in order."""
+def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *,
+                       jobs: int = 1) -> list[Path]:
+    """Write every file or none (see the module docstring); returns the paths, in order.
+
+    ``jobs`` > 1 makes (stages) the files in that many forked processes at once: pieces
+    are made as they are written, so the formatting work is what runs side by side.
+    """
     staged: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
     try:
+        if jobs > 1 and len(files) > 1 and _can_fork():
+            staged.update(_stage_in_processes(files, encoding, jobs))
         for path, content in files.items():
-            staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
+            if Path(path) not in staged:
+                staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
         for path in staged:
             if path.is_dir():
                 raise OutputError("is a directory, so no file can be written there",
@@ -62,6 +71,54 @@ def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8") -
     for directory in {path.parent for path in files}:
         _sync_directory(directory)
     return [Path(path) for path in files]
+
+
+def _can_fork() -> bool:
+    # forking a process that runs other threads (an event loop's resolver pool) could copy
+    # a lock some thread holds: then the files are made here, one after another
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+_FORKED_FILES: list[tuple[Path, Content]] = []  # what forked workers make, by index
+_FORKED_ENCODING = "utf-8"
+
+
+def _stage_in_processes(files: Mapping[Path, Content], encoding: str,
+                        jobs: int) -> dict[Path, str]:
+    """Stage every file in forked workers (they inherit ``files``, nothing is pickled but
+    the temporary files' names); an error in any worker is raised here, once all are done,
+    with every temporary file made so far removed by the caller."""
+    import multiprocessing
+
+    global _FORKED_ENCODING
+    _FORKED_FILES[:] = [(Path(p), c) for p, c in files.items()]
+    _FORKED_ENCODING = encoding
+    staged: dict[Path, str] = {}
+    failures: list[OutputError] = []
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(_FORKED_FILES))) as pool:
+            for index, outcome in pool.imap_unordered(_stage_forked, range(len(_FORKED_FILES))):
+                path = _FORKED_FILES[index][0]
+                if isinstance(outcome, str):
+                    staged[path] = outcome
+                else:
+                    failures.append(OutputError(outcome[0], path=str(path), hint=outcome[1]))
+    finally:
+        _FORKED_FILES.clear()
+    if failures:
+        for tmp in staged.values():
+            _remove_quietly(tmp)
+        raise failures[0]
+    return staged
+
+
+def _stage_forked(index: int) -> tuple[int, str | tuple[str, str]]:
+    path, content = _FORKED_FILES[index]
+    try:
+        return index, _stage(path, _chunks(content, _FORKED_ENCODING))
+    except OutputError as exc:
+        return index, (exc.message, exc.hint)
 
 
 def _chunks(content: Content, encoding: str) -> Iterable[bytes]:

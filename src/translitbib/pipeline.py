@@ -6,6 +6,7 @@ place; a user of the library API can pass their own list of steps to ``run``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,18 @@ class ConvertOptions:
     link_options: dict[str, object] = field(default_factory=dict)
     #: read every input as this format (essay, bibtex, csljson); None: by suffix, then content
     input_format: str | None = None
+    #: processes that make the output files side by side; 0: every core for a large library
+    jobs: int = 0
+
+
+#: from this many references on, ``jobs=0`` uses every core
+LARGE_LIBRARY = 10_000
+
+
+def worker_count(options: ConvertOptions, library: Library) -> int:
+    if options.jobs > 0:
+        return options.jobs
+    return (os.cpu_count() or 1) if len(library.references) >= LARGE_LIBRARY else 1
 
 
 def default_steps(options: ConvertOptions) -> list[Step]:
@@ -88,5 +101,5 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     files = format_outputs(library, out_dir, target=options.target, formats=options.formats)
     files[out_dir / "report.json"] = iter_json(library)
     files[out_dir / "report.md"] = iter_markdown(library)
-    written = write_files_atomic(files)
+    written = write_files_atomic(files, jobs=worker_count(options, library))
     return ConvertResult(library, written, summary(library))

@@ -38,13 +38,16 @@ if TYPE_CHECKING:
 @click.option("--no-normalize", is_flag=True, help="Skip transliteration normalization.")
 @click.option("--target", type=click.Choice(TARGETS), default=DEFAULT_TARGET, show_default=True,
               help="The client the .bib is written for.")
+@click.option("--jobs", type=click.IntRange(0), default=0, show_default=True, metavar="N",
+              help="Processes that make the output files side by side (0: every core when "
+                   "the library has 10,000 references or more, else one).")
 @click.option("--check-links", is_flag=True,
               help="Check every cited URL and fold the verdicts into the outputs "
                    "(the options below tune the checker, as in check-links).")
 @link_check_options
 def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, scheme: str,
             names_policy: str, authority: Path | None, fix_typos: bool, no_normalize: bool,
-            target: str, check_links: bool, **link_options: Any) -> None:
+            target: str, jobs: int, check_links: bool, **link_options: Any) -> None:
     """Convert essays (.txt, .md), BibTeX (.bib) or CSL-JSON (.json) into one clean,
     deduplicated bibliography.
 
@@ -66,7 +69,7 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
 
     options = ConvertOptions(scheme=scheme, names=names_policy, authority=authority,
                              fix_typos=fix_typos, normalize=not no_normalize, target=target,
-                             check_links=check_links, input_format=input_format,
+                             check_links=check_links, input_format=input_format, jobs=jobs,
                              link_options=link_settings_mapping(link_options))
     # A run makes millions of small objects and almost no reference cycles: the cyclic
     # collector would walk them again and again (about 10% of a 100,000-entry run).
