@@ -123,6 +123,7 @@ def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dic
     extra = ["--jobs", str(jobs)] if jobs and "--jobs" in help_text else []
     return {
         "translitbib": [*tb, str(out / "tb"), *extra],
+        "translitbib --jobs 1": [*tb, str(out / "tb-j1"), "--jobs", "1"],
         "translitbib --no-normalize": [*tb, str(out / "tb-nn"), "--no-normalize", *extra],
         "citation-js": ["node", str(CJS / "convert.js"), str(bib), str(out / "cjs.json")],
         "pandoc": ["pandoc", "-f", "biblatex", "-t", "csljson", str(bib), "-o",
@@ -136,7 +137,8 @@ def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dic
 def count_items(tool: str, out: Path, text: str) -> int:
     """Items in the tool's output; JSON is counted in a child so that we stay small."""
     paths = {"translitbib": out / "tb" / "references.json", "pandoc": out / "pandoc.json",
-             "translitbib --no-normalize": out / "tb-nn" / "references.json"}
+             "translitbib --no-normalize": out / "tb-nn" / "references.json",
+             "translitbib --jobs 1": out / "tb-j1" / "references.json"}
     if tool in paths:
         if not paths[tool].exists():
             return 0

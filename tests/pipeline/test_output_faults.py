@@ -153,3 +153,31 @@ def test_new_files_get_the_usual_mode_and_replaced_files_keep_theirs(tmp_path):
     write_files_atomic({tmp_path / "new.txt": "new", kept: b"replaced"})
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o666 & ~mask  # not 0o600
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() == b"replaced"
+
+
+def test_jobs_make_the_same_bytes_and_fail_the_same_way(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for out, jobs in ((one, "1"), (two, "3")):
+        done = run_cli("convert", str(SEED_PDF), "--out", str(out), "--jobs", jobs)
+        assert done.returncode == ExitCode.OK, done.stderr
+    assert _snapshot(one) == _snapshot(two)
+    # a full disk in a forked worker: the same clear error, nothing replaced, no temp file
+    before = _snapshot(two)
+    limit = min(p.stat().st_size for p in two.iterdir()) + 1
+    done = subprocess.run([*translitbib_command(), "convert", str(SEED_PDF), "--out", str(two),
+                           "--jobs", "3"], capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: _limit_file_size(limit))
+    _assert_clear_error(done, "disk is full")
+    assert _snapshot(two) == before
+
+
+def test_forked_staging_writes_every_file_or_none(tmp_path):
+    files = {tmp_path / f"f{i}.txt": (f"line {i}\n" for _ in range(1000)) for i in range(4)}
+    written = write_files_atomic(files, jobs=2)
+    assert [p.name for p in written] == [f"f{i}.txt" for i in range(4)]
+    assert (tmp_path / "f3.txt").read_text() == "line 3\n" * 1000
+    blocked = {tmp_path / "g.txt": "new", tmp_path / "f0.txt" / "x": "cannot"}
+    with pytest.raises(OutputError):
+        write_files_atomic(blocked, jobs=2)
+    assert not (tmp_path / "g.txt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
