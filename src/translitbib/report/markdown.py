@@ -72,9 +72,10 @@ def _lines(library: Library) -> Iterator[str]:
     yield from _notes(library)
     yield from _problems(library)
     if library.normalizations:
-        from ..translit.report import render_markdown as normalizations_markdown
+        from ..translit.report import iter_markdown_lines as normalization_lines
 
-        yield from [normalizations_markdown(library.normalizations), ""]
+        yield from normalization_lines(library.normalizations)
+        yield ""
     if library.links:
         from ..links.report import render_markdown as links_markdown
 

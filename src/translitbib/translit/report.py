@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 HEADER = (
@@ -13,25 +13,30 @@ HEADER = (
 
 def render_markdown(normalizations: Sequence[Any]) -> str:
     """``## Normalizations``: one row per word changed or suspected, in input order."""
-    rows = [n.to_dict() for n in normalizations]
-    applied = sum(1 for r in rows if r["applied"])
-    lines = [
+    return "\n".join(iter_markdown_lines(normalizations))
+
+
+def iter_markdown_lines(normalizations: Sequence[Any]) -> Iterator[str]:
+    """The lines of ``render_markdown``, a row at a time (a library-sized run has hundreds
+    of thousands of rows: they are never all held at once)."""
+    applied = sum(1 for n in normalizations if n.applied)
+    yield from [
         "## Normalizations",
         "",
-        f"{len(rows)} words: {applied} changed, {len(rows) - applied} only suggested "
-        "(typo suspects apply with `--fix-typos`; guesses are never applied).",
+        f"{len(normalizations)} words: {applied} changed, {len(normalizations) - applied} "
+        "only suggested (typo suspects apply with `--fix-typos`; guesses are never applied).",
         "",
         HEADER,
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in rows:
+    for n in normalizations:
+        r = n.to_dict()
         evidence = r["evidence"] if isinstance(r["evidence"], str) else "; ".join(r["evidence"])
         cells = [
             r["reference"], r["field"], r["original"], r["cyrillic"] or "", r["normalized"],
             r["kind"], f"{r['confidence']:.2f}", "yes" if r["applied"] else "no", evidence,
         ]
-        lines.append("| " + " | ".join(_cell(str(c)) for c in cells) + " |")
-    return "\n".join(lines)
+        yield "| " + " | ".join(_cell(str(c)) for c in cells) + " |"
 
 
 def _cell(text: str) -> str:
