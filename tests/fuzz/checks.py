@@ -106,8 +106,8 @@ def run_pipeline(file: Path, normalize: bool, write: bool = True) -> Library | N
             if write:
                 from translitbib.writers import FORMATS
 
-                for _, formatter in FORMATS.values():
-                    assert isinstance(formatter(library, "default"), str)
+                for _, formatter in FORMATS.values():  # each gives its file in pieces
+                    assert isinstance("".join(formatter(library, "default")), str)
             return _checked(library, str(file))
     except TranslitbibError as exc:
         assert str(exc)

@@ -31,7 +31,12 @@ from translitbib.model import Library
 from translitbib.readers import bibtex as reader
 from translitbib.readers import bibtex_scan as scan
 from translitbib.readers.bibtex import _chunks, _decode, _person_fields, read_bibtex
-from translitbib.readers.bibtex_names import name_from_person, parse_name, split_names
+from translitbib.readers.bibtex_names import (
+    _extended_name_parts,
+    name_from_person,
+    parse_name,
+    split_names,
+)
 from translitbib.readers.bibtex_scan import scan_chunk
 from translitbib.writers.bibtex import format_bibtex
 from translitbib.writers.latex import decode
@@ -177,7 +182,7 @@ def test_common_chunks_are_scanned() -> None:
     names = parsed.entries[0].persons["author"]
     assert [(n.family, n.given, n.literal) for n in names] == [
         ("de la Vallée Poussin Jr", "Charles", ""), ("van Ree", "Erik", ""),
-        ("van Beethoven", "Ludwig", ""), ("family=Beria", "given=Lavrentii", ""),
+        ("van Beethoven", "Ludwig", ""), ("Beria", "Lavrentii", ""),
         ("", "", "Memorial & Friends"), ("Sartre", "Jean Paul", ""), ("d'Artagnan", "", ""),
         ("others", "", "")]
     assert names[0].raw == "de la Vall{\\'e}e Poussin, Jr, Charles"
@@ -285,6 +290,8 @@ def test_names_split_as_pybtex_splits_them(text: str) -> None:
     value = " ".join(text.split())
     assert split_names(value) == split_name_list(value)
     for one in split_names(value):
+        if _extended_name_parts(one.strip()) is not None:
+            continue  # biblatex's extended format, which pybtex does not know (own test)
         try:
             expected = name_from_person(Person(one))
         except Exception as error:  # pybtex refuses it: so must the fast path

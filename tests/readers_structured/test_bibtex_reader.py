@@ -131,3 +131,14 @@ def test_repeated_field_and_unknown_macro_are_warnings_not_lost_entries():
     assert ref.title == "One" and ref.year == 1994 and "publisher" not in ref.fields
     assert sorted(p.code for p in lib.problems) == [
         "bibtex-duplicate-field", "bibtex-undefined-macro"]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "pybtex path"])
+def test_biblatex_extended_name_format(fast):
+    text = ("@book{e, author = {family=Beria, given=Lavrentii and "
+            "family={Rudder}, given=Jean, prefix={de}, useprefix=false and "
+            "Kokurin, A. I.}, editor = {given={Nikolai}, family=Dobriukha}, title = {Rechi}}")
+    (ref,) = read_bibtex(text, "e.bib", fast=fast).references
+    assert [(n.family, n.given) for n in ref.names["author"]] == [
+        ("Beria", "Lavrentii"), ("de Rudder", "Jean"), ("Kokurin", "A. I.")]
+    assert [(n.family, n.given) for n in ref.names["editor"]] == [("Dobriukha", "Nikolai")]

@@ -25,12 +25,12 @@ from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Reference, Severity, SourceSpan
+from ..model import Date, InputFile, Library, Name, Reference, Severity, SourceSpan
 from ..writers.bibtex import dialect, field_name
 from ..writers.latex import decode
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
-from .bibtex_names import name_from_person
+from .bibtex_names import parse_name, split_names
 from .bibtex_scan import ParsedChunk, ParsedEntry, scan_chunk
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
@@ -286,9 +286,15 @@ def _read_with_pybtex(parser: _Parser, chunk: str) -> ParsedChunk:
 
 
 def _from_pybtex(key: str, entry: Entry) -> ParsedEntry:
-    fields = {name.lower(): value for name, value in entry.fields.items()}
-    persons = {role.lower(): [name_from_person(p) for p in people]
-               for role, people in entry.persons.items()}
+    fields: dict[str, str] = {}
+    persons: dict[str, list[Name]] = {}
+    person_fields = _person_fields()
+    for name, value in entry.fields.items():
+        lower = name.lower()
+        if lower not in person_fields:
+            fields[lower] = value
+        elif value:
+            persons[lower] = [parse_name(text) for text in split_names(value)]
     return ParsedEntry(entry.type, key, fields, persons)
 
 
@@ -350,7 +356,9 @@ def read_bibtex(text: str, path: str, *, fast: bool = True) -> Library:
 def _read_chunks(text: str, path: str, fast: bool) -> Library:
     """Each chunk: scanned (or left to pybtex), its warnings kept, its entries mapped."""
     library = Library()
-    parser = _Parser(person_fields=list(_name_roles()))
+    # names are split by bibtex_names on both paths (it hands hard ones to pybtex's Person),
+    # so the biblatex extended name format reads the same whichever path reads the chunk
+    parser = _Parser(person_fields=[])
     count = 0
     for line, entry_type, start, end in _chunks(text):
         raw = text[start:end].rstrip()

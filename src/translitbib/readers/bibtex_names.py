@@ -66,11 +66,52 @@ def name_from_person(person: Person) -> Name:
 def _name_parts(text: str) -> NameParts:
     """Names repeat across a library; ``PybtexError`` for one pybtex will not read."""
     stripped = text.strip()
+    extended = _extended_name_parts(stripped)
+    if extended is not None:
+        return extended
     parts = stripped.split(",")
     if not stripped or _HARD.search(stripped) or len(parts) > 3:
         name = name_from_person(Person(text))
         return name.family, name.given, name.literal, name.raw
     return _plain_name_parts([part.strip() for part in parts])
+
+
+_EXTENDED_PART = re.compile(r"\s*([A-Za-z-]+)\s*=\s*(.*?)\s*$", re.DOTALL)
+_EXTENDED_KEYS = {"family", "given", "prefix", "suffix", "useprefix", "family-i", "given-i",
+                  "prefix-i", "suffix-i"}
+
+
+def _extended_name_parts(text: str) -> NameParts | None:
+    """biblatex's extended name format, ``family=Beria, given=Lavrentii`` (also with
+    ``prefix``, ``suffix``, braced values), or None when the name is not written so."""
+    if "=" not in text:
+        return None
+    values: dict[str, str] = {}
+    for part in _top_level_commas(text):
+        match = _EXTENDED_PART.fullmatch(part)
+        if match is None or match.group(1).lower() not in _EXTENDED_KEYS:
+            return None
+        values[match.group(1).lower()] = decode(match.group(2))
+    if not values.get("family") and not values.get("given"):
+        return None
+    family = " ".join(v for v in (values.get("prefix", ""), values.get("family", ""),
+                                  values.get("suffix", "")) if v)
+    given = values.get("given", "")
+    raw = ", ".join(part for part in (family, given) if part)
+    return family, given, "", raw
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
 
 
 def _plain_name_parts(parts: list[str]) -> NameParts:
