@@ -99,10 +99,10 @@ def _citations(citations: list[Citation]) -> Iterator[str]:
                 "|---|---|---|---|"]
     for citation in citations:
         for target in citation.targets:
-            remarks = f" ({', '.join(target.remarks)})" if target.remarks else ""
+            remarks = f"({', '.join(target.remarks)})" if target.remarks else ""
+            locator = " ".join(part for part in (target.locator or "", remarks) if part)
             yield (f"| `{citation.source}` | {_cell(citation.text)} | "
-                   f"{_cell(_ref_label(target.reference))} | "
-                   f"{_cell(target.locator or '')}{_cell(remarks)} |")
+                   f"{_cell(_ref_label(target.reference))} | {_cell(locator)} |")
     yield ""
 
 
