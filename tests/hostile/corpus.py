@@ -142,10 +142,10 @@ def bibtex_cases() -> list[Case]:
              (BIB + '@book{q, title = "Beria, year = 1999}\n').encode(), entries=3,
              problems=("bibtex-syntax",)),
         Case("duplicate keys", "refs.bib", (BIB + BIB.replace("Stalin. A Biography", "Stalin II")).encode(),
-             entries=4),
+             entries=4, problems=("bibtex-duplicate-key",)),
         Case("duplicate fields", "refs.bib",
              b"@book{d, title = {One}, title = {Two}, author = {Beria, Sergo}, year = 1994}\n",
-             entries=1),
+             entries=1, problems=("bibtex-duplicate-field",)),
         Case("string macros and concatenation", "refs.bib",
              b'@string{aif = "Argumenty i fakty"}\n@string{pre = "Otsy"}\n'
              b'@article{s, author = {Dobriukha, Nikolai}, title = pre # " i otchimy", journaltitle = aif, year = 2003}\n',
