@@ -21,8 +21,12 @@ _FOLD = str.maketrans({
 
 
 def fold_latin(word: str) -> str:
-    """Lower case, NFC, tie bars and middle dots dropped, apostrophe-likes unified."""
-    return unicodedata.normalize("NFC", word).lower().translate(_FOLD).replace("''", '"')
+    """Lower case, NFC, tie bars and middle dots dropped (BGN/PCGN's ·e is э), apostrophe-likes
+    unified."""
+    text = unicodedata.normalize("NFC", word).lower()
+    if "·e" in text:  # BGN/PCGN writes э after a consonant ·e (m·er): keep it apart from е
+        text = text.replace("·e", "ė")
+    return text.translate(_FOLD).replace("''", '"')
 
 
 WEAK, WEAKER, HABIT = 0.25, 0.5, 1.0
@@ -61,13 +65,18 @@ def _units() -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 def _in_context(piece: str, text: str, price: float, before: str, strict: bool,
-                marked: bool) -> float:
+                marked: bool, overlined: bool) -> float:
     """A reading's cost given the rest of the spelling: a scheme that writes sign marks
-    writes every ь, ъ and й; one with diacritics marks э; ye for е after a consonant is no
-    scheme's (BGN/PCGN and Wikipedia write it only after vowels and signs)."""
-    if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS:
+    writes every ь, ъ and й (BS 2979 writes -ый and -ий as y, marks and all); one with
+    diacritics marks э; ye for е after a consonant is no scheme's (BGN/PCGN and Wikipedia
+    write it only after vowels and signs)."""
+    if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS and text != "y":
         return HABIT
     if marked and piece == "э" and text == "e":
+        return HABIT
+    if overlined and piece == "ы" and text == "y":  # BS 2979 writes ы as ȳ, and -ый as y
+        return HABIT
+    if marked and piece == "й" and text == "i":  # ĭ (ALA-LC, BS 2979) or j (ISO 9, GOST)
         return HABIT
     if piece == "е" and text in _YE and before and before not in _SOFT:
         return HABIT
@@ -97,6 +106,7 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     strict = not lat.isascii() or "'" in lat or '"' in lat
     # and one with diacritics or modifier primes (ALA-LC, ISO 9, scholarly, BS 2979) marks э
     marked = any(ch in "ʹʺ" or (ch.isalpha() and not ch.isascii()) for ch in latin)
+    overlined = "ȳ" in lat or "é" in lat  # BS 2979 (ȳ for ы, é for э): a plain y is -ый, -ий
     for i in range(n):
         current = cost[i]
         if not current:
@@ -112,9 +122,10 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
                 for text, price in options:
                     if lat.startswith(text, j):
                         k = j + len(text)
-                        if (price and (strict or marked)) or (text in _YE and piece == "е"):
+                        if (price and (strict or marked)) or (text in _YE and piece == "е") \
+                                or (overlined and piece == "ы") or (marked and piece == "й"):
                             price = _in_context(piece, text, price, cyr[i - 1 : i],
-                                                strict, marked)
+                                                strict, marked, overlined)
                         total = spent + price
                         if total < following.get(k, 1e9):
                             following[k] = total

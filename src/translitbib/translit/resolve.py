@@ -193,8 +193,11 @@ class Resolver:
         if lower in tables["fixed"]:
             return self._table_hit(word, tables["fixed"][lower], Source.FIXED,
                                    "table of fixed forms", role)
+        # an English exonym is a proper name: a lower-case "ukraine" in running text is the
+        # Russian украине, "peter" is петер
+        proper = word[:1].isupper() or role not in (Role.TEXT, Role.TITLE)
         for name, label in (("places", "place name"), ("given", "given name")):
-            if lower in tables[name]:
+            if proper and lower in tables[name]:
                 return self._table_hit(word, tables[name][lower], Source.EXONYM,
                                        f"English exonym ({label})", role)
         if lower in tables["foreign"]:
@@ -252,19 +255,19 @@ class Resolver:
         # cheapest bound first: a candidate whose frequency and cost cannot beat the best
         # even with every bonus is never looked up in the dictionary (that is the slow part)
         readable = sorted(((c, cut) for c, cut in cuts if cut is not None),
-                          key=lambda item: -_cheap_score(lexicon, *item))
+                          key=lambda item: -_cheap_score(lexicon, *item, role))
         aligned: list[tuple[float, WordInfo, Alignment]] = []
         seen: set[str] = set()
         best = float("-inf")
         bonus = _max_bonus(role, capitalized)
         for candidate, cut in readable:
-            if _cheap_score(lexicon, candidate, cut) + bonus < best:
+            if _cheap_score(lexicon, candidate, cut, role) + bonus < best:
                 break
             info = lexicon.info(candidate)
             if info.word in seen:
                 continue
             seen.add(info.word)
-            score = _prior(info, role, capitalized) - COST_WEIGHT * cut.cost
+            score = _prior(info, role, capitalized) - COST_WEIGHT * _reading_cost(cut, role)
             aligned.append((score, info, cut))
             best = max(best, score)
         suspects: list[tuple[float, WordInfo]] = []
@@ -277,7 +280,8 @@ class Resolver:
                 continue
             seen.add(info.word)
             if restored is not None:  # хрущев is хрущёв, and "Khrushchyov" says so
-                aligned.append((_prior(info, role, capitalized) - COST_WEIGHT * restored.cost,
+                aligned.append((_prior(info, role, capitalized)
+                                - COST_WEIGHT * _reading_cost(restored, role),
                                 info, restored))
             else:
                 suspects.append((_prior(info, role, capitalized), info))
@@ -295,7 +299,7 @@ class Resolver:
     def _best_aligned(self, word: str, role: Role,
                       aligned: list[tuple[float, WordInfo, Alignment]],
                       english: float) -> Resolution:
-        aligned.sort(key=lambda item: -item[0])
+        aligned.sort(key=lambda item: (-item[0], item[2].cost))  # a tie: the likelier spelling
         score, info, cut = aligned[0]
         confidence = (0.97 if info.known else 0.85) - 0.1 * cut.cost
         if len(aligned) > 1 and aligned[1][0] > score - 1.0:
@@ -416,8 +420,19 @@ def _western_name(word: str) -> Resolution | None:
                       is_name=True, is_proper=True)
 
 
-def _cheap_score(lexicon: Lexicon, candidate: str, cut: Alignment) -> float:
-    return FREQUENCY_WEIGHT * lexicon.zipf(candidate) - COST_WEIGHT * cut.cost
+def _cheap_score(lexicon: Lexicon, candidate: str, cut: Alignment, role: Role) -> float:
+    return FREQUENCY_WEIGHT * lexicon.zipf(candidate) - COST_WEIGHT * _reading_cost(cut, role)
+
+
+# -ий written -i is no scheme's, but English writes given names so (Yuri, Dmitri, Anatoli):
+# for a name it costs half a habit, for a word (низки is not низкий) a whole one
+_NAME_HABITS = frozenset({("ий", "i")})
+
+
+def _reading_cost(cut: Alignment, role: Role) -> float:
+    if role is not Role.NAME or cut.cost < 1.0:
+        return cut.cost
+    return cut.cost - 0.5 * sum(1 for piece in cut.pieces if piece in _NAME_HABITS)
 
 
 def _max_bonus(role: Role, capitalized: bool) -> float:

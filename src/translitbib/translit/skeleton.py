@@ -15,6 +15,9 @@ from functools import lru_cache
 from .tables import load_table
 
 _I_RUN = re.compile("i+")
+_HACEK = re.compile("[čšžŝ]")
+# ICAO writes ъ as ie before the vowel that follows it (podieezd, obieiavlenie)
+_ICAO_HARD_SIGN = re.compile("(?<=[bcdfgklmnprstvz])ie(?=e|i[aeu])")
 
 
 def _collapse(text: str) -> str:
@@ -58,19 +61,37 @@ def latin_skeletons(word: str, split_h: bool = False) -> tuple[str, ...]:
     бесхитростный, where the digraph reading would give ш).
     """
     characters, pattern, sequences = _latin_tables()
-    lower = word.lower().replace("h", "H") if split_h else word.lower()
+    lower = unicodedata.normalize("NFC", word.lower())
+    if not split_h and "h" in lower and _HACEK.search(lower):
+        # č, š, ž: ISO 9, GOST or the scholarly system, where h is х on its own (žkh: жкх)
+        return tuple(dict.fromkeys(_skeletons(lower, characters, pattern, sequences)
+                                   + _skeletons(lower.replace("h", "H"), characters,
+                                                pattern, sequences)))
+    if split_h:
+        lower = lower.replace("h", "H")
+    return _skeletons(lower, characters, pattern, sequences)
+
+
+def _skeletons(lower: str, characters: dict[int, str], pattern: re.Pattern[str],
+               sequences: dict[str, str]) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", lower).translate(characters)
     text = _strip_marks(text)
     readings = [_collapse(pattern.sub(lambda m: sequences[m.group()], text))]
+    if "ie" in text and _ICAO_HARD_SIGN.search(text):
+        readings.append(_collapse(pattern.sub(lambda m: sequences[m.group()],
+                                              _ICAO_HARD_SIGN.sub("", text))))
     if "x" in text:  # x is кс in English habit, х in the scholarly system (Xruščëv)
         readings.append(_collapse(pattern.sub(lambda m: _x_as_kh(m.group(), sequences), text)))
     out = list(readings)
     for reading in readings:
-        # ё written yo/io/jo: try the ё reading too (at most the first two places)
+        # ё written yo/io/jo: try the ё reading too (at most the first two places); after
+        # л, н and с, "yo" may be ьо (Wikipedia's batalyon, losyon)
         for start in [m.start() for m in re.finditer("io", reading)][:2]:
             for existing in list(out):
                 if existing[start : start + 2] == "io":
                     out.append(_collapse(existing[:start] + "e" + existing[start + 2 :]))
+                    if start and existing[start - 1] in "lns":
+                        out.append(existing[:start] + existing[start + 1 :])
     return tuple(dict.fromkeys(out))
 
 
