@@ -32,6 +32,7 @@ ACCESSED = re.compile(
 )
 LANGUAGE_REMARK = re.compile(r"[(\[]\s*in (Russian|Ukrainian|English|German|French)\s*[)\]]\.?",
                              re.IGNORECASE)
+EXTENT = re.compile(r"[.,]\s*(?P<pages>\d{2,5})\s*(?:pp|p|S|с|стр)\.?\s*$")
 LANGUAGE_CODES = {"russian": "ru", "ukrainian": "uk", "english": "en", "german": "de",
                   "french": "fr"}
 ROLE_SUFFIX = re.compile(r",?\s+\(?(eds?|comps?|trans|tr|compiler|editors?)\.?\)?$",
@@ -112,6 +113,7 @@ def parse_entry(text: str, source: SourceSpan) -> ParsedEntry:
     work = _take_urls(text, ref)
     work = _take_accessed(work, ref)
     work = _take_language(work, ref)
+    work = _take_extent(work, ref)
     work = work.strip().rstrip(".").strip()
     authors, role, rest = split_author_block(work)
     if authors:
@@ -171,11 +173,24 @@ def _take_language(text: str, ref: Reference) -> str:
     return (text[: match.start()] + text[match.end():]).strip()
 
 
+def _take_extent(text: str, ref: Reference) -> str:
+    """A closing ``720 pp.`` (or ``720 с.``) is the book's number of pages."""
+    match = EXTENT.search(text)
+    if not match:
+        return text
+    ref.fields["number-of-pages"] = match.group("pages")
+    return text[: match.start()]
+
+
 def _add_note(ref: Reference, note: str) -> None:
     ref.fields["note"] = f"{ref.fields['note']} {note}".strip() if ref.fields.get("note") else note
 
 
 INITIAL = re.compile(r"(?:^|[\s.-])(?:[A-Z][a-z]?|[A-Z][a-z]?\.[A-Z][a-z]?)$")
+# What may follow an initial inside a name block: another initial, "and", "&", "et al."
+NAME_GOES_ON = re.compile(r"^(?:[A-Z][a-z]?\.|and\b|&|et al\b|eds?\b|comps?\b|trans\b)")
+PEOPLE_SEPARATOR = re.compile(r",?\s+(?:and|&)\s+|\s*;\s+")
+ET_AL = re.compile(r",?\s+et\s+al\.?(?=,|$)")
 
 
 def split_author_block(text: str) -> tuple[list[Name], str, str]:
@@ -185,7 +200,8 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
     for match in re.finditer(r"\.\s+(?=\S)", text):
         head = text[: match.start()]
         after = text[match.end():]
-        if INITIAL.search(head) and after[:1] not in "\"“*«" and not after[:1].isdigit():
+        if INITIAL.search(head) and after[:1] not in "\"“*«" and not after[:1].isdigit() \
+                and not _inverted_name_ends(head, after):
             continue  # "N. Petrov" or "A. Pyzhikov": an initial, not the end of the block
         if "," not in head and " and " not in head and "&" not in head:
             return [], "author", text
@@ -196,15 +212,23 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
     return [], "author", text
 
 
+def _inverted_name_ends(head: str, after: str) -> bool:
+    """``Pyzhikov, A. V.`` then ``Khrushchevskaia ottepel'``: an inverted name's initials
+    are its last part, so a word that is no initial starts the title.  (In ``and N. V.
+    Petrov`` the family name comes after the initials, and the block goes on.)"""
+    return "," in PEOPLE_SEPARATOR.split(head)[-1] and not NAME_GOES_ON.match(after)
+
+
 def _parse_author_block(block: str) -> tuple[list[Name], str]:
     role = "author"
     suffix = ROLE_SUFFIX.search(block)
     if suffix:
         role = ROLES[suffix.group(1).lower().rstrip(".")]
         block = block[: suffix.start()]
+    block = ET_AL.sub("", block)
     if len(block.split()) > 12:
         return [], role
-    people = [p.strip() for p in re.split(r",?\s+(?:and|&)\s+|\s*;\s+|\s+&\s+", block) if p.strip()]
+    people = [p.strip() for p in PEOPLE_SEPARATOR.split(block) if p.strip()]
     if not people:
         return [], role
     first = people[0]
@@ -218,7 +242,11 @@ def _parse_author_block(block: str) -> tuple[list[Name], str]:
         names.append(parse_name_direct(first))
     for person in people[1:]:
         if "," in person:
-            names.append(parse_name_inverted(person))
+            family, _, given = person.partition(",")
+            given = given.strip()
+            if INITIAL.search(" " + given) and not given.endswith("."):
+                given += "."  # the block's full stop was the initial's
+            names.append(parse_name_inverted(f"{family}, {given}"))
         else:
             names.append(parse_name_direct(person))
     if not all(n.family[:1].isupper() for n in names):
@@ -269,7 +297,7 @@ def _parse_part(rest: str, ref: Reference) -> bool:
     if chapter:
         return _parse_chapter(chapter, ref)
     journal = JOURNAL.match(rest)
-    if journal and (rest.startswith("*") or journal.group("issue")):
+    if journal and (rest.startswith("*") or journal.group("issue") or journal.group("pages")):
         ref.type = "article-journal"
         ref.fields["container-title"] = _plain(journal.group("container"))
         ref.fields["volume"] = journal.group("volume")
