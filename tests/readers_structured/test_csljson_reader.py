@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 
+import translitbib.readers
+from tests.support import CSL_SCHEMA, run_cli
 from translitbib.errors import FormatError
 from translitbib.readers.csljson import read_csljson
 
@@ -65,3 +69,43 @@ def test_invalid_json_raises_format_error_with_line():
 def test_json_nested_too_deeply_is_a_format_error():
     with pytest.raises(FormatError, match="nested too deeply"):
         read_csljson("[" * 5000 + "]" * 5000, "deep.json")
+
+
+CSL_ITEM_TABLE = json.loads(
+    (Path(translitbib.readers.__file__).parent / "data" / "csl_item.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("example", CSL_ITEM_TABLE["examples"],
+                         ids=[json.dumps(e["item"]) for e in CSL_ITEM_TABLE["examples"]])
+def test_csl_item_table_examples(example):
+    lib = read_csljson(json.dumps([example["item"]]), "refs.json")
+    ref = lib.references[0]
+    assert ref.type == example["type"] and ref.fields["note"] == example["note"]
+    assert [p.code for p in lib.problems] and all(p.source.line == 1 for p in lib.problems)
+
+
+def test_the_table_is_the_official_schema():
+    schema = json.loads(CSL_SCHEMA.read_text("utf-8"))["items"]["properties"]
+    assert CSL_ITEM_TABLE["types"] == sorted(schema["type"]["enum"])
+    assert set(CSL_ITEM_TABLE["text_variables"]) <= set(schema)
+
+
+def test_foreign_types_and_variables_keep_the_output_valid_and_lose_nothing(tmp_path):
+    items = [{"id": "a", "type": "bogus", "title": "Stalin", "foo": "bar",
+              "categories": ["history", "USSR"], "volume": ["1"]},
+             {"id": "b", "type": "book", "title": "Vlast'", "isbn": "5-224-01234-5",
+              "note": "old note"}]
+    lib = read_csljson(json.dumps(items), "refs.json")
+    first, second = lib.references
+    assert first.type == "document"
+    assert first.fields["note"] == 'type: bogus\nfoo: bar\nvolume: ["1"]'
+    assert first.fields["keyword"] == "history, USSR"
+    assert second.fields["ISBN"] == "5-224-01234-5" and second.fields["note"] == "old note"
+    assert sorted(p.code for p in lib.problems) == [
+        "csljson-bad-value", "csljson-unknown-type", "csljson-unknown-variable"]
+    source = tmp_path / "refs.json"
+    source.write_text(json.dumps(items), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("convert", str(source), "--out", str(out), "--no-normalize").returncode == 0
+    jsonschema.validate(json.loads((out / "references.json").read_text("utf-8")),
+                        json.loads(CSL_SCHEMA.read_text("utf-8")))

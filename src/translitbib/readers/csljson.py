@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from ..errors import FormatError
@@ -113,11 +115,52 @@ def _extra_variables() -> set[str]:
     return {var for profile in profiles for var in profile["extra_in_note"]}
 
 
+@cache
+def _csl_item() -> dict[str, frozenset[str]]:
+    text = resources.files("translitbib.readers").joinpath("data/csl_item.json").read_text("utf-8")
+    table = json.loads(text)
+    return {"types": frozenset(table["types"]), "text": frozenset(table["text_variables"])}
+
+
+@cache
+def _variable_spellings() -> dict[str, str]:
+    """``isbn`` -> ``ISBN``, ``url`` -> ``URL``: a variable in the wrong case is that variable."""
+    every = _csl_item()["text"] | NAME_VARIABLES | DATE_VARIABLES
+    return {name.lower(): name for name in every}
+
+
+def _keep_in_note(ref: Reference, variable: str, value: Any) -> None:
+    """What CSL has no place for becomes a ``variable: value`` line of the note."""
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    line = f"{variable}: {shown}"
+    ref.fields["note"] = f"{ref.fields['note']}\n{line}" if ref.fields.get("note") else line
+
+
 def item_to_reference(item: dict[str, Any], source: SourceSpan, raw: str,
                       library: Library) -> Reference:
+    known = _csl_item()
     ref = Reference(type=str(item["type"]), source=source, raw=raw, id=str(item.get("id", "")))
+    if ref.type not in known["types"]:
+        library.add_problem(Severity.WARNING, "csljson-unknown-type",
+                            f"{ref.type!r} is not a CSL type: read as {UNTYPED!r}, the type "
+                            "kept in the note", source, raw)
+        _keep_in_note(ref, "type", ref.type)
+        ref.type = UNTYPED
     for key, value in item.items():
         if key in ("type", "id", "custom"):
+            continue
+        if key == "categories" and isinstance(value, list):
+            words = ", ".join(str(v) for v in value if isinstance(v, str | int))
+            if words:
+                keyword = item.get("keyword")
+                ref.fields["keyword"] = f"{keyword}, {words}" if keyword else words
+            continue
+        key = _variable_spellings().get(key.lower(), key)
+        if key not in known["text"] and key not in NAME_VARIABLES and key not in DATE_VARIABLES:
+            library.add_problem(Severity.WARNING, "csljson-unknown-variable",
+                                f"{key!r} is not a CSL variable: kept in the note as "
+                                f"'{key}: …'", source, raw)
+            _keep_in_note(ref, key, value)
             continue
         if key in NAME_VARIABLES:
             people = [_name(v) for v in value] if isinstance(value, list) else [None]
@@ -133,7 +176,12 @@ def item_to_reference(item: dict[str, Any], source: SourceSpan, raw: str,
             else:
                 ref.dates[key] = date
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            ref.fields[key] = str(value)
+            ref.fields.setdefault(key, str(value))
+        else:
+            library.add_problem(Severity.WARNING, "csljson-bad-value",
+                                f"{key}: CSL takes text or a number here: kept in the note",
+                                source, raw)
+            _keep_in_note(ref, key, value)
     if ref.fields.get("language"):
         ref.fields["language"] = language_tag(ref.fields["language"])
     custom = item.get("custom", {})
