@@ -92,3 +92,16 @@ def test_version_and_help() -> None:
         result = run_cli(command, "--help")
         assert result.returncode == 0, result.stderr
         assert "Usage:" in result.stdout
+
+
+def test_input_errors_are_printed_with_file_and_line_and_nothing_is_lost(tmp_path: Path) -> None:
+    bib = tmp_path / "broken.bib"
+    bib.write_text("@book{a,\n  title = {Stalin,\n  year = 2001\n}\n\n"
+                   "@book{b, title={Beria}, year={2002}}\n", "utf-8")
+    result = run_cli("convert", str(bib), "--out", str(tmp_path / "out"), "--no-normalize")
+    assert result.returncode == 0, result.stderr
+    assert f"{bib}:1: error: " in result.stderr and "[bibtex-syntax]" in result.stderr
+    assert "1 input error(s)" in result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))
+    assert report["accounting"]["balanced"] and report["accounting"]["entries_read"] == 2
+    assert sorted(r["id"] for r in report["references"]) == ["a", "b"]

@@ -90,8 +90,29 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
     )
     for path in result.written:
         click.echo(f"  wrote {path}")
+    _echo_errors(result.library, out_dir)
     if check_links:
         sys.exit(int(_report_links(result.library)))
+
+
+#: at most this many input errors are printed; the rest are in report.md
+SHOWN_ERRORS = 20
+
+
+def _echo_errors(library: Library, out_dir: Path) -> None:
+    """Input errors (an entry kept only as raw text, a broken brace) on stderr, with file
+    and line: the outputs are written, but a person should look before trusting them."""
+    from ..model import Severity
+
+    errors = [p for p in library.problems if p.severity is Severity.ERROR]
+    for problem in errors[:SHOWN_ERRORS]:
+        where = f"{problem.source}: " if problem.source else ""
+        click.echo(f"{where}error: {problem.message} [{problem.code}]", err=True)
+    if len(errors) > SHOWN_ERRORS:
+        click.echo(f"... and {len(errors) - SHOWN_ERRORS} more errors", err=True)
+    if errors:
+        click.echo(f"translitbib: {len(errors)} input error(s); every entry is accounted for "
+                   f"in {out_dir / 'report.md'}", err=True)
 
 
 def _report_links(library: Library) -> ExitCode:
