@@ -57,11 +57,17 @@ def measure(resolver: Resolver, words: list[str], role: Role,
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=["dev", "test"], default="test")
-    parser.add_argument("--misses", type=int, default=0, help="show this many misses")
+    parser.add_argument("--split", choices=["dev", "test", "tune"], default="test")
+    parser.add_argument("--samples", type=Path, default=SAMPLES,
+                        help="the directory of {words,names}-SPLIT.txt (a tuning sample drawn "
+                             "with make_samples.py --tuning SEED --out DIR: --split tune)")
+    parser.add_argument("--misses", type=int, default=0, help="show this many misses "
+                        "(not for the test split: its misses are never looked at)")
     parser.add_argument("--min-zipf", type=float, default=0.0,
                         help="index only the Russian words at least this frequent")
     args = parser.parse_args()
+    if args.misses and args.split == "test":
+        parser.error("the test split's misses are not shown (tune on dev or a tuning sample)")
     resolver = Resolver()
     if args.min_zipf:
         source = WordfreqSource(min_zipf=args.min_zipf)
@@ -70,7 +76,7 @@ def main() -> int:
     resolver.resolve("Beria")
     print(f"lexicon loaded in {time.perf_counter() - start:.1f} s")
     for kind, role in (("words", Role.TEXT), ("names", Role.NAME)):
-        words = (SAMPLES / f"{kind}-{args.split}.txt").read_text("utf-8").split()
+        words = (args.samples / f"{kind}-{args.split}.txt").read_text("utf-8").split()
         misses: list[tuple[str, str, str, str]] = []
         right, total, per_scheme = measure(resolver, words, role, misses)
         print(f"\n{kind} ({args.split}, {len(words)} words x {len(SCHEMES)} schemes): "

@@ -18,7 +18,7 @@ from typing import Generic, NamedTuple, TypeVar
 from ..errors import ConfigError
 from . import NAMES_POLICIES
 from .authority import Authority, load_authority
-from .resolve import Kind, Resolution, Resolver, Role, Source, table_phrases
+from .resolve import PLAIN_I_SCHEMES, Kind, Resolution, Resolver, Role, Source, table_phrases
 from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .tables import load_table
 
@@ -151,6 +151,7 @@ class Normalizer:
                                         fix_typos)
         self.authority = authority or Authority()
         self.resolver = resolver or Resolver(self.authority)
+        self._readback: Resolver | None = None
         self._memo: dict[tuple[str, bool, Role, bool, bool], tuple[TokenChange, str]] = {}
         # the same publisher, place, journal or name in thousands of references is
         # normalized once; a unique title is not kept (see _RepeatMemo)
@@ -289,8 +290,18 @@ class Normalizer:
         the output again changes nothing)."""
         if r.source in (Source.ACRONYM, Source.LETTER, Source.AUTHORITY):
             return True
-        back = self.resolver.resolve(written, role)
+        back = self._reader().resolve(written, role)
         return _fold(back.cyrillic) == _fold(r.cyrillic)
+
+    def _reader(self) -> Resolver:
+        """The output is in a known scheme: read it back as that scheme's (ALA-LC writes
+        мой as Moi, and Moi in ALA-LC is мой as much as мои)."""
+        if self.options.scheme not in PLAIN_I_SCHEMES:
+            return self.resolver
+        if self._readback is None:
+            self._readback = Resolver(self.resolver.authority, self.resolver.lexicon,
+                                      scheme=self.options.scheme)
+        return self._readback
 
     def _name_form(self, word: str, r: Resolution) -> str:
         policy = self.options.names

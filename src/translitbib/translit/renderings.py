@@ -30,7 +30,14 @@ def fold_latin(word: str) -> str:
 
 
 WEAK, WEAKER, HABIT = 0.25, 0.5, 1.0
+# й written a plain i: only ALA-LC without diacritics, ICAO, Yandex Money and BS 2979's
+# ASCII form write it so (BGN/PCGN, Wikipedia and the rest write y, ISO 9 j), while every
+# scheme writes и as i; so "izdanii" is likelier издании than изданий (tuned on the dev
+# and tuning samples of bench/translit: 0.2-0.4 are about as good, 0.3 the best)
+PLAIN_I_FOR_SHORT_I = 0.3
+_TIE_BARS = frozenset("\u0361\ufe20\ufe21")
 _SIGNS_AND_ENDINGS = frozenset({"ь", "ъ", "ий", "ый"})
+_SIGN_PAIRS = frozenset({"ье", "ьи", "ьо"})  # Wikipedia's ye, yi, yo: no sign written
 _YE = frozenset({"ye", "je"})
 _SOFT = frozenset("аеёиоуыэюяйьъ")  # after these, е is written ye by BGN/PCGN, Wikipedia
 
@@ -65,19 +72,22 @@ def _units() -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 def _in_context(piece: str, text: str, price: float, before: str, strict: bool,
-                marked: bool, overlined: bool) -> float:
+                marked: bool, overlined: bool, plain_i: float) -> float:
     """A reading's cost given the rest of the spelling: a scheme that writes sign marks
     writes every ь, ъ and й (BS 2979 writes -ый and -ий as y, marks and all); one with
     diacritics marks э; ye for е after a consonant is no scheme's (BGN/PCGN and Wikipedia
     write it only after vowels and signs)."""
-    if strict and price == WEAKER and piece in _SIGNS_AND_ENDINGS and text != "y":
+    if strict and not text and piece in _SIGNS_AND_ENDINGS:
+        return HABIT
+    if strict and piece in _SIGN_PAIRS and text[0] != "'":  # a scheme with marks writes ь
         return HABIT
     if marked and piece == "э" and text == "e":
         return HABIT
     if overlined and piece == "ы" and text == "y":  # BS 2979 writes ы as ȳ, and -ый as y
         return HABIT
-    if marked and piece == "й" and text == "i":  # ĭ (ALA-LC, BS 2979) or j (ISO 9, GOST)
-        return HABIT
+    if piece == "й" and text == "i":
+        # ĭ (ALA-LC, BS 2979) or j (ISO 9, GOST) where marks are written
+        return HABIT if marked else price + plain_i
     if piece == "е" and text in _YE and before and before not in _SOFT:
         return HABIT
     return price
@@ -88,10 +98,32 @@ def _pair_starts() -> frozenset[str]:
     return frozenset(unit[0] for unit in _units() if len(unit) == 2)
 
 
-@lru_cache(maxsize=200_000)
-def align(latin: str, cyrillic: str) -> Alignment | None:
-    """The cheapest scheme-consistent cut of ``latin`` as ``cyrillic``, or None."""
+@lru_cache(maxsize=100_000)
+def _spelling(latin: str) -> tuple[str, bool, bool, bool]:
+    """The folded spelling and what it says of its scheme: (folded, strict, marked,
+    overlined)."""
     lat = fold_latin(latin)
+    if latin.isascii():  # no tie bar, prime or diacritic
+        return lat, "'" in lat or '"' in lat, False, False
+    # a spelling that writes a sign mark or a diacritic comes from a scheme that writes
+    # every ь, ъ and й: there, leaving one out is no scheme's habit
+    # (ALA-LC's tie bars, dropped by the folding, say so too: negodi͡ai is негодяи)
+    tied = any(ch in _TIE_BARS for ch in latin)
+    strict = tied or not lat.isascii() or "'" in lat or '"' in lat
+    # and one with diacritics or modifier primes (ALA-LC, ISO 9, scholarly, BS 2979) marks э
+    marked = tied or any(ch in "ʹʺ" or (ch.isalpha() and not ch.isascii()) for ch in latin)
+    overlined = "ȳ" in lat or "é" in lat  # BS 2979 (ȳ for ы, é for э): a plain y is -ый, -ий
+    return lat, strict, marked, overlined
+
+
+@lru_cache(maxsize=200_000)
+def align(latin: str, cyrillic: str,
+          plain_i: float = PLAIN_I_FOR_SHORT_I) -> Alignment | None:
+    """The cheapest scheme-consistent cut of ``latin`` as ``cyrillic``, or None.
+
+    ``plain_i`` is what a й written as a plain i costs: 0 when the text is known to be in
+    a scheme that writes it so (ALA-LC without diacritics, ICAO)."""
+    lat, strict, marked, overlined = _spelling(latin)
     cyr = cyrillic.lower()
     units = _units()
     pairs = _pair_starts()
@@ -101,12 +133,6 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, str, str]]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
-    # a spelling that writes a sign mark or a diacritic comes from a scheme that writes
-    # every ь, ъ and й: there, leaving one out is no scheme's habit
-    strict = not lat.isascii() or "'" in lat or '"' in lat
-    # and one with diacritics or modifier primes (ALA-LC, ISO 9, scholarly, BS 2979) marks э
-    marked = any(ch in "ʹʺ" or (ch.isalpha() and not ch.isascii()) for ch in latin)
-    overlined = "ȳ" in lat or "é" in lat  # BS 2979 (ȳ for ы, é for э): a plain y is -ый, -ий
     for i in range(n):
         current = cost[i]
         if not current:
@@ -123,9 +149,10 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
                     if lat.startswith(text, j):
                         k = j + len(text)
                         if (price and (strict or marked)) or (text in _YE and piece == "е") \
-                                or (overlined and piece == "ы") or (marked and piece == "й"):
+                                or (overlined and piece == "ы") or (piece == "й" and text == "i") \
+                                or (strict and piece in _SIGN_PAIRS):
                             price = _in_context(piece, text, price, cyr[i - 1 : i],
-                                                strict, marked, overlined)
+                                                strict, marked, overlined, plain_i)
                         total = spent + price
                         if total < following.get(k, 1e9):
                             following[k] = total
@@ -137,4 +164,9 @@ def align(latin: str, cyrillic: str) -> Alignment | None:
     while i > 0:
         i, j, piece, text = back[i][j]
         pieces.append((piece, text))
-    return Alignment(cost[n][m], tuple(reversed(pieces)))
+    total = cost[n][m]
+    if total and not marked and ("е", "ye") in pieces:
+        # е written ye: BGN/PCGN, Wikipedia, Yandex Maps or MVD, and all of them write й
+        # as y, so a plain i is no й there (Yevgenii is Евгении)
+        total += (HABIT - plain_i) * pieces.count(("й", "i"))
+    return Alignment(total, tuple(reversed(pieces)))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .authority import Authority
 from .lexicon import Lexicon, WordInfo, get_lexicon
-from .renderings import Alignment, align, fold_latin
+from .renderings import PLAIN_I_FOR_SHORT_I, Alignment, align, fold_latin
 from .romanize import romanize_lower
 from .skeleton import latin_skeletons
 from .tables import load_table
@@ -139,14 +139,23 @@ def is_foreign_name(word: str) -> bool:
     return word.lower() in _tables()["foreign"]
 
 
+# the schemes (ours, romanize.SCHEMES) that write й as a plain i, like и
+PLAIN_I_SCHEMES = frozenset({"ala-lc"})
+
+
 class Resolver:
-    """Resolves Latin words to Cyrillic; one per authority file, memoized."""
+    """Resolves Latin words to Cyrillic; one per authority file, memoized.
+
+    ``scheme``: the scheme the text is known to be in, when it is (the normalizer reads its
+    own ALA-LC output back so); by default any scheme may have written a word."""
 
     def __init__(self, authority: Authority | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, scheme: str | None = None) -> None:
         self.authority = authority or Authority()
         self._lexicon = lexicon
         self._cache: dict[tuple[str, Role], Resolution] = {}
+        self.scheme = scheme
+        self._plain_i = 0.0 if scheme in PLAIN_I_SCHEMES else PLAIN_I_FOR_SHORT_I
 
     @property
     def lexicon(self) -> Lexicon:
@@ -251,7 +260,8 @@ class Resolver:
         if not found and "h" in word.lower():
             found = dict.fromkeys(c for k in latin_skeletons(word, split_h=True)
                                   for c in lexicon.candidates(k))
-        cuts = [(c, align(word, c)) for c in found]
+        plain_i = self._plain_i
+        cuts = [(c, align(word, c, plain_i)) for c in found]
         # cheapest bound first: a candidate whose frequency and cost cannot beat the best
         # even with every bonus is never looked up in the dictionary (that is the slow part)
         readable = sorted(((c, cut) for c, cut in cuts if cut is not None),
@@ -275,7 +285,7 @@ class Resolver:
             if cut is not None:
                 continue
             info = lexicon.info(candidate)
-            restored = align(word, info.word) if info.word != candidate else None
+            restored = align(word, info.word, plain_i) if info.word != candidate else None
             if info.word in seen:
                 continue
             seen.add(info.word)
