@@ -86,3 +86,42 @@ def test_duplicate_entries_are_merged_and_reported() -> None:
     assert lib.references == [first]
     assert first.fields["publisher"] == "Belknap Press"
     assert [p.code for p in lib.problems] == ["duplicate-merged"]
+
+
+def test_short_form_after_a_full_name_stub_is_the_same_stub() -> None:
+    lib = Library(citations=[
+        cite("Amy Knight, *Beria*", author="Amy Knight", title="Beria"),
+        cite("Knight, *Beria*, 221", author="Knight", title="Beria", locator="221"),
+    ])
+    link_citations(lib, folding_key)
+    [stub] = lib.references
+    assert all(c.targets[0].reference is stub for c in lib.citations)
+    assert [p.code for p in lib.problems] == ["missing-work"]
+
+
+def test_full_name_after_a_surname_only_stub_is_the_same_person() -> None:
+    lib = Library(citations=[
+        cite("Knight", author="Knight"),
+        cite("Amy Knight, p. 220", author="Amy Knight", locator="220"),
+    ])
+    link_citations(lib, folding_key)
+    [stub] = lib.references
+    assert all(c.targets[0].reference is stub for c in lib.citations)
+
+
+def test_a_surname_shared_by_two_named_people_stays_ambiguous() -> None:
+    lib = Library(citations=[
+        cite("(Sergo Beria, *Moy Otets*)", author="Sergo Beria", title="Moy Otets"),
+        cite("(Beria 91)", author="Beria", locator="91"),
+        cite("(Lavrentii Beria 12)", author="Lavrentii Beria", locator="12"),
+    ])
+    link_citations(lib, folding_key)
+    sergo, bare, lavrentii = (c.targets[0].reference for c in lib.citations)
+    assert len({id(sergo), id(bare), id(lavrentii)}) == 3
+
+
+def test_op_cit_without_an_earlier_work_is_an_author_citation() -> None:
+    lib = Library(citations=[cite("Medvedev, op. cit.", author="Medvedev", remarks=["op. cit."])])
+    link_citations(lib, folding_key)
+    [stub] = lib.references
+    assert lib.citations[0].targets[0].reference is stub and stub.authors[0].family == "Medvedev"

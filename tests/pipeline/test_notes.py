@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from translitbib.model import Note, SourceSpan
+from translitbib.parse.note_prose import find_prose_citations
+from translitbib.parse.notes import parse_note
 from translitbib.pipeline import ConvertOptions, run
 from translitbib.readers import read_path
+from translitbib.readers.essay_clean import Block
 
 NOTES = """The text says so.<u>1</u> And more.<u>2</u> Again.<u>3</u> Then.<u>4</u> Last.<u>5</u>
 
@@ -60,3 +64,210 @@ def test_every_note_is_called(tmp_path: Path) -> None:
     notes = read_path(essay).notes
     assert [(n.number, [c.line for c in n.calls]) for n in notes] == [
         (1, [1]), (2, [1]), (3, [1]), (4, [1]), (5, [1])]
+
+
+def _run_notes(tmp_path: Path, notes: list[str], bibliography: str = ""):
+    calls = " ".join(f"Text.<u>{n}</u>" for n in range(1, len(notes) + 1))
+    text = f"{calls}\n\nNotes\n\n" + "\n".join(
+        f"{n} {note}" for n, note in enumerate(notes, start=1)) + "\n"
+    if bibliography:
+        text += f"\nBibliography\n\n{bibliography}\n"
+    essay = tmp_path / "notes.txt"
+    essay.write_text(text, encoding="utf-8")
+    return run([essay], ConvertOptions(normalize=False))
+
+
+def _by_note(library) -> dict[int, list]:
+    by_note: dict[int, list] = {}
+    for citation in library.citations:
+        by_note.setdefault(citation.note, []).extend(citation.targets)
+    return by_note
+
+
+def _book_facts(ref) -> tuple:
+    return (ref.type, [n.display for n in ref.authors], ref.title,
+            ref.fields.get("publisher-place"), ref.fields.get("publisher"), ref.year)
+
+
+FULL_NOTE_REFERENCES = [
+    pytest.param("Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45-46.",
+                 ("book", ["Iurii Zhukov"], "Inoi Stalin", "Moscow", "Vagrius", 2003), "45-46",
+                 id="plain title, place and publisher in parentheses"),
+    pytest.param("Iurii Zhukov, *Inoi Stalin* (Moscow: Vagrius, 2003), 45-46.",
+                 ("book", ["Iurii Zhukov"], "Inoi Stalin", "Moscow", "Vagrius", 2003), "45-46",
+                 id="emphasised title, place and publisher in parentheses"),
+    pytest.param("Amy Knight, Beria: Stalin's First Lieutenant, Princeton, 1993, 220.",
+                 ("book", ["Amy Knight"], "Beria: Stalin's First Lieutenant", "Princeton", None,
+                  1993), "220", id="plain title, place and year after commas"),
+    pytest.param("Amy Knight, *Beria: Stalin's First Lieutenant*, Princeton, 1993, 220.",
+                 ("book", ["Amy Knight"], "Beria: Stalin's First Lieutenant", "Princeton", None,
+                  1993), "220", id="emphasised title, place and year after commas"),
+    pytest.param("A. V. Pyzhikov, *Khrushchevskaia ottepel'* (Moscow: Olma-Press, 2002), 100.",
+                 ("book", ["A. V. Pyzhikov"], "Khrushchevskaia ottepel'", "Moscow", "Olma-Press",
+                  2002), "100", id="initials as the given name"),
+    pytest.param("Iu. I. Mukhin, Ubiistvo Stalina i Beriia (Moscow: Krymskii most, 2002), 178.",
+                 ("book", ["Iu. I. Mukhin"], "Ubiistvo Stalina i Beriia", "Moscow",
+                  "Krymskii most", 2002), "178", id="abbreviated given names, plain title"),
+    pytest.param("Roy Medvedev, *Let History Judge*, quotes a number of passages in which Stalin "
+                 "does this. See pp. 150, 507, 512 of the 1971 Knopf edition.",
+                 ("book", ["Roy Medvedev"], "Let History Judge", None, "Knopf", 1971),
+                 "150, 507, 512", id="year, publisher and pages from an edition phrase"),
+]
+
+
+@pytest.mark.parametrize(("note", "facts", "locator"), FULL_NOTE_REFERENCES)
+def test_a_full_note_reference_keeps_author_title_place_publisher_year_and_pages(
+        tmp_path: Path, note: str, facts: tuple, locator: str) -> None:
+    library = _run_notes(tmp_path, [note])
+    [ref] = library.references
+    assert ref.origin == "note" and not ref.stub
+    assert _book_facts(ref) == facts
+    [target] = _by_note(library)[1]
+    assert target.reference is ref and target.locator == locator
+    assert ref.raw == note.rstrip(".") or ref.raw == note  # nothing of the note is lost
+
+
+def test_plain_short_form_and_ibid_point_to_the_earlier_full_note(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45-46.",
+        "Zhukov, Inoi Stalin, 50.",
+        "Ibid., 46.",
+        "Amy Knight, *Beria: Stalin's First Lieutenant*, Princeton, 1993, 220.",
+        "Knight, Beria, 221.",
+    ])
+    by_note = _by_note(library)
+    zhukov, knight = by_note[1][0].reference, by_note[4][0].reference
+    assert [(t.reference, t.locator) for n in (2, 3) for t in by_note[n]] == [
+        (zhukov, "50"), (zhukov, "46")]
+    assert [(t.reference, t.locator) for t in by_note[5]] == [(knight, "221")]
+    assert not any(r.stub for r in library.references)
+    assert not [p for p in library.problems if p.code != "no-bibliography"]
+
+
+def test_ibid_without_a_recognised_antecedent_is_a_problem_not_an_older_work(
+        tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        'David Brandenberger, "Stalin, the Leningrad Affair," *Russian Review* 63 (2004), 241.',
+        "The archive was closed until 1991.",
+        "Ibid., 46.",
+    ])
+    [ibid] = _by_note(library)[3]
+    assert ibid.reference is None
+    [problem] = [p for p in library.problems if p.code == "ibid-without-antecedent"]
+    assert problem.source.line == 7 and str(problem.source).endswith("notes.txt:7")
+    assert "note 2" in problem.message
+
+
+def test_ibid_as_the_first_note_is_a_problem(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, ["Ibid., 46."])
+    assert _by_note(library)[1][0].reference is None
+    assert [p.code for p in library.problems if p.code.startswith("ibid")] == [
+        "ibid-without-antecedent"]
+
+
+def test_ibid_after_a_note_citing_two_works_is_ambiguous(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45; see also Amy Knight, *Beria*, "
+        "Princeton, 1993, 220.",
+        "Ibid., 46.",
+    ])
+    assert _by_note(library)[2][0].reference is None
+    assert [p.code for p in library.problems if p.code.startswith("ibid")] == ["ibid-ambiguous"]
+
+
+def test_ibid_within_one_note_is_the_work_just_before(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, ["Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45; "
+                                    "ibid., 48."])
+    first, ibid = _by_note(library)[1]
+    assert ibid.reference is first.reference and ibid.locator == "48"
+
+
+def test_op_cit_is_the_last_work_cited_by_that_author(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "Roy Medvedev, *Let History Judge* (New York: Knopf, 1971), 150.",
+        "See Zhores Medvedev, *Sekretnyi* (Moscow: Vremia, 2003), 12.",
+        "Medvedev, op. cit., 14.",
+    ], bibliography="Knight, Amy. Beria. Princeton: Princeton University Press, 1993.")
+    by_note = _by_note(library)
+    [op_cit] = by_note[3]
+    assert op_cit.reference is by_note[2][0].reference and op_cit.locator == "14"
+    assert "op. cit." in op_cit.remarks
+
+
+# The prose detector: seed 000's notes, and look-alikes that cite nothing.
+KNOWN = frozenset({"zhukov", "mukhin", "medvedev", "stalin"})
+PROSE_CITED = [
+    pytest.param("Full text of the resolution is in Zhukov, Stalin. See also",
+                 [("Zhukov", "Stalin", None)], id="cue word, known author, plain title"),
+    pytest.param("See also Zhukov's earlier treatment in Tayny 270-276, where the text is",
+                 [("Zhukov", "Tayny", "270-276")], id="known author's possessive, title, pages"),
+    pytest.param("My analysis mainly follows Mukhin, Ch. 13 and Medvedev, op. cit.",
+                 [("Mukhin", None, "Ch. 13"), ("Medvedev", None, None)],
+                 id="known author with a chapter; op. cit."),
+    pytest.param("Amy Knight, p. 220, reports that Khrushchev himself twice stated",
+                 [("Amy Knight", None, "220")], id="given name and surname with a page"),
+    pytest.param("Then Mukhin, pp. 61-2, says so.", [("Mukhin", None, "61-2")],
+                 id="a sentence's first word is not a given name"),
+    pytest.param("This is discussed, see *Ubiystvo* 612.", [(None, "Ubiystvo", "612")],
+                 id="cue word, emphasised title, pages"),
+    pytest.param("Zhukov, Inoi Stalin, 50.", [("Zhukov", "Inoi Stalin", "50")],
+                 id="plain short form with pages"),
+    pytest.param("Knight, Beria, 221.", [("Knight", "Beria", "221")],
+                 id="plain short form with pages at the note start, surname not yet known"),
+]
+PROSE_NOT_CITED = [
+    pytest.param("According to Zhores Medvedev, Stalin's personal archive was destroyed",
+                 id="a known author's name before a clause"),
+    pytest.param("Pyzhikov attributes this democratic strain to Leningraders, especially to "
+                 "Voznesensky.", id="names and commas in a sentence"),
+    pytest.param("His son Sergo Beria, in his own memoirs, states he was told",
+                 id="a name in apposition"),
+    pytest.param("He had lived in Moscow, Leningrad.", id="cue word before places"),
+    pytest.param("It is in Kokurin, Istoriia.", id="cue word, but the surname is not known"),
+    pytest.param("Stalin's speech in December 1952 was long.", id="possessive, but a year"),
+    pytest.param("Service, Robert. Stalin. A Biography.", id="a bibliography line in a note"),
+    pytest.param("Mukhin says that Baybakov, the last living C.C. member from 1953, told him",
+                 id="a name, a comma and a year"),
+    pytest.param("The text was printed in Zhukov, Stalin and the Party, 1999",
+                 id="an English phrase is not a plain title"),
+]
+
+
+def _found(text: str, known: frozenset[str] = KNOWN) -> list[tuple]:
+    return [(f.target.author, f.target.title, f.target.locator)
+            for f in find_prose_citations(text, [], known)]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROSE_CITED)
+def test_prose_detector_finds(text: str, expected: list[tuple]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text", PROSE_NOT_CITED)
+def test_prose_detector_ignores(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_prose_detector_marks_chapters_and_op_cit() -> None:
+    chapter, op_cit = find_prose_citations("follows Mukhin, Ch. 13 and Medvedev, op. cit.", [],
+                                           KNOWN)
+    assert chapter.target.label == "chapter" and op_cit.target.remarks == ["op. cit."]
+
+
+def test_names_listed_before_a_citation_each_cite_a_work() -> None:
+    text = ("10 I have drawn on the longer treatments in Kokurin and Pozhalov, Starkov, Knight, "
+            "and Mukhin, *Ubiystvo*. All the recent books discuss them.")
+    block = Block(text, [0], [256])
+    note = Note(10, text, SourceSpan("essay.txt", 256))
+    parsed = parse_note(note, block, "essay.txt", KNOWN)
+    assert [(c.target.author, c.target.title) for c in parsed.citations] == [
+        ("Kokurin and Pozhalov", None), ("Starkov", None), ("Knight", None),
+        ("Mukhin", "Ubiystvo")]
+    assert {c.line for c in parsed.citations} == {256}
+
+
+def test_a_list_of_names_needs_a_cue_word() -> None:
+    text = "1 Kokurin, Starkov, and Mukhin, *Ubiystvo* all agree."
+    parsed = parse_note(Note(1, text, SourceSpan("essay.txt", 1)), Block(text, [0], [1]),
+                        "essay.txt", KNOWN)
+    assert [c.target.author for c in parsed.citations] == ["Mukhin"]

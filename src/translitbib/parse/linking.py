@@ -4,7 +4,10 @@ Matching is by author and short title through a key that forgives spelling varia
 (``Ubiystvo`` / ``Ubyistvo``).  Targets are linked in three passes: author and title first
 (these are unambiguous and create the stubs later passes may need), then title only
 (``(*Ubiystvo* 363-4)``: the author comes from the work), then author only (``(Mukhin
-178)``: the author's one paged work, else an author-only stub).
+178)``: the author's one paged work, else an author-only stub).  Last, in reading order,
+the targets that point back: ``Ibid.`` (the work cited just before, in the same note or the
+previous one; none recognised there is a problem, not a guess) and ``Medvedev, op. cit.``
+(the last work cited by that author).
 """
 
 from __future__ import annotations
@@ -58,16 +61,19 @@ class Linker:
 
     # -- matching -------------------------------------------------------------------------
 
-    def _same_person(self, cited: tuple[str, str], work: _Work) -> bool:
+    def _same_person(self, cited: tuple[str, str], work: _Work,
+                     title_confirms: bool = False) -> bool:
         if not work.people:
             return False
         family, given = work.people[0]
         if cited[0] != family:
             return False
-        if not cited[1] or not given:
-            # "Beria" cites a listed Beria, but is not Sergo Beria's stub
-            return not (work.reference.stub and bool(cited[1]) != bool(given))
-        return cited[1][0] == given[0]
+        if cited[1] and given:
+            return cited[1][0] == given[0]
+        if title_confirms or not work.reference.stub:
+            return True  # "Knight, *Beria*" is Amy Knight's *Beria*, stub or not
+        # "Beria" cites a listed Beria, but is not Sergo Beria's stub
+        return not cited[1] and not given
 
     def _title_matches(self, cited: list[str], work: _Work, author_known: bool) -> bool:
         for words in [work.title, *work.short_titles]:
@@ -83,7 +89,7 @@ class Linker:
         people = self._people(author)
         cited = self._title_words(title)
         return [w for w in self.works
-                if people and self._same_person(people[0], w)
+                if people and self._same_person(people[0], w, title_confirms=True)
                 and self._title_matches(cited, w, author_known=True)]
 
     def by_title(self, title: str) -> list[_Work]:
@@ -118,7 +124,7 @@ class Linker:
 
     def _link_author_only(self, citation: Citation, target: CitationTarget) -> _Work:
         assert target.author is not None
-        works = self.by_author(target.author)
+        works = self.by_author(target.author) or self._bare_family_stub(target.author)
         if not works:  # "(Ubiystvo 380)" without emphasis: a title, not an author
             by_title = _distinct(self.by_title(target.author))
             if len(by_title) == 1:
@@ -134,6 +140,17 @@ class Linker:
         if len(candidates) == 1:
             return candidates[0]
         return self._stub(citation, target)
+
+    def _bare_family_stub(self, author: str) -> list[_Work]:
+        """"Amy Knight, p. 220" after a stub for plain "Knight": the same person, unless a
+        work of that family names someone (then the surname alone is ambiguous)."""
+        people = self._people(author)
+        if not people or not people[0][1]:
+            return []
+        family = [w for w in self.works if w.people and w.people[0][0] == people[0][0]]
+        if any(w.people[0][1] for w in family):
+            return []
+        return [w for w in family if w.reference.stub and not w.title]
 
     def _stub(self, citation: Citation, target: CitationTarget) -> _Work:
         ref = Reference(type="document", source=citation.source, raw=citation.text, stub=True,
@@ -172,8 +189,8 @@ def link_citations(library: Library, key: KeyFunction | None = None) -> Library:
         for citation, target in targets:
             if wanted(target):
                 linker.link(citation, target)
-    _link_ibids(library)
     _cite_by_url(library)
+    _link_back_references(library, linker)
     _report_missing(library, linker)
     return library
 
@@ -184,7 +201,7 @@ def _cite_by_url(library: Library) -> None:
               if ref.fields.get("URL") and ref.origin == "entry"}
     for note in library.notes:
         cited = {id(t.reference) for c in library.citations if c.note == note.number
-                 for t in c.targets}
+                 and c.source.path == note.source.path for t in c.targets}
         for url in note.urls:
             ref = by_url.get(url.url)
             if ref is None or id(ref) in cited:
@@ -214,17 +231,84 @@ def _has_title_only(t: CitationTarget) -> bool:
 
 
 def _has_author_only(t: CitationTarget) -> bool:
-    return bool(t.author and not t.title)
+    return bool(t.author and not t.title and OP_CIT not in t.remarks)
 
 
-def _link_ibids(library: Library) -> None:
-    previous: Reference | None = None
+OP_CIT = "op. cit."
+IBID = "ibid"
+NoteKey = tuple[str, int]  # (path, note number)
+
+
+def _link_back_references(library: Library, linker: Linker) -> None:
+    """Ibid. and op. cit., in reading order: each may point at the one before it."""
+    previous_note = _previous_notes(library)
+    cited_in: dict[NoteKey, list[Reference]] = {}
+    last_by_family: dict[str, Reference] = {}
     for citation in library.citations:
+        key = (citation.source.path, citation.note) if citation.note is not None else None
         for target in citation.targets:
-            if "ibid" in target.remarks:
-                target.reference = previous
-            elif target.reference is not None:
-                previous = target.reference
+            if IBID in target.remarks and key is not None:
+                _link_ibid(library, linker, citation, target, cited_in, previous_note.get(key))
+            elif OP_CIT in target.remarks and target.reference is None and target.author:
+                family = linker.key(parse_citation_author(target.author)[0].family)
+                if family in last_by_family:
+                    target.reference = last_by_family[family]
+                    _count_stub_citation(linker, citation, target.reference)
+                else:  # nothing by that author before: an author-only citation
+                    linker.link(citation, target)
+            if target.reference is None:
+                continue
+            if key is not None:
+                cited_in.setdefault(key, []).append(target.reference)
+            for person in target.reference.names.get("author", []) or target.reference.names.get(
+                    "editor", []):
+                last_by_family[linker.key(person.family)] = target.reference
+
+
+def _link_ibid(library: Library, linker: Linker, citation: Citation, target: CitationTarget,
+               cited_in: dict[NoteKey, list[Reference]], previous: NoteKey | None) -> None:
+    assert citation.note is not None
+    key = (citation.source.path, citation.note)
+    if cited_in.get(key):  # "Mukhin, *Ubiystvo* 12; ibid., 14"
+        target.reference = cited_in[key][-1]
+    else:
+        works = _distinct_references(cited_in.get(previous, []) if previous else [])
+        if len(works) == 1:
+            target.reference = works[0]
+        elif not works:
+            where = f"note {previous[1]}" if previous else "no note before it"
+            library.add_problem(
+                Severity.WARNING, "ibid-without-antecedent",
+                f"'{citation.text}' in note {citation.note}: {where} cites no work that was "
+                "recognised, so it is left unlinked", citation.source, citation.text)
+        else:
+            assert previous is not None
+            library.add_problem(
+                Severity.WARNING, "ibid-ambiguous",
+                f"'{citation.text}' in note {citation.note}: note {previous[1]} cites "
+                f"{len(works)} works, so it is left unlinked", citation.source, citation.text)
+    if target.reference is not None:
+        _count_stub_citation(linker, citation, target.reference)
+
+
+def _previous_notes(library: Library) -> dict[NoteKey, NoteKey]:
+    previous: dict[NoteKey, NoteKey] = {}
+    last: dict[str, int] = {}
+    for note in library.notes:
+        path = note.source.path
+        if path in last:
+            previous[(path, note.number)] = (path, last[path])
+        last[path] = note.number
+    return previous
+
+
+def _distinct_references(refs: list[Reference]) -> list[Reference]:
+    return list({id(ref): ref for ref in refs}.values())
+
+
+def _count_stub_citation(linker: Linker, citation: Citation, ref: Reference) -> None:
+    if ref.stub:
+        linker.stub_citations.setdefault(id(ref), []).append(citation)
 
 
 def _report_missing(library: Library, linker: Linker) -> None:

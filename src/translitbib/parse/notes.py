@@ -1,10 +1,12 @@
 """Endnotes: their numbers, clean text and URLs, and the works they cite.
 
-Inside a note, works are cited four ways: a parenthesis (as in the body), a full reference
-in Chicago notes style (``Given Family, *Title* (Place: Publisher, Year), pages.``,
-``Given Family, "Article," *Journal* 63 (2004), 241-255.``, ``Given Family, Title, Place,
-Year, pages.``), a short form (``Mukhin, *Ubiystvo* 617``) and ``Ibid.``.  Full references
-become references of their own, exactly like bibliography entries.
+Inside a note, works are cited five ways: a parenthesis (as in the body), a full reference
+in Chicago notes style (``Given Family, *Title* (Place: Publisher, Year), pages.``, the same
+with a plain title, ``Given Family, "Article," *Journal* 63 (2004), 241-255.``, ``Given
+Family, Title, Place, Year, pages.``), a short form (``Mukhin, *Ubiystvo* 617``, ``Zhukov,
+Inoi Stalin, 50``), ``Ibid.`` / ``op. cit.``, and a mention in the prose
+(``note_prose``).  Full references become references of their own, exactly like
+bibliography entries; the rest become targets the linker resolves.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import CitationTarget, Date, Note, Reference, SourceSpan, Url
+from ..model import Citation, CitationKind, CitationTarget, Date, Note, Reference, SourceSpan, Url
 from ..readers.essay_clean import BARE_URL, Block
 from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
 from .dates import DATE_PATTERN, YEAR, parse_date
 from .entries import known_places, periodical_type
 from .names import parse_name_direct, split_people
+from .note_prose import NOT_A_NAME, find_prose_citations, list_before
 
 NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
-GIVEN_FAMILY = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+"
+# Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin
+GIVEN_FAMILY = r"(?:(?:[A-Z][a-z]?\.\s*)+|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+"
+PLAIN_TITLE = r"[A-Z][^,()*\"“”]*?"
 PAGES = r"(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
 
 NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -54,12 +59,24 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<author>{GIVEN_FAMILY}),\s+(?:[^,\"“]+,\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
         rf"(?P<container>[A-Z][^,\"]+),\s*(?P<year>{YEAR}),?\s*at\s+(?P<url>\S+?)(?=[;.]?(?:\s|$))")),
 ]
-NOT_A_NAME = r"(?!(?:See|Also|Cited|In|Cf|Compare|Quoted|For|Ibid)\b)"
 PLACES = "|".join(re.escape(place) for place in known_places())
-# Iurii Mukhin, Ubiistvo Stalina i Beriia, Moscow, 2002, 178.
-NOTE_REFERENCE_PATTERNS.append(("book", re.compile(
-    rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>[A-Z][^,()\"“]+?),\s+(?P<place>{PLACES}),\s+"
-    rf"(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?(?=[.;]?(?:\s|$))")))
+NOTE_REFERENCE_PATTERNS += [
+    # Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45-46.
+    ("book", re.compile(
+        rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>{PLAIN_TITLE})\s*\((?P<place>[^:()]+):\s*"
+        rf"(?P<publisher>[^,()]+),\s*(?P<year>{YEAR})\)(?:,\s*(?P<pages>{PAGES}))?")),
+    # Iurii Mukhin, Ubiistvo Stalina i Beriia, Moscow, 2002, 178.
+    # Amy Knight, *Beria: Stalin's First Lieutenant*, Princeton, 1993, 220.
+    ("book", re.compile(
+        rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>\*[^*]+\*|[A-Z][^,()\"“*]+?),\s+"
+        rf"(?P<place>{PLACES}),\s+(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?"
+        rf"(?=[.;]?(?:\s|$))")),
+    # Roy Medvedev, *Let History Judge*, quotes ... See pp. 150, 507 of the 1971 Knopf edition.
+    ("book", re.compile(
+        rf"(?P<author>{GIVEN_FAMILY}),\s+\*(?P<title>[^*]+)\*[^*()]{{0,300}}?"
+        rf"(?:\bpp?\.\s*(?P<pages>{PAGES})\s+of\s+)?\bthe\s+(?P<year>{YEAR})\s+"
+        rf"(?P<publisher>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,3}})\s+edition\b\.?")),
+]
 SHORT_FORM = re.compile(
     rf"(?P<author>{NOT_A_NAME}{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
 IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
@@ -73,6 +90,7 @@ class NoteCitation:
     line: int
     target: CitationTarget
     reference: Reference | None = None
+    start: int = 0  # offset in the note, for reading order
 
 
 @dataclass(slots=True)
@@ -80,6 +98,26 @@ class ParsedNote:
     note: Note
     citations: list[NoteCitation] = field(default_factory=list)
     parentheticals: list[tuple[FoundCitation, int]] = field(default_factory=list)
+    #: surnames this note names as authors (lower case): later notes know them
+    authors_named: frozenset[str] = frozenset()
+
+    def in_reading_order(self, path: str) -> list[tuple[Citation, Reference | None]]:
+        """Every citation of the note, in the order the note makes them, with the new
+        reference a full reference makes (else ``None``); targets of new references are
+        linked already."""
+        found: list[tuple[int, Citation, Reference | None]] = []
+        for parenthetical, line in self.parentheticals:
+            found.append((parenthetical.start, Citation(
+                parenthetical.text, SourceSpan(path, line), parenthetical.targets,
+                CitationKind.NOTE, self.note.number), None))
+        for cited in self.citations:
+            if cited.reference is not None:
+                cited.target.reference = cited.reference
+            found.append((cited.start, Citation(cited.text, SourceSpan(path, cited.line),
+                                                [cited.target], CitationKind.NOTE,
+                                                self.note.number), cited.reference))
+        found.sort(key=lambda item: item[0])
+        return [(citation, reference) for _start, citation, reference in found]
 
 
 def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
@@ -112,41 +150,63 @@ def _urls(block: Block, path: str) -> list[Url]:
 
 def parse_note(note: Note, block: Block, path: str,
                known_authors: frozenset[str] = frozenset()) -> ParsedNote:
-    """Find the works a note cites; full references become new references."""
+    """Find the works a note cites; full references become new references.
+
+    ``known_authors`` are surnames (lower case) the document names as authors elsewhere:
+    the prose detector trusts a plain ``Zhukov, Stalin`` only for them."""
     parsed = ParsedNote(note)
-    text = block.text
+    text = block.text[NOTE_START.match(block.text).end():] if NOTE_START.match(
+        block.text) else block.text
+    offset = len(block.text) - len(text)
+
+    def cite(start: int, end: int, target: CitationTarget,
+             reference: Reference | None = None) -> None:
+        line = block.line_at(offset + start)
+        parsed.citations.append(NoteCitation(text[start:end], line, target, reference, start))
+        taken.append((start, end))
+
     taken: list[tuple[int, int]] = []
     for found in find_parenthetical_citations(text, known_authors):
+        found.start, found.end = found.start + offset, found.end + offset
         parsed.parentheticals.append((found, block.line_at(found.start)))
-        taken.append((found.start, found.end))
+        taken.append((found.start - offset, found.end - offset))
     for kind, pattern in NOTE_REFERENCE_PATTERNS:
         for match in pattern.finditer(text):
             if _overlaps(match.span(), taken):
                 continue
             reference = _reference_from_note(kind, match, SourceSpan(path, block.line_at(
-                match.start())))
+                offset + match.start())))
             target = CitationTarget(raw=match.group(0), author=_first_family(reference),
-                                    title=reference.title,
+                                    title=reference.title or None,
                                     locator=_pages(match.groupdict().get("pages")))
-            parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
-                                                 target, reference))
-            taken.append(match.span())
+            cite(*match.span(), target, reference)
     for match in SHORT_FORM.finditer(text):
         if _overlaps(match.span(), taken):
             continue
-        target = CitationTarget(raw=match.group(0), author=match.group("author"),
-                                title=match.group("title").strip(),
-                                locator=_pages(match.group("locator")))
-        parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
-                                             target))
-        taken.append(match.span())
+        cite(*match.span(), CitationTarget(raw=match.group(0), author=match.group("author"),
+                                           title=match.group("title").strip(),
+                                           locator=_pages(match.group("locator"))))
+    for prose in find_prose_citations(text, list(taken), known_authors):
+        cite(prose.start, prose.end, prose.target)
+    for anchor in sorted(c.start for c in parsed.citations if c.target.author):
+        for listed in list_before(text, anchor):
+            if not _overlaps((listed.start, listed.end), taken):
+                cite(listed.start, listed.end, listed.target)
     for match in IBID.finditer(text):
         target = CitationTarget(raw=match.group(0), locator=_pages(match.group("locator")))
         target.remarks.append("ibid")
-        parsed.citations.append(NoteCitation(match.group(0), block.line_at(match.start()),
-                                             target))
-    parsed.citations.sort(key=lambda c: c.line)
+        cite(*match.span(), target)
+    parsed.citations.sort(key=lambda c: c.start)
+    parsed.authors_named = frozenset(_named_authors(parsed))
     return parsed
+
+
+def _named_authors(parsed: ParsedNote) -> set[str]:
+    named = {n.family.lower() for c in parsed.citations if c.reference
+             for n in c.reference.authors}
+    named.update(c.target.author.split()[-1].lower() for c in parsed.citations
+                 if c.target.author and (c.target.title or c.target.locator))
+    return named
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -169,7 +229,8 @@ def _first_family(reference: Reference) -> str | None:
 def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
     groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
     ref = Reference(type="book", source=source, raw=match.group(0), origin="note")
-    ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
+    if groups.get("title"):
+        ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
     if groups.get("author"):
         role = "editor" if (groups.get("role") or "").startswith("ed") and not groups.get(
             "contributors") else "author"

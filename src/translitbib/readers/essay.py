@@ -10,7 +10,6 @@ import re
 
 from ..model import (
     Citation,
-    CitationKind,
     InputFile,
     Library,
     Note,
@@ -99,18 +98,14 @@ def _read_notes(blocks: list[Block], path: str, library: Library,
     notes: list[Note] = []
     for note, block in split_notes(blocks, path):
         parsed = parse_note(note, block, path, known_authors)
+        known_authors |= parsed.authors_named  # "Zhukov, Inoi Stalin, 50" after his full note
         notes.append(note)
         library.notes.append(note)
         library.urls.extend(note.urls)
-        for found, line in parsed.parentheticals:
-            library.citations.append(Citation(found.text, SourceSpan(path, line), found.targets,
-                                              CitationKind.NOTE, note.number))
-        for cited in parsed.citations:
-            if cited.reference is not None:
-                library.references.append(cited.reference)
-                cited.target.reference = cited.reference
-            library.citations.append(Citation(cited.text, SourceSpan(path, cited.line),
-                                              [cited.target], CitationKind.NOTE, note.number))
+        for citation, reference in parsed.in_reading_order(path):
+            if reference is not None:
+                library.references.append(reference)
+            library.citations.append(citation)
     return notes
 
 
