@@ -220,3 +220,27 @@ def test_a_busy_archive_is_waited_for(servers, tmp_path):
     assert result.outcome.archive_url == f"https://web.archive.org/web/20030000000000/{dead}"
     asked = [s.at for s in archive.stats.log[before:]]
     assert len(asked) == 2 and asked[1] - asked[0] >= 0.95  # the 429, then after Retry-After
+
+
+def test_a_cached_dead_link_gets_its_archived_copy_on_a_later_run(servers, tmp_path):
+    main, archive = servers
+    dead = main.url("/cached/first-without-archive.html")
+    [first] = check_cited([_cited(dead, Date(2003))], _settings(tmp_path), NET)
+    assert first.outcome.verdict is LinkVerdict.DEAD and first.outcome.archive_url is None
+    options = ArchiveOptions(endpoint=archive.url("/wayback/available"))
+    [again] = check_cited([_cited(dead, Date(2003))], _settings(tmp_path, options), NET)
+    assert again.outcome.from_cache and again.outcome.archive_url
+    assert "/web/2003" in again.outcome.archive_url
+    [third] = check_cited([_cited(dead, Date(2003))], _settings(tmp_path, options), NET)
+    assert third.outcome.archive_url == again.outcome.archive_url  # stored with the verdict
+
+
+def test_what_an_allow_private_run_cached_is_refused_without_the_flag(servers, tmp_path):
+    main, _ = servers
+    live = main.url("/interview.html?private")
+    [allowed] = check_cited([_cited(live)], _settings(tmp_path), NET)
+    assert allowed.outcome.verdict is LinkVerdict.ALIVE
+    before = main.stats.hits("/interview.html")
+    [safe] = check_cited([_cited(live)], _settings(tmp_path, allow_private=False), NET)
+    assert safe.outcome.verdict is LinkVerdict.REFUSED and not safe.outcome.from_cache
+    assert main.stats.hits("/interview.html") == before  # and nothing was sent

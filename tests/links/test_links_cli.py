@@ -96,6 +96,9 @@ def test_the_seed_essay_offline_reports_the_network_and_no_dead_link(tmp_path):
     assert report["network"] == "offline"
     assert len(report["links"]) == 9
     assert {row["verdict"] for row in report["links"]} == {"offline"}
+    # the references under the keys a default convert gives them
+    aif = next(r for r in report["links"] if r["url"].startswith("http://www.aif.ru"))
+    assert [c["reference"] for c in aif["cited_by"]] == ["dobriukha2003ottsy"]
     human = run_cli("check-links", str(SEED_PDF), "--no-cache")
     assert "Network unreachable" in human.stdout and human.stdout.count("Network") == 1
 

@@ -225,3 +225,17 @@ def test_link_options_use_the_cli_option_names():
         LinkSettings.from_mapping({"per-host": 3})
     with pytest.raises(ConfigError, match="duration"):
         LinkSettings.from_mapping({"max_age": "soon"})
+
+
+def test_an_access_date_wins_over_the_works_date(tmp_path):
+    essay = tmp_path / "essay.txt"
+    essay.write_text(
+        "Text.1\n\nNotes\n\n1 See \"Kto ubil Beriiu,\" *Pravda*, June 3, 2001, at "
+        "http://www.pravda.ru/a.html (accessed 12 May 2004).\n", "utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@online{a, title={Beriia}, year={2001}, url={http://www.b.ru/x.html},\n"
+                   "  note={Accessed 3 March 2002}}\n", "utf-8")
+    cited = {c.url: c for c in extract_urls(read_path(essay)) + extract_urls(read_path(bib))}
+    assert cited["http://www.pravda.ru/a.html"].when == Date(2004, 5, 12)
+    assert cited["http://www.b.ru/x.html"].when == Date(2002, 3, 3)
+    assert cited["http://www.b.ru/x.html"].accessed

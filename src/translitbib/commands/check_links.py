@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..links.cache import CacheNotice
     from ..links.extract import CitedUrl
     from ..links.verdict import LinkResult
+    from ..model import Library
 
 URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
 
@@ -96,7 +97,7 @@ def _cited_urls(inputs: tuple[Path, ...]) -> list[CitedUrl]:
         if path.suffix.lower() in URL_LIST_SUFFIXES or looks_like_url_list(text):
             library = read_url_list(text, str(path))
         else:
-            library = read_path(path)
+            library = _with_keys(read_path(path))
         found = extract_urls(library)
         if not found:
             raise InputError("no URL found in this input", path=str(path),
@@ -139,3 +140,13 @@ def _print_table(results: list[LinkResult]) -> None:
     if counts["offline"]:
         click.echo("Network unreachable: this machine is offline, so "
                    f"{counts['offline']} links could not be checked; none is reported dead.")
+
+
+def _with_keys(library: Library) -> Library:
+    """The references under the citation keys a default ``convert`` gives them, so that
+    a report of links names the same references."""
+    from ..pipeline import ConvertOptions, default_steps
+
+    for step in default_steps(ConvertOptions()):
+        library = step(library)
+    return library

@@ -42,6 +42,8 @@ class CitedUrl:
     source: SourceSpan
     reference: Reference | None = None
     when: Date | None = None
+    #: ``when`` is the date the citing text says it looked at the page
+    accessed: bool = False
 
 
 def find_urls(text: str, path: str, first_line: int = 1) -> list[Url]:
@@ -100,6 +102,12 @@ def extract_urls(library: Library) -> list[CitedUrl]:
         key = (url, source.path, source.line, id(ref))
         if url and key not in seen:
             seen.add(key)
+            texts = (context, *((ref.fields.get("note", ""), ref.raw) if ref else ()))
+            seen_at = (ref.dates.get("accessed") if ref else None) \
+                or next(filter(None, map(access_date, texts)), None)
+            if seen_at is not None and seen_at.year is not None:
+                cited.append(CitedUrl(url, source, ref, seen_at, accessed=True))
+                return
             when = reference_date(ref) if ref is not None else None
             cited.append(CitedUrl(url, source, ref, when or citation_date(context)))
 
@@ -133,15 +141,19 @@ def reference_date(ref: Reference) -> Date | None:
     return citation_date(ref.raw) if ref.raw else None
 
 
+def access_date(text: str) -> Date | None:
+    """The access date a text gives ("accessed 12 May 2004", "retrieved September, 2011")."""
+    access = _ACCESS.search(text) if text else None
+    return _parse_date(access.group("date")) if access else None
+
+
 def citation_date(text: str) -> Date | None:
     """The access date a note gives ("accessed 12 May 2004"), else the latest plausible year."""
     if not text:
         return None
-    access = _ACCESS.search(text)
-    if access:
-        date = _parse_date(access.group("date"))
-        if date is not None:
-            return date
+    date = access_date(text)
+    if date is not None:
+        return date
     years = [int(y) for y in _YEAR.findall(text)]
     dated = _parse_date(text)
     if dated is not None and (not years or dated.year == max(years)):

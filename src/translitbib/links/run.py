@@ -114,13 +114,18 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
         by_url.setdefault(item.url, []).append(item)
     cache = LinkCache(settings.cache_path, settings.max_age) if settings.cache_path else None
     outcomes = cache.lookup(by_url, clock.now()) if cache else {}
-    if on_outcome is not None:
-        for outcome in outcomes.values():
-            on_outcome(outcome)
-    todo = [url for url in by_url if url not in outcomes]
     async with LinkChecker(settings.check, resolver=network.resolver,
                            network_probe=network.probe, clock=clock,
                            on_outcome=on_outcome) as checker:
+        # safe by default, cache or not: what an --allow-private run cached is refused
+        # again without the flag (the checker then says so, as for any private address)
+        if not settings.check.allow_private:
+            for url in [u for u in outcomes if _private_destination(u)]:
+                del outcomes[url]
+        if on_outcome is not None:
+            for outcome in outcomes.values():
+                on_outcome(outcome)
+        todo = [url for url in by_url if url not in outcomes]
         outcomes.update(await checker.check_many(todo))
         offline = checker.offline
     if settings.archive is not None and not offline:
@@ -135,6 +140,20 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
             for url, places in by_url.items()]
 
 
+def _private_destination(url: str) -> bool:
+    """Is the URL's host a loopback, private or link-local address by itself (an IP
+    literal, ``localhost``)?  Decided without a lookup, so that a cached verdict costs no
+    network; a public name is guarded when it is checked."""
+    from urllib.parse import urlsplit
+
+    from .netguard import forbidden_reason, is_ip_literal
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    return is_ip_literal(host) and forbidden_reason(host) is not None
+
+
 async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, list[CitedUrl]],
                          options: ArchiveOptions) -> None:
     import aiohttp
@@ -142,7 +161,7 @@ async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, li
     from .archive import ArchiveFinder
 
     rotten = [o for o in outcomes.values()
-              if o.verdict.is_rot() and not o.archive_url and not o.from_cache]
+              if o.verdict.is_rot() and not o.archive_url]
     if not rotten:
         return
     async with aiohttp.ClientSession() as session:
@@ -157,9 +176,11 @@ async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, li
 
 
 def _citation_when(places: list[CitedUrl]) -> Date | None:
-    dates = [p.when for p in places if p.when is not None and p.when.year is not None]
-    # the most precise date wins (an access date over a bare year)
-    return max(dates, key=lambda d: (d.month is not None, d.day is not None), default=None)
+    dated = [p for p in places if p.when is not None and p.when.year is not None]
+    # the day a citing text says it saw the page wins, then the most precise date
+    best = max(dated, key=lambda p: (p.accessed, p.when.month is not None,
+                                     p.when.day is not None), default=None)
+    return best.when if best else None
 
 
 def summarize(results: list[LinkResult]) -> dict[str, int]:
