@@ -38,6 +38,8 @@ def test_ris_table_examples(example):
     lines = ris_entry(reference(example["reference"])).splitlines()
     for line in example["lines"]:
         assert line in lines
+    for line in example.get("absent", ()):
+        assert line not in lines
 
 
 @pytest.mark.parametrize("example", examples("targets"))

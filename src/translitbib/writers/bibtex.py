@@ -20,7 +20,7 @@ from .profile import effective
 from .tables import babel_name, load_table
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_SIMPLE_RANGE = re.compile(r"^(\w+)-(\w+)$")
+_SIMPLE_RANGE = re.compile(r"^(\w+)\s*[-–]\s*(\w+)$")  # 241-255, 241–255, 241 - 255
 # A URL is written as is, but for the few characters no valid URL holds raw and BibTeX
 # cannot take in a value: braces, backslash, whitespace (percent-encoded, as browsers do).
 _UNSAFE_IN_VERBATIM = re.compile(r"[{}\\\s]")

@@ -22,7 +22,9 @@ def _ris_date(date: Date) -> str:
     return "/".join(parts) + "/"
 
 
-_RisSpec = tuple[int, str, str, str, str]  # (place in the table, "TG  - ", kind, csl, label)
+# (place in the table, "TG  - ", kind, csl, label, the RIS types it is for (empty: all),
+# the RIS types it is not for)
+_RisSpec = tuple[int, str, str, str, str, frozenset[str], frozenset[str]]
 
 
 @cache
@@ -33,7 +35,8 @@ def _specs_by_variable() -> dict[str, tuple[_RisSpec, ...]]:
         kind, csl = spec["kind"], spec["csl"]
         key = {"names": "#", "year": "@", "date": "@"}.get(kind, "") + csl
         by_key.setdefault(key, []).append(
-            (index, f"{spec['tag']}  - ", kind, csl, spec.get("label", "")))
+            (index, f"{spec['tag']}  - ", kind, csl, spec.get("label", ""),
+             frozenset(spec.get("types", ())), frozenset(spec.get("not_types", ()))))
     return {key: tuple(specs) for key, specs in by_key.items()}
 
 
@@ -61,7 +64,8 @@ def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
         return [str(date.year) if kind == "year" else _ris_date(date)]
     value = ref.fields[csl]
     if kind in ("page_start", "page_end"):
-        start, _, end = value.partition("-")
+        start, _, end = value.replace("–", "-").replace("—", "-").partition("-")
+        start, end = start.strip(), end.strip()
         value = start if kind == "page_start" else end
     elif kind == "label":
         value = label + value
@@ -73,8 +77,11 @@ def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
 def format_entry(ref: Reference) -> str:
     types = load_table("ris")["types"]
     ref = effective(ref)
-    lines = [f"TY  - {types.get(ref.type) or types['*']}", f"ID  - {ref.id}"]
-    for _, prefix, kind, csl, label in _specs_for(ref):
+    ris_type = types.get(ref.type) or types["*"]
+    lines = [f"TY  - {ris_type}", f"ID  - {ref.id}"]
+    for _, prefix, kind, csl, label, only, never in _specs_for(ref):
+        if (only and ris_type not in only) or ris_type in never:
+            continue
         if kind == "text":  # most values: one line, nothing to split
             value = " ".join(ref.fields[csl].split())
             if value:
