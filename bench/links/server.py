@@ -54,7 +54,7 @@ class Population:
     def __init__(self, truth: dict) -> None:
         self.kinds = {h["ip"]: h["kind"] for h in truth["hosts"]}
         self.head_refusing = {h["ip"] for h in truth["hosts"] if h["head_refusing"]}
-        self.failed_once: set[str] = set()
+        self.failed_once: set[tuple[str, str]] = set()  # (host address, path)
         self.tokens = RATE
         self.refilled = time.monotonic()
         self.requests: Counter[str] = Counter()
@@ -144,8 +144,9 @@ class Population:
         if prefix == "h":
             raise web.HTTPMovedPermanently("/")
         if prefix == "b":
-            if path not in self.failed_once:
-                self.failed_once.add(path)
+            ip = request.transport.get_extra_info("sockname")[0] if request.transport else ""
+            if (ip, path) not in self.failed_once:
+                self.failed_once.add((ip, path))
                 return web.Response(status=503, text="Service Unavailable")
             return _html(ARTICLE.format(n=n, body=_words(n)))
         if prefix == "s":
