@@ -61,3 +61,13 @@ def test_no_english_word_was_cyrillicized(library: Library) -> None:
     english = {"a", "biography", "the", "history", "of", "and", "press", "review", "russian"}
     for record in library.normalizations:
         assert record.original.lower() not in english or record.original == "I", record
+
+
+def test_every_russian_work_of_the_bibliography_is_marked_russian(library: Library) -> None:
+    """Smirtiukhov's entry is titled only 'Interview', but it is in Kommersant-Vlast'."""
+    by_family = {r.authors[0].family: r for r in library.references
+                 if r.authors and not r.stub and r.source.line >= 270}
+    russian = {"Chilachava", "Dobriukha", "Koshliakov", "Prudnikova", "Pyzhikov", "Rubin",
+               "Smirtiukhov", "Sul'ianov", "Toptygin"}
+    assert {f for f, r in by_family.items() if r.fields.get("language") == "ru"} == russian
+    assert by_family["Service"].fields.get("language") in (None, "en")

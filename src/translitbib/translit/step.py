@@ -55,11 +55,16 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             reference.originals.setdefault(field_name, value)
             reference.fields[field_name] = result.text
     title = results.get("title")
-    if title is not None and title.russian:
+    container = results.get("container-title")
+    # a label for a title (Interview, Speech) in a Russian periodical: a Russian work
+    labelled = container is not None and container.russian and (
+        title is None or len(reference.fields.get("title", "").split()) <= 1)
+    if (title is not None and title.russian) or labelled:
         reference.fields.setdefault("language", "ru")
         if not reference.fields.get("language"):
             reference.fields["language"] = "ru"
-        if title.cyrillic and not reference.fields.get("original-title"):
+        if title is not None and title.russian and title.cyrillic \
+                and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
 
