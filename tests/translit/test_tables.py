@@ -73,3 +73,11 @@ def test_foreign_cyrillic_names_come_from_transliterate(resolver: Resolver) -> N
     assert (dimitrov.cyrillic, str(dimitrov.kind)) == ("Димитров", "not-russian")
     assert "transliterate's bg pack" in dimitrov.evidence[-1]
     assert resolver.resolve("Rakosi", Role.NAME).cyrillic is None  # Hungarian: Latin script
+
+
+@pytest.mark.parametrize("title,written,cyrillic", load_table("institutions")["examples"])
+def test_institution_names_keep_their_capitals_in_a_title_case_title(title, written, cyrillic):
+    from translitbib.translit.normalize import Normalizer
+
+    result = Normalizer().field(title, Role.TITLE)
+    assert result.text == written and cyrillic in result.cyrillic

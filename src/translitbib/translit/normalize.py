@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import ConfigError
@@ -141,6 +141,18 @@ def _established() -> dict[str, str]:
     return {c.lower(): latin for c, latin in load_table("established_names")["names"].items()}
 
 
+_IA_IU = frozenset({("я", "ia"), ("ю", "iu")})
+
+
+def _writes_ia(resolved: Sequence[tuple[Token, Resolution]]) -> bool:
+    """Whether a word of the field was read with я or ю written ia or iu."""
+    for _, r in resolved:
+        cut = r.candidates[0].alignment if r.candidates else None
+        if cut is not None and not _IA_IU.isdisjoint(cut.pieces):
+            return True
+    return False
+
+
 class Normalizer:
     """Normalizes fields and texts under one set of options (and one authority file)."""
 
@@ -152,7 +164,9 @@ class Normalizer:
         self.authority = authority or Authority()
         self.resolver = resolver or Resolver(self.authority)
         self._readback: Resolver | None = None
-        self._memo: dict[tuple[str, bool, Role, bool, bool], tuple[TokenChange, str]] = {}
+        self._ia: Resolver | None = None
+        self._memo: dict[tuple[str, bool, Role, bool, bool, str | None, Kind],
+                         tuple[TokenChange, str]] = {}
         # the same publisher, place, journal or name in thousands of references is
         # normalized once; a unique title is not kept (see _RepeatMemo)
         self._fields: _RepeatMemo[tuple[str, Role, bool | None], FieldResult] = _RepeatMemo()
@@ -168,7 +182,13 @@ class Normalizer:
     # -- deciding ---------------------------------------------------------------------------
 
     def resolve_all(self, text: str, role: Role) -> list[tuple[Token, Resolution]]:
-        return [(t, self.resolver.resolve(t.text, role)) for t in tokenize(text)]
+        resolved = [(t, self.resolver.resolve(t.text, role)) for t in tokenize(text)]
+        if len(resolved) > 1 and self.resolver.scheme is None and _writes_ia(resolved):
+            # the field writes я, ю as ia, iu: ALA-LC (or ICAO), which write й as i too, so
+            # its other words are read so (Istoriia izdanii is История изданий)
+            reader = self._ia_reader()
+            resolved = [(t, reader.resolve(t.text, role)) for t, _ in resolved]
+        return resolved
 
     @staticmethod
     def is_russian(resolved: Sequence[tuple[Token, Resolution]], role: Role) -> bool:
@@ -219,6 +239,7 @@ class Normalizer:
         cyrillic: list[str] = []
         position = 0
         foreign = _foreign_people(text, resolved)
+        kept = _institution_words(resolved) if title_case else frozenset()
         for index, (token, resolution) in enumerate(resolved):
             gap = text[position : token.start]
             starts_sentence = _starts_sentence(text, resolved, index)
@@ -228,7 +249,8 @@ class Normalizer:
                 in_cyrillic = token.text
             else:
                 change, in_cyrillic = self._write_memoized(token, resolution, role,
-                                                           starts_sentence, title_case)
+                                                           starts_sentence,
+                                                           title_case and index not in kept)
             changes.append(change)
             out.append(gap + change.written + resolution.possessive)
             cyrillic.append(gap + in_cyrillic)
@@ -242,7 +264,9 @@ class Normalizer:
                         title_case: bool) -> tuple[TokenChange, str]:
         """The same word in the same place of a sentence is written the same way: a field of
         a million repeated words costs a million dict look-ups."""
-        key = (token.text, token.followed_by_dot, role, starts_sentence, title_case)
+        # (the reading is part of the key: a field in ALA-LC reads some words otherwise)
+        key = (token.text, token.followed_by_dot, role, starts_sentence, title_case,
+               r.cyrillic, r.kind)
         known = self._memo.get(key)
         if known is None:
             change = self._write(token, r, role, starts_sentence, title_case)
@@ -302,6 +326,12 @@ class Normalizer:
             self._readback = Resolver(self.resolver.authority, self.resolver.lexicon,
                                       scheme=self.options.scheme)
         return self._readback
+
+    def _ia_reader(self) -> Resolver:
+        if self._ia is None:
+            self._ia = Resolver(self.resolver.authority, self.resolver.lexicon,
+                                scheme="ala-lc/icao")
+        return self._ia
 
     def _name_form(self, word: str, r: Resolution) -> str:
         policy = self.options.names
@@ -401,6 +431,24 @@ def _is_initial(token: Token, r: Resolution) -> bool:
     if len(token.text) > 2 or not token.text[:1].isupper():
         return False
     return r.is_name or token.followed_by_dot
+
+
+@cache
+def _institutions() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in load_table("institutions")["phrases"])
+
+
+def _institution_words(resolved: Sequence[tuple[Token, Resolution]]) -> frozenset[int]:
+    """The tokens that belong to an institution's name (Sovet Ministrov, Verkhovnogo Soveta):
+    Russian spelling capitalizes them, so title case does not lower them."""
+    lemmas = [_fold(r.lemma or r.cyrillic) for _, r in resolved]
+    found: set[int] = set()
+    for phrase in _institutions():
+        width = len(phrase)
+        for start in range(len(lemmas) - width + 1):
+            if tuple(lemmas[start : start + width]) == phrase:
+                found.update(range(start, start + width))
+    return frozenset(found)
 
 
 def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> bool:

@@ -98,6 +98,20 @@ def _pair_starts() -> frozenset[str]:
     return frozenset(unit[0] for unit in _units() if len(unit) == 2)
 
 
+@lru_cache(maxsize=64)
+def _priced(strict: bool, marked: bool, overlined: bool,
+            plain_i: float) -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """The readings priced for a spelling's kind (``_in_context`` worked out once per kind,
+    not per letter): piece -> (Latin, cost, whether ye after a consonant makes it a habit)."""
+    priced: dict[str, tuple[tuple[str, float, bool], ...]] = {}
+    for piece, options in _units().items():
+        priced[piece] = tuple(
+            (text, _in_context(piece, text, price, "", strict, marked, overlined, plain_i),
+             piece == "е" and text in _YE)
+            for text, price in options)
+    return priced
+
+
 @lru_cache(maxsize=100_000)
 def _spelling(latin: str) -> tuple[str, bool, bool, bool]:
     """The folded spelling and what it says of its scheme: (folded, strict, marked,
@@ -117,15 +131,17 @@ def _spelling(latin: str) -> tuple[str, bool, bool, bool]:
 
 
 @lru_cache(maxsize=200_000)
-def align(latin: str, cyrillic: str,
-          plain_i: float = PLAIN_I_FOR_SHORT_I) -> Alignment | None:
+def align(latin: str, cyrillic: str, plain_i: float = PLAIN_I_FOR_SHORT_I,
+          signs_written: bool = False) -> Alignment | None:
     """The cheapest scheme-consistent cut of ``latin`` as ``cyrillic``, or None.
 
     ``plain_i`` is what a й written as a plain i costs: 0 when the text is known to be in
-    a scheme that writes it so (ALA-LC without diacritics, ICAO)."""
+    a scheme that writes it so (ALA-LC without diacritics, ICAO); ``signs_written``: the
+    text is known to be in a scheme that writes every ь and ъ (ALA-LC)."""
     lat, strict, marked, overlined = _spelling(latin)
+    strict = strict or signs_written
     cyr = cyrillic.lower()
-    units = _units()
+    units = _priced(strict, marked, overlined, plain_i)
     pairs = _pair_starts()
     n, m = len(cyr), len(lat)
     # a forward pass: cost[i] maps a Latin position to the cheapest cost of writing cyr[:i];
@@ -145,14 +161,11 @@ def align(latin: str, cyrillic: str,
                 continue
             following, came_from = cost[i + size], back[i + size]
             for j, spent in current.items():
-                for text, price in options:
+                for text, price, after_hard in options:
                     if lat.startswith(text, j):
                         k = j + len(text)
-                        if (price and (strict or marked)) or (text in _YE and piece == "е") \
-                                or (overlined and piece == "ы") or (piece == "й" and text == "i") \
-                                or (strict and piece in _SIGN_PAIRS):
-                            price = _in_context(piece, text, price, cyr[i - 1 : i],
-                                                strict, marked, overlined, plain_i)
+                        if after_hard and i and cyr[i - 1] not in _SOFT:
+                            price = HABIT  # ye for е after a consonant
                         total = spent + price
                         if total < following.get(k, 1e9):
                             following[k] = total

@@ -139,8 +139,10 @@ def is_foreign_name(word: str) -> bool:
     return word.lower() in _tables()["foreign"]
 
 
-# the schemes (ours, romanize.SCHEMES) that write й as a plain i, like и
-PLAIN_I_SCHEMES = frozenset({"ala-lc"})
+# the schemes (ours, romanize.SCHEMES) that write й as a plain i, like и; "ala-lc/icao" is
+# a text known to be in one of the two (я written ia), not which
+PLAIN_I_SCHEMES = frozenset({"ala-lc", "ala-lc/icao"})
+SIGN_SCHEMES = frozenset({"ala-lc"})  # and the ones of them that write every ь and ъ
 
 
 class Resolver:
@@ -156,6 +158,7 @@ class Resolver:
         self._cache: dict[tuple[str, Role], Resolution] = {}
         self.scheme = scheme
         self._plain_i = 0.0 if scheme in PLAIN_I_SCHEMES else PLAIN_I_FOR_SHORT_I
+        self._signs = scheme in SIGN_SCHEMES
 
     @property
     def lexicon(self) -> Lexicon:
@@ -260,8 +263,8 @@ class Resolver:
         if not found and "h" in word.lower():
             found = dict.fromkeys(c for k in latin_skeletons(word, split_h=True)
                                   for c in lexicon.candidates(k))
-        plain_i = self._plain_i
-        cuts = [(c, align(word, c, plain_i)) for c in found]
+        plain_i, signs = self._plain_i, self._signs
+        cuts = [(c, align(word, c, plain_i, signs)) for c in found]
         # cheapest bound first: a candidate whose frequency and cost cannot beat the best
         # even with every bonus is never looked up in the dictionary (that is the slow part)
         readable = sorted(((c, cut) for c, cut in cuts if cut is not None),
@@ -285,7 +288,8 @@ class Resolver:
             if cut is not None:
                 continue
             info = lexicon.info(candidate)
-            restored = align(word, info.word, plain_i) if info.word != candidate else None
+            restored = (align(word, info.word, plain_i, signs) if info.word != candidate
+                        else None)
             if info.word in seen:
                 continue
             seen.add(info.word)
