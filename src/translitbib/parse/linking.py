@@ -320,5 +320,19 @@ def _report_missing(library: Library, linker: Linker) -> None:
         what = f"{who}, {ref.title}" if ref.title else who
         library.add_problem(
             Severity.WARNING, "missing-work",
-            f"cited {len(cited)} time(s) but not in the bibliography: {what}; "
-            f"written out as a stub reference", ref.source, ref.raw)
+            f"cited {len(cited)} time(s) but not in the bibliography: {what}"
+            f"{_why_not_listed(library, ref)}; written out as a stub reference",
+            ref.source, ref.raw)
+
+
+def _why_not_listed(library: Library, stub: Reference) -> str:
+    """When the bibliography has a work by the same author, say why it was not taken."""
+    family = stub.authors[0].family if stub.authors else ""
+    listed = [r for r in library.references if not r.stub and r.authors
+              and r.authors[0].family == family] if family else []
+    if not listed:
+        return ""
+    titles = "; ".join(f"“{r.title}” ({r.type})" for r in listed[:3])
+    reason = "a cited page needs a paged work" if not stub.title and all(
+        r.type not in PAGED_TYPES for r in listed) else "it has another title"
+    return f" (the bibliography's work by {family}, {titles}, is not it: {reason})"
