@@ -10,6 +10,9 @@ import pytest
 from translitbib.model import Library, SourceSpan
 from translitbib.readers.csljson import item_to_reference
 from translitbib.writers.bibtex import format_entry as bib_entry
+from translitbib.writers.bibtex import known_proper_names, sentence_cased
+from translitbib.writers.csljson import csl_item
+from translitbib.writers.latex import escape_title
 from translitbib.writers.profile import effective, get_target
 from translitbib.writers.ris import format_entry as ris_entry
 from translitbib.writers.tables import babel_name, language_tag, load_table
@@ -48,6 +51,25 @@ def test_type_rule_examples(example):
     assert ref.type == example["type"]
     if "genre" in example:  # null: no genre written at all
         assert ref.fields.get("genre") == example["genre"]
+
+
+@pytest.mark.parametrize("example", [
+    pytest.param(e, id=e["title"]) for e in load_table("bibtex")["proper_words"]["examples"]])
+def test_proper_word_examples(example):
+    title = example["title"]
+    assert escape_title(title, sentence_cased(title), known_proper_names()) == example["protected"]
+
+
+@pytest.mark.parametrize("example", [
+    pytest.param(e, id=e["reference"]["original-title"])
+    for e in load_table("targets")["csl_nocase"]["examples"]])
+@pytest.mark.parametrize("target", ["default", "zotero"])
+def test_nocase_examples(example, target):
+    """Written wrapped (when not English); every writer sees a wrapped value unwrapped."""
+    ref = reference(example["reference"])
+    assert csl_item(ref, get_target(target))["original-title"] == example["original-title"]
+    read_back = reference({**example["reference"], "original-title": example["original-title"]})
+    assert effective(read_back).fields["original-title"] == example["reference"]["original-title"]
 
 
 @pytest.mark.parametrize("example", examples("languages"))

@@ -28,7 +28,7 @@ __all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "format_outputs", "write_outp
 FORMATS: dict[str, tuple[str, Callable[[Library, str], Iterable[str]]]] = {
     "bibtex": ("references.bib", lambda lib, target: iter_bibtex(lib, get_target(target).bib)),
     "csljson": ("references.json", iter_csljson),
-    "ris": ("references.ris", lambda lib, target: iter_ris(lib)),
+    "ris": ("references.ris", lambda lib, target: iter_ris(lib)),  # one RIS for every target
 }
 
 

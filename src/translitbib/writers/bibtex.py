@@ -42,16 +42,28 @@ def dialect(name: str) -> dict[str, Any]:
 
 def _bib_key(spec: dict[str, Any]) -> str:
     bib = spec["bib"]
-    return bib if isinstance(bib, str) else "|".join(sorted(bib.values()))
+    return bib if isinstance(bib, str) else "|".join(sorted(v or "" for v in bib.values()))
 
 
-def field_name(spec: dict[str, Any], entry: str) -> str:
+def field_name(spec: dict[str, Any], entry: str) -> str | None:
+    """The bib field a mapping writes for ``entry``; None when it writes none there."""
     bib = spec["bib"]
     return bib if isinstance(bib, str) else bib.get(entry, bib["*"])
 
 
 def entry_type(ref_type: str, table: dict[str, Any]) -> dict[str, str]:
     return table["types"].get(ref_type, table["types"]["*"])
+
+
+def _ruled_entry(ref: Reference, entry: str, table: dict[str, Any]) -> str:
+    """The entry type after the dialect's ``entry_rules`` (an editor-only book: @collection)."""
+    for rule in table.get("entry_rules", ()):
+        when = rule["when"]
+        if (entry in when.get("entry", [entry])
+                and all(ref.names.get(role) for role in when.get("has_names", ()))
+                and not any(ref.names.get(role) for role in when.get("missing_names", ()))):
+            return rule["entry"]
+    return entry
 
 
 def _name(name: Name) -> str:
@@ -128,12 +140,13 @@ def _field_specs(dialect_name: str, entry: str) -> dict[str, tuple[tuple[int, _S
     with its place in the table, the bib name for ``entry`` and its patterns compiled."""
     by_csl: dict[str, list[tuple[int, _Spec]]] = {}
     for index, spec in enumerate(dialect(dialect_name)["fields"]):
-        if spec["kind"] == "skip":
+        bib_name = field_name(spec, entry)
+        if spec["kind"] == "skip" or bib_name is None:
             continue
         pattern, not_pattern = spec.get("pattern"), spec.get("not_pattern")
         key = "@" + spec["csl"] if spec["kind"] in _DATE_KINDS else spec["csl"]
         by_csl.setdefault(key, []).append((index, (
-            spec["csl"], spec["kind"], field_name(spec, entry), spec.get("prefix", ""),
+            spec["csl"], spec["kind"], bib_name, spec.get("prefix", ""),
             re.compile(pattern) if pattern is not None else None,
             re.compile(not_pattern) if not_pattern is not None else None,
             tuple(spec.get("unless_names", ())), tuple(spec.get("companion", {}).items()),
@@ -194,8 +207,8 @@ def entry_fields(ref: Reference, dialect_name: str, entry: str,
             if not_pattern is not None and not_pattern.search(value):
                 continue
             value = prefix + value
-            text = (escape_title(value, russian, proper) if kind == "title"
-                    else _RENDER_TEXT[kind](value))
+            text = (escape_title(value, russian or sentence_cased(value), proper)
+                    if kind == "title" else _RENDER_TEXT[kind](value))
             rendered = (text, False)
         out.append((bib, *rendered))
         if companion:
@@ -216,7 +229,7 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
     table = dialect(dialect_name)
     ref = effective(ref)
     kind = entry_type(ref.type, table)
-    entry = kind["entry"]
+    entry = _ruled_entry(ref, kind["entry"], table)
     fields = entry_fields(ref, dialect_name, entry, proper)
     required = table.get("required", {}).get(entry)
     if required and not _satisfies(fields, required):
@@ -243,15 +256,40 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
 def known_proper_names() -> frozenset[str]:
     """Proper names English titles use: our table, plus the normalizer's established
     names and place names (Beria, Moscow) when its tables can be read."""
-    words = set(load_table("bibtex")["proper_words"]["words"])
+    table = load_table("bibtex")["proper_words"]
+    words = {*table["words"], *table["given_names"]}
     try:
         from ..translit.tables import load_table as translit_table
 
         words.update(translit_table("established_names").get("names", {}).values())
         words.update(translit_table("exonyms").get("places", {}))
+        words.update(translit_table("foreign_names").get("names", {}))
     except Exception:  # the normalizer's data is optional here: our own list still applies
         pass
     return frozenset(w for w in words if " " not in w and "." not in w)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    return frozenset(load_table("bibtex")["proper_words"]["small_words"])
+
+
+@lru_cache(maxsize=1 << 14)
+def sentence_cased(title: str) -> bool:
+    """Whether a (non-Russian) title is in sentence case: more of its words after the first
+    are in lower case, other than the words title case leaves so, than capitalized.  Then
+    a capitalized word after the first is a proper name (``the {Jewish} doctors``)."""
+    lower = upper = 0
+    small = _small_words()
+    for word in _TITLE_WORD.findall(title)[1:]:
+        if word.islower():
+            lower += word not in small
+        elif word[0].isupper() and word[1:] == word[1:].lower():
+            upper += 1
+    return lower > upper
 
 
 def library_proper_names(library: Library) -> frozenset[str]:

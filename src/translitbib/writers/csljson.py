@@ -1,7 +1,9 @@
 """CSL-JSON, the hub format: one item per reference, valid against csl-data.json.
 
 ``custom.translitbib`` keeps what CSL has no variable for: the spellings found before
-normalization (``originals``), the stub flag and the source line.  A Zotero profile also
+normalization (``originals``), the stub flag and the source line.  The original title is
+written inside ``<span class="nocase">`` (``csl_nocase`` in targets.json: citeproc-js
+re-cases it under a title-case style whatever the language).  A Zotero profile also
 copies variables Zotero has no field for into ``note`` as ``variable: value`` lines, the
 form Zotero keeps in Extra and citeproc-js reads back.
 """
@@ -13,13 +15,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
-from .profile import Target, effective, get_target
+from .profile import Target, effective, get_target, nocase_variables, protect_case
 
 
 def csl_item(ref: Reference, target: Target) -> dict[str, Any]:
     """The CSL-JSON item for one reference under a target profile."""
     ref = effective(ref)
     item = ref.to_csl()
+    language = ref.fields.get("language", "")
+    for var in nocase_variables():
+        if item.get(var):
+            item[var] = protect_case(item[var], language)
     extra = [f"{var}: {_plain(item[var])}" for var in target.extra_in_note if var in item]
     if extra:
         item["note"] = "\n".join([item.get("note", ""), *extra]).strip("\n")
@@ -74,8 +80,11 @@ def item_json(ref: Reference) -> str:
         if people:
             lines.append(_string(role) + ": [" + _I3 + ("," + _I3).join(
                 [_name_json(n) for n in people]) + _I2 + "]")
+    nocase = nocase_variables()
     for key in sorted(fields):
         value = fields[key]
+        if key in nocase and value:
+            value = protect_case(value, fields.get("language", ""))
         if value:
             lines.append(_string(key) + ": " + (
                 _string(value) if type(value) is str else indented_json(value, _I2)))

@@ -19,6 +19,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EDGE = " \t\n.,;:!?\"'«»()[]"
 STUB_KEYWORD = "translitbib-stub"
 STUB_NOTE = "Cited in the text but missing from its bibliography (added by translitbib)."
+NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,6 @@ class Target:
     name: str
     bib: str
     csl: str
-    ris: str
     help: str
     extra_in_note: tuple[str, ...] = field(default=())
 
@@ -46,7 +46,7 @@ def get_target(name: str) -> Target:
         raise ValueError(f"unknown target {name!r}; choose one of {', '.join(TARGETS)}")
     spec = table["targets"][name]
     extra = table["csl_profiles"][spec["csl"]]["extra_in_note"]
-    return Target(name, spec["bib"], spec["csl"], spec["ris"], spec["help"], tuple(extra))
+    return Target(name, spec["bib"], spec["csl"], spec["help"], tuple(extra))
 
 
 @cache
@@ -63,6 +63,29 @@ def _rule_matches(when: dict[str, Any], ref: Reference) -> bool:
         and all(k in present for k in when.get("has", []))
         and not any(k in present for k in when.get("missing", []))
     )
+
+
+@cache
+def nocase_variables() -> tuple[str, ...]:
+    """The CSL variables the CSL-JSON writer wraps in ``<span class="nocase">``."""
+    return tuple(_targets()["csl_nocase"]["variables"])
+
+
+def protect_case(value: str, language: str) -> str:
+    """``value`` inside ``<span class="nocase">`` unless the work is English and the value
+    holds no Cyrillic (citeproc-js would re-case it: see ``csl_nocase`` in targets.json)."""
+    if language.lower().startswith("en") and not CYRILLIC.search(value):
+        return value
+    return NOCASE_OPEN + value + NOCASE_CLOSE
+
+
+def _without_nocase(value: str) -> str:
+    """A value the CSL-JSON writer wrapped (read back from our own file), unwrapped."""
+    if value.startswith(NOCASE_OPEN) and value.endswith(NOCASE_CLOSE):
+        inner = value[len(NOCASE_OPEN):-len(NOCASE_CLOSE)]
+        if "<span" not in inner and "</span>" not in inner:
+            return inner
+    return value
 
 
 def work_language(ref: Reference) -> str:
@@ -83,9 +106,16 @@ def effective(ref: Reference) -> Reference:
     """``ref`` as the writers should see it: type rules applied, language set.
 
     A genre that only repeats the title is dropped (a citation would print
-    "Interview. Interview.").  ``ref`` itself when nothing changes, else a copy.
+    "Interview. Interview.").  A value the CSL-JSON writer wrapped in
+    ``<span class="nocase">`` is seen unwrapped.  ``ref`` itself when nothing changes,
+    else a copy.
     """
     fields = ref.fields
+    for var in nocase_variables():
+        value = fields.get(var)
+        if value and value.startswith(NOCASE_OPEN) and _without_nocase(value) != value:
+            fields = dict(fields) if fields is ref.fields else fields
+            fields[var] = _without_nocase(value)
     ref_type = ref.type
     for rule in _rules_for(ref_type):
         if _rule_matches(rule["when"], ref):
