@@ -344,3 +344,23 @@ def test_broken_entries_leave_no_garbage_cycles_while_the_collector_is_paused() 
     finally:
         gc.enable()
     assert [p.code for p in library.problems][:2] == ["bibtex-syntax", "bibtex-syntax"]
+
+
+def _chunks_by_pattern(text: str) -> list[tuple[int, str, int, int]]:
+    """The plain definition: every line-start ``@type{`` by the multi-line pattern."""
+    from translitbib.readers.bibtex import _ENTRY_START
+
+    starts = [(m.start(), m.group(1).lower()) for m in _ENTRY_START.finditer(text)]
+    ends = [start for start, _ in starts[1:]] + [len(text)] if starts else []
+    return [(text.count("\n", 0, start) + 1, kind, start, end)
+            for (start, kind), end in zip(starts, ends, strict=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["@book{", "@ STRING (", " \t@misc{", "x@article{", "\n",
+                                 "\n  ", "@", "{", "a", " ", "\t", "@@book{", "\r\n"]),
+                max_size=30).map("".join))
+def test_chunks_are_where_the_pattern_finds_them(text: str) -> None:
+    from translitbib.readers.bibtex import _chunks
+
+    assert list(_chunks(text)) == _chunks_by_pattern(text)

@@ -34,6 +34,7 @@ from .bibtex_names import parse_name, split_names
 from .bibtex_scan import ParsedChunk, ParsedEntry, scan_chunk
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_AT_TYPE = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(]")
 _KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)")
 _TITLE = re.compile(r"^\s*title\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", re.MULTILINE | re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -247,14 +248,26 @@ def _minimal_reference(chunk: str, source: SourceSpan) -> Reference | None:
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str, int, int]]:
-    """(line, entry type, start, end) for each ``@type{`` in the file, one at a time."""
-    line, counted, previous = 1, 0, None
-    for match in _ENTRY_START.finditer(text):
+    """(line, entry type, start, end) for each ``@type{`` in the file, one at a time.
+
+    What ``_ENTRY_START`` finds, found faster: each ``@type{`` (the pattern has a literal
+    to look for), kept when only blanks stand before it on its line.
+    """
+    line, counted, previous, searched = 1, 0, None, 0
+    for match in _AT_TYPE.finditer(text):
+        at = match.start()
+        newline = text.rfind("\n", searched, at)  # never back past the last match: linear
+        searched = match.end()
+        if newline == -1 and at > 0 and (previous is not None or text[:at].strip(" \t")):
+            continue  # the line holds the last match, or text before this one
+        start = newline + 1
+        if start != at and text[start:at].strip(" \t"):
+            continue
         if previous is not None:
-            yield (*previous, match.start())
-        line += text.count("\n", counted, match.start())  # a running count: linear time
-        counted = match.start()
-        previous = (line, match.group(1).lower(), match.start())
+            yield (*previous, start)
+        line += text.count("\n", counted, start)  # a running count: linear time
+        counted = start
+        previous = (line, match.group(1).lower(), start)
     if previous is not None:
         yield (*previous, len(text))
 
