@@ -74,7 +74,7 @@ def run(paths: Iterable[Path], options: ConvertOptions | None = None,
     from .readers import read_inputs
 
     options = options or ConvertOptions()
-    library = read_inputs(list(paths), options.input_format)
+    library = read_inputs(list(paths), options.input_format, jobs=options.jobs)
     for step in steps if steps is not None else default_steps(options):
         library = step(library)
     return library

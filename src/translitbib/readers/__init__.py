@@ -77,8 +77,11 @@ def _structured_in_disguise(text: str) -> str | None:
     return None
 
 
-def read_path(path: Path, fmt: str | None = None) -> Library:
-    """Read one input file into a Library; raises ``InputError`` if it cannot be read."""
+def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
+    """Read one input file into a Library; raises ``InputError`` if it cannot be read.
+
+    ``jobs``: processes for a large BibTeX file (see ``read_bibtex``; 0: by its size).
+    """
     name = str(path)
     try:
         data = path.read_bytes()
@@ -96,7 +99,12 @@ def read_path(path: Path, fmt: str | None = None) -> Library:
     by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
     disguised = _structured_in_disguise(text) if not fmt and by_suffix == "essay" else None
     fmt = fmt or disguised or by_suffix or sniff_format(text)
-    library = reader_for(fmt)(text, name)
+    if fmt == "bibtex":  # the one reader that can use several processes
+        from .bibtex import read_bibtex
+
+        library = read_bibtex(text, name, jobs=jobs)
+    else:
+        library = reader_for(fmt)(text, name)
     if disguised:
         library.add_problem(Severity.INFO, "format-from-content",
                             f"the name says an essay, the content is {disguised}: read as "
@@ -119,9 +127,9 @@ def clean_control_characters(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def read_inputs(paths: list[Path], fmt: str | None = None) -> Library:
+def read_inputs(paths: list[Path], fmt: str | None = None, *, jobs: int = 1) -> Library:
     """Read every input into one Library (in the order given)."""
     library = Library()
     for path in paths:
-        library.extend(read_path(Path(path), fmt))
+        library.extend(read_path(Path(path), fmt, jobs=jobs))
     return library

@@ -13,6 +13,8 @@ decoded to Unicode, URLs are kept as is.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import gc
 import re
 from collections.abc import Iterator
@@ -25,7 +27,14 @@ from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Name, Reference, Severity, SourceSpan
+from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
+from ..parallel import fork_map, worker_count
+from ..transfer import (
+    problem_from_tuple,
+    problem_to_tuple,
+    reference_from_tuple,
+    reference_to_tuple,
+)
 from ..writers.bibtex import dialect, field_name
 from ..writers.latex import decode
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
@@ -354,43 +363,128 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_bibtex(text: str, path: str, *, fast: bool = True) -> Library:
+def read_bibtex(text: str, path: str, *, fast: bool = True, jobs: int = 1) -> Library:
     """Read BibTeX or biblatex text; ``FormatError`` when there is no entry in it at all.
 
     ``fast=False`` has pybtex read every chunk (the scanner's reference; same results).
+    ``jobs`` > 1 reads slices of the chunks in that many processes (``parallel``; the same
+    library as one process reads, in the same order); 0 picks by the number of chunks.
     """
     if not _ENTRY_START.search(text) and text.strip():
         first = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip())
         raise FormatError("no BibTeX entry (@type{key, ...}) found", path=path, line=first)
     with _collector_paused():
-        return _read_chunks(text, path, fast)
+        return _read_chunks(text, path, fast, jobs)
 
 
-def _read_chunks(text: str, path: str, fast: bool) -> Library:
-    """Each chunk: scanned (or left to pybtex), its warnings kept, its entries mapped."""
+class _Slice(NamedTuple):
+    """What a run of chunks gave: references, problems, and the entries read."""
+
+    references: list[Reference]
+    problems: list[Problem]
+    count: int
+    #: where each reference's raw text is in the file (a worker sends these, not the text)
+    spans: list[tuple[int, int]]
+
+
+def _read_chunks(text: str, path: str, fast: bool, jobs: int = 1) -> Library:
+    """Each chunk: scanned (or left to pybtex), its warnings kept, its entries mapped; in
+    slices side by side when there are many (``_read_slice``)."""
+    chunks = list(_chunks(text))
+
+    def read(start: int, stop: int) -> _Slice:
+        return _read_slice(text, path, fast, chunks, start, stop)
+
+    def restore(data: Any) -> _Slice:
+        return _slice_from_tuple(data, text)
+
     library = Library()
+    count = 0
+    for part in fork_map(read, len(chunks), worker_count(jobs, len(chunks)),
+                         _slice_to_tuple, restore):
+        library.references += part.references
+        library.problems += part.problems
+        count += part.count
+    _warn_repeated_keys(library)
+    library.inputs.append(InputFile(path, "bibtex", entries_read=count))
+    return library
+
+
+def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, int, int]],
+                begin: int, stop: int) -> _Slice:
+    library = Library()
+    spans: list[tuple[int, int]] = []
     # names are split by bibtex_names on both paths (it hands hard ones to pybtex's Person),
     # so the biblatex extended name format reads the same whichever path reads the chunk
     parser = _Parser(person_fields=[])
+    if begin:
+        _define_macros_before(parser, text, fast, chunks, begin)
     count = 0
-    for line, entry_type, start, end in _chunks(text):
+    for line, entry_type, start, end in chunks[begin:stop]:
         raw = text[start:end].rstrip()
         source = SourceSpan(path, line, line + raw.count("\n"))
-        parsed = scan_chunk(raw, parser.macros, _person_fields()) if fast else None
-        if parsed is None:
-            try:
-                parsed = _read_with_pybtex(parser, text[start:end])
-            except (PybtexError, RecursionError) as exc:
-                exc.__traceback__ = None  # pybtex's frames (and chunk) go now, not at a collection
-                count += _read_broken(library, text[start:end], entry_type, source, exc)
-                continue
+        try:
+            parsed = _parse_chunk(parser, text, start, end, raw, fast)
+        except (PybtexError, RecursionError) as exc:
+            exc.__traceback__ = None  # pybtex's frames (and chunk) go now, not at a collection
+            made = len(library.references)
+            count += _read_broken(library, text[start:end], entry_type, source, exc)
+            spans += [(start, end)] * (len(library.references) - made)
+            continue
         for code, message in parsed.warnings:
             library.add_problem(Severity.WARNING, code, message, source, raw)
         if entry_type in SKIPPED:
             continue
         for entry in parsed.entries:
             library.references.append(entry_to_reference(entry, source, raw))
+            spans.append((start, start + len(raw)))
             count += 1
-    _warn_repeated_keys(library)
-    library.inputs.append(InputFile(path, "bibtex", entries_read=count))
-    return library
+    return _Slice(library.references, library.problems, count, spans)
+
+
+def _parse_chunk(parser: _Parser, text: str, start: int, end: int, raw: str,
+                 fast: bool) -> ParsedChunk:
+    """One chunk read by the scanner, or by pybtex when the scanner is not sure (pybtex's
+    errors are raised); either adds the @string macros it defines to ``parser.macros``."""
+    parsed = scan_chunk(raw, parser.macros, _person_fields()) if fast else None
+    if parsed is None:
+        parsed = _read_with_pybtex(parser, text[start:end])
+    return parsed
+
+
+_STRING_COMMAND = re.compile(r"@\s*string", re.IGNORECASE)
+
+
+def _define_macros_before(parser: _Parser, text: str, fast: bool,
+                          chunks: list[tuple[int, str, int, int]], begin: int) -> None:
+    """The macros the chunks before ``begin`` define, as reading them in order would leave
+    them: every chunk that holds an ``@string`` is read again, its results dropped."""
+    starts = [start for _, _, start, _ in chunks]
+    holding = dict.fromkeys(
+        bisect.bisect_right(starts, match.start()) - 1
+        for match in _STRING_COMMAND.finditer(text, 0, chunks[begin][2]))
+    for index in holding:
+        if index < 0:
+            continue  # before the first chunk: text no reader looks at
+        _, _, start, end = chunks[index]
+        with contextlib.suppress(PybtexError, RecursionError):
+            _parse_chunk(parser, text, start, end, text[start:end].rstrip(), fast)
+
+
+def _slice_to_tuple(part: _Slice) -> tuple[Any, ...]:
+    """The slice for ``marshal``; each reference's raw text goes as its place in the file
+    (half the bytes: the receiver holds the same text)."""
+    references = []
+    for ref in part.references:
+        raw, ref.raw = ref.raw, ""
+        references.append(reference_to_tuple(ref))
+        ref.raw = raw
+    return (references, [problem_to_tuple(p) for p in part.problems], part.count, part.spans)
+
+
+def _slice_from_tuple(data: Any, text: str) -> _Slice:
+    references, problems, count, spans = data
+    refs = [reference_from_tuple(r) for r in references]
+    for ref, (start, end) in zip(refs, spans, strict=True):
+        ref.raw = text[start:end]
+    return _Slice(refs, [problem_from_tuple(p) for p in problems], count, spans)
