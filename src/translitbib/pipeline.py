@@ -51,7 +51,10 @@ def default_steps(options: ConvertOptions) -> list[Step]:
     from .parse.linking import link_citations
     from .writers.keys import assign_keys
 
-    steps: list[Step] = [deduplicate, link_citations]
+    def deduplicate_references(library: Library) -> Library:
+        return deduplicate(library, jobs=options.jobs)
+
+    steps: list[Step] = [deduplicate_references, link_citations]
     if options.normalize:
         steps.append(_normalize_step(options))
     if options.check_links:

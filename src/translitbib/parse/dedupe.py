@@ -8,6 +8,7 @@ fields, their citations move to it, and each merge is reported (nothing is lost 
 from __future__ import annotations
 
 from ..model import Library, Reference, Severity
+from ..parallel import fork_map, worker_count
 from .linking import KeyFunction, default_key
 
 
@@ -20,14 +21,26 @@ def work_key(ref: Reference, key: KeyFunction) -> tuple[str, str] | None:
     return author, title
 
 
-def deduplicate(library: Library, key: KeyFunction | None = None) -> Library:
-    """Pipeline step: one reference per work."""
+def work_keys(references: list[Reference], key: KeyFunction,
+              jobs: int = 1) -> list[tuple[str, str] | None]:
+    """``work_key`` of every reference; in ``jobs`` processes (0: by the number of them)."""
+
+    def keys(start: int, stop: int) -> list[tuple[str, str] | None]:
+        return [work_key(ref, key) for ref in references[start:stop]]
+
+    return [identity
+            for part in fork_map(keys, len(references), worker_count(jobs, len(references)))
+            for identity in part]
+
+
+def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int = 1) -> Library:
+    """Pipeline step: one reference per work (the keys made in ``jobs`` processes)."""
     key = key or default_key()
     kept: dict[tuple[str, str], list[Reference]] = {}
     replaced: dict[int, Reference] = {}
     result: list[Reference] = []
-    for ref in library.references:
-        identity = work_key(ref, key)
+    identities = work_keys(library.references, key, jobs)
+    for ref, identity in zip(library.references, identities, strict=True):
         same = _same_work(ref, kept.get(identity, [])) if identity else None
         if same is None:
             result.append(ref)

@@ -48,3 +48,17 @@ class Normalization:
             return ref.id
         title = ref.fields.get("title", "")[:40]
         return f"{ref.source} {title}".strip()
+
+
+def record_to_tuple(record: Normalization) -> tuple[Any, ...]:
+    """A record made for a reference, without it (``parallel`` sends these back)."""
+    return (record.field, record.original, record.cyrillic, record.lemma, record.normalized,
+            record.kind, record.confidence, record.evidence, record.applied, record.where,
+            record.candidates)
+
+
+def record_from_tuple(data: tuple[Any, ...], reference: Reference | None) -> Normalization:
+    (name, original, cyrillic, lemma, normalized, kind, confidence, evidence, applied, where,
+     candidates) = data
+    return Normalization(name, original, cyrillic, lemma, normalized, kind, confidence,
+                         evidence, applied, reference, where, candidates)

@@ -11,10 +11,12 @@ are left as written: they reach their references through ``key.match_key``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ..model import Library, Name, Reference
+from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
-from .record import Normalization
+from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import Role
 
 FIELD_ROLES: dict[str, Role] = {
@@ -27,15 +29,77 @@ FIELD_ROLES: dict[str, Role] = {
 
 
 def make_normalize_step(options: object) -> Callable[[Library], Library]:
-    """The step for ``ConvertOptions`` (scheme, names, authority, fix_typos); checks them now."""
+    """The step for ``ConvertOptions`` (scheme, names, authority, fix_typos, jobs); checks
+    them now."""
     normalizer = Normalizer.from_options(options)
+    jobs = int(getattr(options, "jobs", 1))
 
     def normalize_references(library: Library) -> Library:
-        for reference in library.references:
-            library.normalizations.extend(normalize_reference(normalizer, reference))
+        for records in normalize_all(normalizer, library.references, jobs):
+            library.normalizations.extend(records)
         return library
 
     return normalize_references
+
+
+def normalize_all(normalizer: Normalizer, references: list[Reference],
+                  jobs: int = 1) -> list[list[Normalization]]:
+    """``normalize_reference`` on each reference, in order; in ``jobs`` processes (0: by
+    the number of references) when no two references share a ``Name`` (a shared one would
+    be normalized once in one process, once in each of several)."""
+    jobs = worker_count(jobs, len(references))
+    if jobs > 1 and _names_shared(references):
+        jobs = 1
+
+    def work(start: int, stop: int) -> _Slice:
+        return _Slice(start, [normalize_reference(normalizer, ref)
+                              for ref in references[start:stop]])
+
+    def encode(part: _Slice) -> tuple[int, list[tuple[Any, ...]]]:
+        refs = references[part.start : part.start + len(part.records)]
+        return part.start, [(_written(ref), [record_to_tuple(r) for r in records])
+                            for ref, records in zip(refs, part.records, strict=True)]
+
+    def decode(data: Any) -> _Slice:
+        start, items = data
+        out = []
+        for ref, (written, records) in zip(references[start : start + len(items)], items,
+                                           strict=True):
+            _take_written(ref, written)
+            out.append([record_from_tuple(r, ref) for r in records])
+        return _Slice(start, out)
+
+    return [records for part in fork_map(work, len(references), jobs, encode, decode)
+            for records in part.records]
+
+
+class _Slice(NamedTuple):
+    start: int
+    records: list[list[Normalization]]  # for each reference of the slice
+
+
+def _names_shared(references: list[Reference]) -> bool:
+    seen: set[int] = set()
+    for ref in references:
+        mine = {id(person) for people in ref.names.values() for person in people}
+        if not seen.isdisjoint(mine):
+            return True
+        seen |= mine
+    return False
+
+
+def _written(ref: Reference) -> tuple[Any, ...]:
+    """What normalizing changes in a reference: its fields, originals and names."""
+    return (ref.fields, ref.originals,
+            {role: [(p.family, p.given, p.literal) for p in people]
+             for role, people in ref.names.items()})
+
+
+def _take_written(ref: Reference, written: tuple[Any, ...]) -> None:
+    ref.fields, ref.originals, names = written
+    for role, people in ref.names.items():
+        for person, (family, given, literal) in zip(people, names[role], strict=True):
+            person.family, person.given, person.literal = family, given, literal
 
 
 def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[Normalization]:
