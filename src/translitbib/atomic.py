@@ -20,12 +20,12 @@ import errno
 import os
 import stat
 import tempfile
-import threading
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
+from .parallel import can_fork, fork_map
 
 #: what a file can be given as: its text, its bytes, or its text in pieces (written as they
 #: come, so a large output is never held whole in memory)
@@ -46,16 +46,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *,
-                       jobs: int = 1) -> list[Path]:
+                       jobs: int = 1, costs: Mapping[Path, float] | None = None) -> list[Path]:
     """Write every file or none (see the module docstring); returns the paths, in order.
 
     ``jobs`` > 1 makes (stages) the files in that many forked processes at once: pieces
     are made as they are written, so the formatting work is what runs side by side.
+    ``costs``: the work each file takes, relatively; the costliest are started first, so
+    that the processes finish together.
     """
     staged: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
     try:
-        if jobs > 1 and len(files) > 1 and _can_fork():
-            staged.update(_stage_in_processes(files, encoding, jobs))
+        if jobs > 1 and len(files) > 1 and can_fork():
+            staged.update(_stage_in_processes(files, encoding, jobs, costs or {}))
         for path, content in files.items():
             if Path(path) not in staged:
                 staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
@@ -73,52 +75,52 @@ def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *
     return [Path(path) for path in files]
 
 
-def _can_fork() -> bool:
-    # forking a process that runs other threads (an event loop's resolver pool) could copy
-    # a lock some thread holds: then the files are made here, one after another
-    return hasattr(os, "fork") and threading.active_count() == 1
+def _stage_in_processes(files: Mapping[Path, Content], encoding: str, jobs: int,
+                        costs: Mapping[Path, float]) -> dict[Path, str]:
+    """Stage every file, the files shared out in ``jobs`` groups of about equal cost made
+    side by side (``parallel.fork_map``: this process makes the first group, forked workers
+    the others; they inherit ``files``, nothing crosses back but temporary files' names).
+    An error in any group is raised here once all are done, the first in file order, with
+    every temporary file made so far removed."""
+    paths = [Path(p) for p in files]
+    contents = list(files.values())
+    groups = _groups(paths, costs, jobs)
 
+    def stage_group(start: int, stop: int) -> list[tuple[int, str, str]]:
+        # (file index, temporary file or "", error message and hint or ""): errors as data,
+        # so no worker is killed half-way and every temporary file is accounted for
+        done = []
+        for index in (i for group in groups[start:stop] for i in group):
+            try:
+                done.append((index, _stage(paths[index], _chunks(contents[index], encoding)),
+                             ""))
+            except OutputError as exc:
+                done.append((index, "", f"{exc.message}\0{exc.hint}"))
+        return done
 
-_FORKED_FILES: list[tuple[Path, Content]] = []  # what forked workers make, by index
-_FORKED_ENCODING = "utf-8"
-
-
-def _stage_in_processes(files: Mapping[Path, Content], encoding: str,
-                        jobs: int) -> dict[Path, str]:
-    """Stage every file in forked workers (they inherit ``files``, nothing is pickled but
-    the temporary files' names); an error in any worker is raised here, once all are done,
-    with every temporary file made so far removed by the caller."""
-    import multiprocessing
-
-    global _FORKED_ENCODING
-    _FORKED_FILES[:] = [(Path(p), c) for p, c in files.items()]
-    _FORKED_ENCODING = encoding
-    staged: dict[Path, str] = {}
-    failures: list[OutputError] = []
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(_FORKED_FILES))) as pool:
-            for index, outcome in pool.imap_unordered(_stage_forked, range(len(_FORKED_FILES))):
-                path = _FORKED_FILES[index][0]
-                if isinstance(outcome, str):
-                    staged[path] = outcome
-                else:
-                    failures.append(OutputError(outcome[0], path=str(path), hint=outcome[1]))
-    finally:
-        _FORKED_FILES.clear()
-    if failures:
+    outcomes = sorted(o for part in fork_map(stage_group, len(groups), len(groups))
+                      for o in part)
+    staged = {paths[index]: tmp for index, tmp, _ in outcomes if tmp}
+    failed = [(index, error) for index, tmp, error in outcomes if not tmp]
+    if failed:
         for tmp in staged.values():
             _remove_quietly(tmp)
-        raise failures[0]
+        index, error = failed[0]
+        message, hint = error.split("\0")
+        raise OutputError(message, path=str(paths[index]), hint=hint)
     return staged
 
 
-def _stage_forked(index: int) -> tuple[int, str | tuple[str, str]]:
-    path, content = _FORKED_FILES[index]
-    try:
-        return index, _stage(path, _chunks(content, _FORKED_ENCODING))
-    except OutputError as exc:
-        return index, (exc.message, exc.hint)
+def _groups(paths: list[Path], costs: Mapping[Path, float], jobs: int) -> list[list[int]]:
+    """File indexes in ``jobs`` groups of about equal cost: the costliest file first, each
+    to the group with the least so far."""
+    groups: list[list[int]] = [[] for _ in range(min(jobs, len(paths)))]
+    loads = [0.0] * len(groups)
+    for index in sorted(range(len(paths)), key=lambda i: -costs.get(paths[i], 1.0)):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(index)
+        loads[lightest] += costs.get(paths[index], 1.0)
+    return groups
 
 
 def _chunks(content: Content, encoding: str) -> Iterable[bytes]:
