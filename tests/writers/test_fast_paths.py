@@ -32,6 +32,14 @@ def test_indented_json_is_json_dumps_with_indent(value):
 
 
 @EXAMPLES
+@given(any_json)
+def test_report_records_are_json_dumps(value):
+    from translitbib.report.json import _encode
+
+    assert _encode(value) == json.dumps(value, ensure_ascii=False)
+
+
+@EXAMPLES
 @given(csljson_library())
 def test_csljson_file_is_the_items_dumped_with_indent(library_text):
     library = assign_keys(read_csljson(library_text[0], "fuzz.json"))
@@ -86,3 +94,17 @@ def test_every_file_can_be_written_a_reference_at_a_time(golden):
         assert "".join(pieces) == whole
         assert len(pieces) > len(golden.references)
         assert max(map(len, pieces)) < 3000
+
+
+def test_effective_copies_every_other_field_of_the_reference():
+    import dataclasses
+
+    from tests.pipeline.test_transfer import _full_reference
+    from translitbib.writers.profile import effective
+
+    ref = _full_reference()  # a stub: the writers' copy gets the stub keyword and note
+    copy = effective(ref)
+    assert copy is not ref and copy.fields != ref.fields
+    for field in dataclasses.fields(ref):
+        if field.name not in ("type", "fields"):
+            assert getattr(copy, field.name) is getattr(ref, field.name), field.name

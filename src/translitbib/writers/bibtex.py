@@ -154,13 +154,21 @@ def _field_specs(dialect_name: str, entry: str) -> dict[str, tuple[tuple[int, _S
     return {key: tuple(specs) for key, specs in by_csl.items()}
 
 
-def _specs_for(ref: Reference, dialect_name: str, entry: str) -> list[tuple[int, _Spec]]:
+def _specs_for(ref: Reference, dialect_name: str, entry: str) -> tuple[tuple[int, _Spec], ...]:
     """The mappings for the variables ``ref`` has, in table order."""
+    return _specs_for_variables(dialect_name, entry,
+                                tuple([key for key, value in ref.fields.items() if value]),
+                                tuple(ref.dates))
+
+
+@lru_cache(maxsize=4096)  # a library has a few dozen shapes of entry, not one per entry
+def _specs_for_variables(dialect_name: str, entry: str, fields: tuple[str, ...],
+                         dates: tuple[str, ...]) -> tuple[tuple[int, _Spec], ...]:
     by_csl = _field_specs(dialect_name, entry)
-    found = [spec for key, value in ref.fields.items() if value for spec in by_csl.get(key, ())]
-    found += [spec for key in ref.dates for spec in by_csl.get("@" + key, ())]
+    found = [spec for key in fields for spec in by_csl.get(key, ())]
+    found += [spec for key in dates for spec in by_csl.get("@" + key, ())]
     found.sort()  # by place in the table: places are unique, specs never compared
-    return found
+    return tuple(found)
 
 
 _NameSpec = tuple[int, str, str, tuple[tuple[str, str], ...]]

@@ -7,7 +7,7 @@ inside a value become spaces, since a RIS value cannot span lines.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Date, Library, Reference
 from .profile import effective
@@ -40,16 +40,23 @@ def _specs_by_variable() -> dict[str, tuple[_RisSpec, ...]]:
     return {key: tuple(specs) for key, specs in by_key.items()}
 
 
-def _specs_for(ref: Reference) -> list[_RisSpec]:
-    """The mappings for the variables ``ref`` has, in table order."""
+def _specs_for(ref: Reference, ris_type: str) -> tuple[_RisSpec, ...]:
+    """The mappings for the variables ``ref`` has, in table order, that ``ris_type`` takes."""
+    return _specs_for_variables(
+        ris_type, tuple([key for key, value in ref.fields.items() if value]), tuple(ref.dates),
+        tuple([key for key, people in ref.names.items() if people]))
+
+
+@lru_cache(maxsize=4096)  # a library has a few dozen shapes of entry, not one per entry
+def _specs_for_variables(ris_type: str, fields: tuple[str, ...], dates: tuple[str, ...],
+                         names: tuple[str, ...]) -> tuple[_RisSpec, ...]:
     by_key = _specs_by_variable()
-    found = [spec for key, value in ref.fields.items() if value for spec in by_key.get(key, ())]
-    if ref.dates:
-        found += [spec for key in ref.dates for spec in by_key.get("@" + key, ())]
-    found += [spec for key, people in ref.names.items() if people
-              for spec in by_key.get("#" + key, ())]
+    found = [spec for key in fields for spec in by_key.get(key, ())]
+    found += [spec for key in dates for spec in by_key.get("@" + key, ())]
+    found += [spec for key in names for spec in by_key.get("#" + key, ())]
     found.sort()  # places are unique: the rest of a spec is never compared
-    return found
+    return tuple(spec for spec in found
+                 if not (spec[5] and ris_type not in spec[5]) and ris_type not in spec[6])
 
 
 def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
@@ -79,9 +86,7 @@ def format_entry(ref: Reference) -> str:
     ref = effective(ref)
     ris_type = types.get(ref.type) or types["*"]
     lines = [f"TY  - {ris_type}", f"ID  - {ref.id}"]
-    for _, prefix, kind, csl, label, only, never in _specs_for(ref):
-        if (only and ris_type not in only) or ris_type in never:
-            continue
+    for _, prefix, kind, csl, label, _, _ in _specs_for(ref, ris_type):
         if kind == "text":  # most values: one line, nothing to split
             value = " ".join(ref.fields[csl].split())
             if value:
