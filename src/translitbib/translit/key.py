@@ -36,6 +36,8 @@ def match_key(text: str) -> str:
     """One key per work title or author string; equal keys mean the same words."""
     resolver = _shared_resolver()
     text = text[:MAX_KEY_CHARS]  # a key needs the start of a title, not ten megabytes of it
+    if _OTHER.search(text) is None:  # no number between the words: the words alone
+        return " ".join(p for p in (word_key(resolver, t.text) for t in tokenize(text)) if p)
     parts: list[str] = []
     position = 0
     for token in tokenize(text):

@@ -35,13 +35,20 @@ V = TypeVar("V")
 FIELD_MEMO = 32_768  # distinct repeated fields remembered per normalizer
 
 
-@lru_cache(maxsize=1)
-def _token_pattern() -> re.Pattern[str]:
+_COMBINING = re.compile(r"[\u0300-\u036f\ufe20-\ufe23]")
+
+
+@lru_cache(maxsize=2)
+def _token_pattern(combining: bool = True) -> re.Pattern[str]:
+    """The words; ``combining=False`` for text without combining marks (then a letter is
+    one character class, not an alternation: twice as quick)."""
+    letter = _LETTER if combining else r"[^\W\d_]"
+    word = _WORD.replace(_LETTER, letter)
     phrases = table_phrases()
     # a phrase is tried only where one can start (a third of the time of a long title)
     firsts = "".join(sorted({re.escape(p[0]) for p in phrases}))
     either = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"(?=(?i:[{firsts}]))(?<!{_LETTER})(?i:{either})(?!{_LETTER})|{_WORD}")
+    return re.compile(rf"(?=(?i:[{firsts}]))(?<!{letter})(?i:{either})(?!{letter})|{word}")
 
 
 class Token(NamedTuple):
@@ -59,7 +66,8 @@ _new_tuple = tuple.__new__
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` (apostrophe soft signs, VKP(b), table phrases kept whole)."""
     tokens = []
-    for match in _token_pattern().finditer(text):
+    pattern = _token_pattern(_COMBINING.search(text) is not None)
+    for match in pattern.finditer(text):
         start, end = match.span()
         word = match.group()
         # 'ottepeli' in single quotes: the closing quote is no soft sign

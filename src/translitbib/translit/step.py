@@ -79,13 +79,10 @@ class _Slice(NamedTuple):
 
 
 def _names_shared(references: list[Reference]) -> bool:
-    seen: set[int] = set()
-    for ref in references:
-        mine = {id(person) for people in ref.names.values() for person in people}
-        if not seen.isdisjoint(mine):
-            return True
-        seen |= mine
-    return False
+    """Whether any ``Name`` object stands in two places (in one reference or two)."""
+    people = [id(person) for ref in references for names in ref.names.values()
+              for person in names]
+    return len(set(people)) != len(people)
 
 
 def _written(ref: Reference) -> tuple[Any, ...]:
