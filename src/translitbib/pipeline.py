@@ -6,7 +6,6 @@ place; a user of the library API can pass their own list of steps to ``run``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,18 +30,17 @@ class ConvertOptions:
     link_options: dict[str, object] = field(default_factory=dict)
     #: read every input as this format (essay, bibtex, csljson); None: by suffix, then content
     input_format: str | None = None
-    #: processes that make the output files side by side; 0: every core for a large library
+    #: processes that read a large .bib, make the deduplication keys, normalize and write
+    #: side by side (``parallel``); 0: every core for a large library, else one
     jobs: int = 0
 
 
-#: from this many references on, ``jobs=0`` uses every core
-LARGE_LIBRARY = 10_000
-
-
 def worker_count(options: ConvertOptions, library: Library) -> int:
-    if options.jobs > 0:
-        return options.jobs
-    return (os.cpu_count() or 1) if len(library.references) >= LARGE_LIBRARY else 1
+    """Processes for writing: ``options.jobs``, or for 0 every core when the library is
+    large (``parallel.LARGE`` references or more)."""
+    from .parallel import worker_count as workers
+
+    return workers(options.jobs, len(library.references))
 
 
 def default_steps(options: ConvertOptions) -> list[Step]:

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 @click.option("--target", type=click.Choice(TARGETS), default=DEFAULT_TARGET, show_default=True,
               help="The client the .bib is written for.")
 @click.option("--jobs", type=click.IntRange(0), default=0, show_default=True, metavar="N",
-              help="Processes that make the output files side by side (0: every core when "
-                   "the library has 10,000 references or more, else one).")
+              help="Processes that read, normalize and write side by side (0: every core "
+                   "when the library has 10,000 entries or more, else one).")
 @click.option("--check-links", is_flag=True,
               help="Check every cited URL and fold the verdicts into the outputs "
                    "(the options below tune the checker, as in check-links).")
