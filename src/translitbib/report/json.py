@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import __version__
+from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import Library, Reference, Severity
 
 
@@ -29,36 +30,39 @@ def reference_record(ref: Reference) -> dict[str, Any]:
     }
 
 
-def accounting(library: Library) -> dict[str, Any]:
+def accounting(library: Library, facts: LibraryFacts | None = None) -> dict[str, Any]:
     """Entries read = references written from entries + entries merged as duplicates
     + entries that could not be written and are reported as problems (with their raw text).
 
     References made from full references in notes, and stubs made from citations, come
-    from no entry and are counted apart.
+    from no entry and are counted apart.  ``facts``: the references' (when the library
+    does not hold them: see ``layout``).
     """
+    facts = facts or LibraryFacts.of(library, families=False)
     read = sum(record.entries_read for record in library.inputs)
-    origins = Counter(ref.origin for ref in library.references)
+    from_entries = facts.from_origin("entry")
     merged = sum(1 for p in library.problems if p.code == "duplicate-merged")
     dropped = sum(1 for p in library.problems if p.dropped_entry)
     return {
         "entries_read": read,
-        "references_from_entries": origins["entry"],
+        "references_from_entries": from_entries,
         "entries_merged_as_duplicates": merged,
         "entries_reported_as_problems": dropped,
-        "references_from_notes": origins["note"],
-        "stub_references": origins["citation"],
-        "references_written": len(library.references),
-        "balanced": read == origins["entry"] + merged + dropped,
+        "references_from_notes": facts.from_origin("note"),
+        "stub_references": facts.from_origin("citation"),
+        "references_written": facts.references,
+        "balanced": read == from_entries + merged + dropped,
     }
 
 
-def summary(library: Library) -> dict[str, Any]:
+def summary(library: Library, facts: LibraryFacts | None = None) -> dict[str, Any]:
+    facts = facts or LibraryFacts.of(library, families=False)
     linked = sum(1 for c in library.citations for t in c.targets if t.reference is not None)
     targets = sum(len(c.targets) for c in library.citations)
     severities = Counter(str(p.severity) for p in library.problems)
     return {
-        "references": len(library.references),
-        "stubs": sum(1 for r in library.references if r.stub),
+        "references": facts.references,
+        "stubs": facts.stubs,
         "citations": len(library.citations),
         "citation_targets": targets,
         "targets_linked": linked,
@@ -68,27 +72,32 @@ def summary(library: Library) -> dict[str, Any]:
     }
 
 
-def _sections(library: Library) -> dict[str, Any]:
-    """The report's sections in order; record lists stay lazy (one record at a time)."""
+def _sections(library: Library, facts: LibraryFacts) -> dict[str, Any]:
+    """The report's sections in order: a value, or the list (a key of ``layout.LISTS``)
+    whose items are written one record at a time, and how each is made a dict."""
     return {
         "translitbib": __version__,
-        "inputs": ({"path": i.path, "format": i.format, "encoding": i.encoding,
-                    "entries_read": i.entries_read} for i in library.inputs),
-        "summary": summary(library),
-        "accounting": accounting(library),
-        "references": (reference_record(ref) for ref in library.references),
-        "citations": (c.to_dict() for c in library.citations),
-        "notes": (n.to_dict() for n in library.notes),
-        "problems": (p.to_dict() for p in library.problems),
-        "normalizations": (n.to_dict() for n in library.normalizations),
-        "links": (link.to_dict() for link in library.links),
+        "inputs": ("inputs", lambda i: {"path": i.path, "format": i.format,
+                                        "encoding": i.encoding,
+                                        "entries_read": i.entries_read}),
+        "summary": summary(library, facts),
+        "accounting": accounting(library, facts),
+        "references": ("references", reference_record),
+        "citations": ("citations", _to_dict),
+        "notes": ("notes", _to_dict),
+        "problems": ("problems", _to_dict),
+        "normalizations": ("normalizations", _to_dict),
+        "links": ("links", _to_dict),
     }
+
+
+def _to_dict(record: Any) -> dict[str, Any]:
+    return record.to_dict()
 
 
 def build_report(library: Library) -> dict[str, Any]:
     """The whole report as one dict (``render_json`` writes the same, record by record)."""
-    return {key: list(value) if isinstance(value, Iterator) else value
-            for key, value in _sections(library).items()}
+    return json.loads(render_json(library))
 
 
 def _refuse(value: object) -> object:
@@ -118,15 +127,31 @@ def render_json(library: Library) -> str:
 def iter_json(library: Library) -> Iterator[str]:
     """``render_json`` in pieces (a record at a time, each encoded as soon as it is made),
     for writing the report as it is made: no copy of the library is ever held whole."""
+    return render_pieces(layout_json(library, LibraryFacts.of(library, families=False)),
+                         library)
+
+
+def layout_json(library: Library, facts: LibraryFacts) -> Layout:
+    """report.json (see ``layout``): ``library`` gives the inputs, citations, notes,
+    problems and links, ``facts`` the counts."""
+    layout: Layout = []
     opening = "{\n"
-    for key, value in _sections(library).items():
-        if not isinstance(value, Iterator):
-            yield f'{opening}  "{key}": {_encode(value)}'
+    for key, value in _sections(library, facts).items():
+        if not isinstance(value, tuple):
+            layout.append(f'{opening}  "{key}": {_encode(value)}')
+        elif not facts.count(value[0], library):
+            layout.append(f'{opening}  "{key}": []')
         else:
-            separator = f'{opening}  "{key}": [\n    '
-            for item in value:
-                yield separator + _encode(item)
-                separator = ",\n    "
-            yield f'{opening}  "{key}": []' if separator != ",\n    " else "\n  ]"
+            items, as_dict = value
+            layout += [f'{opening}  "{key}": [\n    ', Records(items, _encoded(as_dict), ",\n    "),
+                       "\n  ]"]
         opening = ",\n"
-    yield "\n}\n"
+    layout.append("\n}\n")
+    return layout
+
+
+def _encoded(as_dict: Callable[[Any], dict[str, Any]]) -> Callable[[Any], str]:
+    def record(item: Any) -> str:
+        return _encode(as_dict(item))
+
+    return record

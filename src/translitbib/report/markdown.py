@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ..model import Citation, Library, Reference
+from ..layout import Layout, LibraryFacts, Records, render_pieces
+from ..model import Citation, Library, Note, Problem, Reference
 from .json import accounting, summary
 
 
@@ -29,112 +31,108 @@ def render_markdown(library: Library) -> str:
 
 
 def iter_markdown(library: Library) -> Iterator[str]:
-    """``render_markdown`` in pieces (a table row at a time), for writing as it is made.
-
-    The text is the lines joined, trailing whitespace dropped, one final line break.
-    """
-    pending: str | None = None  # the last line with text, held back to strip its end
-    blanks: list[str] = []  # whitespace-only lines after it
-    for line in _lines(library):
-        if pending is None:
-            pending = line
-        elif line.strip():
-            yield pending + "\n" + "".join(blank + "\n" for blank in blanks)
-            pending, blanks = line, []
-        else:
-            blanks.append(line)
-    yield (pending or "").rstrip() + "\n"
+    """``render_markdown`` in pieces (a table row at a time), for writing as it is made."""
+    return render_pieces(layout_markdown(library, LibraryFacts.of(library, families=False)),
+                         library)
 
 
-def _lines(library: Library) -> Iterator[str]:
-    facts = summary(library)
-    books = accounting(library)
-    yield from ["# translitbib report", ""]
+def layout_markdown(library: Library, facts: LibraryFacts) -> Layout:
+    """report.md (see ``layout``): every line ends in a line break, the last one is the
+    references table's (no blank line, no trailing space after it)."""
+    layout: Layout = []
+
+    def lines(*texts: str) -> None:
+        layout.append("".join(text + "\n" for text in texts))
+
+    summed = summary(library, facts)
+    books = accounting(library, facts)
     inputs = ", ".join(f"`{i.path}` ({i.format}, {i.encoding})" for i in library.inputs)
-    yield from [f"Inputs: {inputs}", ""]
-    yield from [
-        "| | |", "|---|---|",
-        f"| references written | {facts['references']} |",
-        f"| of which missing from the bibliography (stubs) | {facts['stubs']} |",
-        f"| citations | {facts['citations']} ({facts['targets_linked']} of "
-        f"{facts['citation_targets']} cited works linked) |",
-        f"| notes | {facts['notes']} |",
-        f"| distinct URLs | {facts['urls']} |",
-        f"| problems | {', '.join(f'{v} {k}' for k, v in facts['problems'].items())} |",
-        f"| entries read = written + merged + not written (see problems) | "
-        f"{books['entries_read']} = {books['references_from_entries']} + "
-        f"{books['entries_merged_as_duplicates']} + {books['entries_reported_as_problems']} "
-        f"({'balanced' if books['balanced'] else 'NOT BALANCED'}) |",
-        "",
-    ]
-    yield from _missing_works(library)
-    yield from _citations(library.citations)
-    yield from _notes(library)
-    yield from _problems(library)
-    if library.normalizations:
-        from ..translit.report import iter_markdown_lines as normalization_lines
+    lines("# translitbib report", "", f"Inputs: {inputs}", "",
+          "| | |", "|---|---|",
+          f"| references written | {summed['references']} |",
+          f"| of which missing from the bibliography (stubs) | {summed['stubs']} |",
+          f"| citations | {summed['citations']} ({summed['targets_linked']} of "
+          f"{summed['citation_targets']} cited works linked) |",
+          f"| notes | {summed['notes']} |",
+          f"| distinct URLs | {summed['urls']} |",
+          f"| problems | {', '.join(f'{v} {k}' for k, v in summed['problems'].items())} |",
+          f"| entries read = written + merged + not written (see problems) | "
+          f"{books['entries_read']} = {books['references_from_entries']} + "
+          f"{books['entries_merged_as_duplicates']} + {books['entries_reported_as_problems']} "
+          f"({'balanced' if books['balanced'] else 'NOT BALANCED'}) |",
+          "")
+    if not facts.stubs:
+        lines("## Missing works", "", "Every cited work is in the bibliography.", "")
+    else:
+        lines("## Missing works", "",
+              "Cited in the text but not listed in any bibliography; written out as stubs.",
+              "", "| work | first cited at |", "|---|---|")
+        layout.append(Records("stubs", _stub_row))
+        lines("")
+    lines("## Citations", "", "| where | citation | links to | locator |", "|---|---|---|---|")
+    layout.append(Records("citations", _citation_rows))
+    lines("")
+    if library.notes:
+        lines("## Notes", "", "| note | at | called from | URLs |", "|---|---|---|---|")
+        layout.append(Records("notes", _note_row))
+        lines("")
+    if not library.problems:
+        lines("## Problems", "", "None.", "")
+    else:
+        lines("## Problems", "", "| severity | where | code | message |", "|---|---|---|---|")
+        layout.append(Records("problems", _problem_row))
+        lines("")
+    if facts.normalizations:
+        from ..translit.report import markdown_header
 
-        yield from normalization_lines(library.normalizations)
-        yield ""
+        lines(*markdown_header(facts.normalizations, facts.applied))
+        layout.append(Records("normalizations", _normalization_row))
+        lines("")
     if library.links:
         from ..links.report import render_markdown as links_markdown
 
-        yield from [links_markdown(library.links), ""]
-    yield from _references(library.references)
+        lines(links_markdown(library.links), "")
+    lines("## References", "", "| key | type | author | title | year | from |",
+          "|---|---|---|---|---|---|")
+    layout.append(Records("references", _reference_row))
+    return layout
 
 
-def _missing_works(library: Library) -> list[str]:
-    stubs = [ref for ref in library.references if ref.stub]
-    if not stubs:
-        return ["## Missing works", "", "Every cited work is in the bibliography.", ""]
-    out = ["## Missing works", "",
-           "Cited in the text but not listed in any bibliography; written out as stubs.", "",
-           "| work | first cited at |", "|---|---|"]
-    out += [f"| {_cell(_ref_label(ref))} | `{ref.source}` |" for ref in stubs]
-    return [*out, ""]
+def _stub_row(ref: Reference) -> str:
+    return f"| {_cell(_ref_label(ref))} | `{ref.source}` |\n"
 
 
-def _citations(citations: list[Citation]) -> Iterator[str]:
-    yield from ["## Citations", "", "| where | citation | links to | locator |",
-                "|---|---|---|---|"]
-    for citation in citations:
-        for target in citation.targets:
-            remarks = f"({', '.join(target.remarks)})" if target.remarks else ""
-            locator = " ".join(part for part in (target.locator or "", remarks) if part)
-            yield (f"| `{citation.source}` | {_cell(citation.text)} | "
-                   f"{_cell(_ref_label(target.reference))} | {_cell(locator)} |")
-    yield ""
+def _citation_rows(citation: Citation) -> str:
+    rows = []
+    for target in citation.targets:
+        remarks = f"({', '.join(target.remarks)})" if target.remarks else ""
+        locator = " ".join(part for part in (target.locator or "", remarks) if part)
+        rows.append(f"| `{citation.source}` | {_cell(citation.text)} | "
+                    f"{_cell(_ref_label(target.reference))} | {_cell(locator)} |\n")
+    return "".join(rows)
 
 
-def _notes(library: Library) -> list[str]:
-    if not library.notes:
-        return []
-    out = ["## Notes", "", "| note | at | called from | URLs |", "|---|---|---|---|"]
-    for note in library.notes:
-        calls = ", ".join(f"line {c.line}" for c in note.calls) or "—"
-        urls = " ".join(f"<{u.url}>" for u in note.urls) or ""
-        out.append(f"| {note.number} | `{note.source}` | {calls} | {_cell(urls)} |")
-    return [*out, ""]
+def _note_row(note: Note) -> str:
+    calls = ", ".join(f"line {c.line}" for c in note.calls) or "—"
+    urls = " ".join(f"<{u.url}>" for u in note.urls) or ""
+    return f"| {note.number} | `{note.source}` | {calls} | {_cell(urls)} |\n"
 
 
-def _problems(library: Library) -> list[str]:
-    if not library.problems:
-        return ["## Problems", "", "None.", ""]
-    out = ["## Problems", "", "| severity | where | code | message |", "|---|---|---|---|"]
-    for p in library.problems:
-        out.append(f"| {p.severity} | `{p.source or ''}` | {p.code} | {_cell(p.message)} |")
-    return [*out, ""]
+def _problem_row(p: Problem) -> str:
+    return f"| {p.severity} | `{p.source or ''}` | {p.code} | {_cell(p.message)} |\n"
 
 
-def _references(references: list[Reference]) -> Iterator[str]:
-    yield from ["## References", "", "| key | type | author | title | year | from |",
-                "|---|---|---|---|---|---|"]
-    for ref in references:
-        names = ref.names
-        people = [*names.get("author", ()), *names.get("editor", ())] if names else []
-        who = "; ".join([n.display for n in people])
-        issued = ref.dates.get("issued")
-        year = issued.year if issued is not None else None
-        yield (f"| `{ref.id}` | {ref.type} | {_cell(who)} | {_cell(ref.title)} | "
-               f"{year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |")
-    yield ""
+def _normalization_row(n: Any) -> str:
+    from ..translit.report import markdown_row
+
+    return markdown_row(n) + "\n"
+
+
+def _reference_row(ref: Reference) -> str:
+    names = ref.names
+    people = [*names.get("author", ()), *names.get("editor", ())] if names else []
+    who = "; ".join([n.display for n in people])
+    issued = ref.dates.get("issued")
+    year = issued.year if issued is not None else None
+    return (f"| `{ref.id}` | {ref.type} | {_cell(who)} | {_cell(ref.title)} | "
+            f"{year or ''} | `{ref.source}` {'stub' if ref.stub else ''} |\n")

@@ -20,23 +20,33 @@ def iter_markdown_lines(normalizations: Sequence[Any]) -> Iterator[str]:
     """The lines of ``render_markdown``, a row at a time (a library-sized run has hundreds
     of thousands of rows: they are never all held at once)."""
     applied = sum(1 for n in normalizations if n.applied)
-    yield from [
+    yield from markdown_header(len(normalizations), applied)
+    for n in normalizations:
+        yield markdown_row(n)
+
+
+def markdown_header(count: int, applied: int) -> list[str]:
+    """The section's title, counts and table header (``applied`` of ``count`` changed)."""
+    return [
         "## Normalizations",
         "",
-        f"{len(normalizations)} words: {applied} changed, {len(normalizations) - applied} "
+        f"{count} words: {applied} changed, {count - applied} "
         "only suggested (typo suspects apply with `--fix-typos`; guesses are never applied).",
         "",
         HEADER,
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for n in normalizations:
-        r = n.to_dict()
-        evidence = r["evidence"] if isinstance(r["evidence"], str) else "; ".join(r["evidence"])
-        cells = [
-            r["reference"], r["field"], r["original"], r["cyrillic"] or "", r["normalized"],
-            r["kind"], f"{r['confidence']:.2f}", "yes" if r["applied"] else "no", evidence,
-        ]
-        yield "| " + " | ".join(_cell(str(c)) for c in cells) + " |"
+
+
+def markdown_row(n: Any) -> str:
+    """One normalization as a table row."""
+    r = n.to_dict()
+    evidence = r["evidence"] if isinstance(r["evidence"], str) else "; ".join(r["evidence"])
+    cells = [
+        r["reference"], r["field"], r["original"], r["cyrillic"] or "", r["normalized"],
+        r["kind"], f"{r['confidence']:.2f}", "yes" if r["applied"] else "no", evidence,
+    ]
+    return "| " + " | ".join(_cell(str(c)) for c in cells) + " |"
 
 
 def _cell(text: str) -> str:

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from ..layout import Layout, LibraryFacts, Records, family_words, render_pieces
 from ..model import Date, Library, Name, Reference
 from .latex import escape, escape_title
 from .profile import effective
@@ -302,11 +303,7 @@ def sentence_cased(title: str) -> bool:
 
 def library_proper_names(library: Library) -> frozenset[str]:
     """The known proper names and the family names of everyone the library names."""
-    families = {
-        part for ref in library.references for people in ref.names.values()
-        for name in people for part in name.family.split() if part[:1].isupper()
-    }
-    return known_proper_names() | families
+    return known_proper_names() | family_words(library)
 
 
 def format_bibtex(library: Library, dialect_name: str = "biblatex") -> str:
@@ -316,10 +313,15 @@ def format_bibtex(library: Library, dialect_name: str = "biblatex") -> str:
 
 def iter_bibtex(library: Library, dialect_name: str = "biblatex") -> Iterator[str]:
     """``format_bibtex`` in pieces (an entry at a time), for writing a file as it is made."""
-    yield f"% Written by translitbib ({dialect_name} dialect). UTF-8.\n\n"
-    proper = library_proper_names(library)
-    separator = ""
-    for ref in library.references:
-        yield separator + format_entry(ref, dialect_name, proper)
-        separator = "\n\n"
-    yield "\n"
+    return render_pieces(layout_bibtex(LibraryFacts.of(library), dialect_name), library)
+
+
+def layout_bibtex(facts: LibraryFacts, dialect_name: str = "biblatex") -> Layout:
+    """The .bib file: a comment, then the entries (see ``layout``)."""
+    proper = known_proper_names() | facts.families
+
+    def entry(ref: Reference) -> str:
+        return format_entry(ref, dialect_name, proper)
+
+    return [f"% Written by translitbib ({dialect_name} dialect). UTF-8.\n\n",
+            Records("references", entry, "\n\n"), "\n"]

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
 from .profile import Target, effective, get_target, nocase_variables, protect_case
 
@@ -52,18 +53,20 @@ def format_csljson(library: Library, target: str = "default") -> str:
 
 def iter_csljson(library: Library, target: str = "default") -> Iterator[str]:
     """``format_csljson`` in pieces (an item at a time), for writing a file as it is made."""
+    return render_pieces(layout_csljson(LibraryFacts.of(library), target), library)
+
+
+def layout_csljson(facts: LibraryFacts, target: str = "default") -> Layout:
+    """The CSL-JSON file: a list of items, two-space indent (see ``layout``)."""
     profile = get_target(target)
-    if not library.references:
-        yield "[]\n"
-        return
-    separator = "[\n  "
-    for ref in library.references:
-        if profile.extra_in_note:
-            yield separator + indented_json(csl_item(ref, profile), "\n  ")
-        else:
-            yield separator + item_json(ref)
-        separator = ",\n  "
-    yield "\n]\n"
+    if not facts.references:
+        return ["[]\n"]
+    if profile.extra_in_note:
+        def item(ref: Reference) -> str:
+            return indented_json(csl_item(ref, profile), "\n  ")
+    else:
+        item = item_json
+    return ["[\n  ", Records("references", item, ",\n  "), "\n]\n"]
 
 
 _I2, _I3, _I4, _I5 = "\n    ", "\n      ", "\n        ", "\n          "

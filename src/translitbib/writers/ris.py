@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
+from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import Date, Library, Reference
 from .profile import effective
 from .tables import load_table
@@ -105,8 +106,9 @@ def format_ris(library: Library) -> str:
 
 def iter_ris(library: Library) -> Iterator[str]:
     """``format_ris`` in pieces (an entry at a time), for writing a file as it is made."""
-    separator = ""
-    for ref in library.references:
-        yield separator + format_entry(ref)
-        separator = "\n\n"
-    yield "\n"
+    return render_pieces(layout_ris(), library)
+
+
+def layout_ris(facts: LibraryFacts | None = None) -> Layout:
+    """The RIS file: the entries, a blank line between two (see ``layout``)."""
+    return [Records("references", format_entry, "\n\n"), "\n"]
