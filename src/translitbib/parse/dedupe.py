@@ -7,7 +7,9 @@ fields, their citations move to it, and each merge is reported (nothing is lost 
 
 from __future__ import annotations
 
-from ..model import Library, Reference, Severity
+from dataclasses import dataclass
+
+from ..model import Library, Reference, Severity, SourceSpan
 from ..parallel import fork_map, worker_count
 from .linking import KeyFunction, default_key
 
@@ -35,26 +37,20 @@ def work_keys(references: list[Reference], key: KeyFunction,
 
 def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int = 1) -> Library:
     """Pipeline step: one reference per work (the keys made in ``jobs`` processes)."""
-    key = key or default_key()
-    kept: dict[tuple[str, str], list[Reference]] = {}
+    refs = library.references
+    identities = work_keys(refs, key or default_key(), jobs)
+    merges = plan_merges([WorkFacts.of(ref, identity)
+                          for ref, identity in zip(refs, identities, strict=True)])
     replaced: dict[int, Reference] = {}
-    result: list[Reference] = []
-    identities = work_keys(library.references, key, jobs)
-    for ref, identity in zip(library.references, identities, strict=True):
-        same = _same_work(ref, kept.get(identity, [])) if identity else None
-        if same is None:
-            result.append(ref)
-            if identity:
-                kept.setdefault(identity, []).append(ref)
-            continue
-        promoted = same.stub and not ref.stub  # a cited work found in a later input
-        _merge_into(same, ref)
-        replaced[id(ref)] = same
-        if ref.origin == "entry" and not promoted:
-            library.add_problem(Severity.INFO, "duplicate-merged",
-                                f"the same work as {same.source}; merged into it",
-                                ref.source, ref.raw)
-    library.references = result
+    for merge in merges:
+        duplicate, target = refs[merge.duplicate], refs[merge.target]
+        _merge_into(target, duplicate)
+        replaced[id(duplicate)] = target
+        if merge.report:
+            library.add_problem(Severity.INFO, "duplicate-merged", merge.report,
+                                duplicate.source, duplicate.raw)
+    if merges:
+        library.references = [ref for ref in refs if id(ref) not in replaced]
     for citation in library.citations:
         for target in citation.targets:
             if target.reference is not None and id(target.reference) in replaced:
@@ -62,11 +58,61 @@ def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int =
     return library
 
 
-def _same_work(ref: Reference, candidates: list[Reference]) -> Reference | None:
-    for other in candidates:
-        if ref.year is None or other.year is None or ref.year == other.year:
-            return other
-    return None
+@dataclass(slots=True)
+class WorkFacts:
+    """What deciding a merge needs of a reference, and what merging changes of it."""
+
+    identity: tuple[str, str] | None
+    year: int | None
+    dated: bool  # has an issued date (a merge fills in only a missing one)
+    stub: bool
+    origin: str
+    source: SourceSpan
+
+    @classmethod
+    def of(cls, ref: Reference, identity: tuple[str, str] | None) -> WorkFacts:
+        return cls(identity, ref.year, "issued" in ref.dates, ref.stub, ref.origin, ref.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """The reference at ``duplicate`` merged into the one at ``target`` (list indexes)."""
+
+    duplicate: int
+    target: int
+    report: str | None  # the duplicate-merged problem's message, when it is reported
+
+
+def plan_merges(works: list[WorkFacts]) -> list[Merge]:
+    """Which references are the same work as an earlier one, in order.
+
+    Two are one work when their first authors and titles have the same key and their
+    years do not disagree; the first keeps its place, and each merge is decided on the
+    first as the merges before it left it (a date filled in, a stub found in a later
+    input): applying the merges in order gives what merging one at a time did.  Changes
+    ``works`` as the merges change the references.
+    """
+    kept: dict[tuple[str, str], list[int]] = {}
+    merges = []
+    for index, work in enumerate(works):
+        if work.identity is None:
+            continue
+        candidates = kept.setdefault(work.identity, [])
+        same = next((c for c in candidates if work.year is None or works[c].year is None
+                     or work.year == works[c].year), None)
+        if same is None:
+            candidates.append(index)
+            continue
+        target = works[same]
+        promoted = target.stub and not work.stub  # a cited work found in a later input
+        report = (f"the same work as {target.source}; merged into it"
+                  if work.origin == "entry" and not promoted else None)
+        if promoted:
+            target.stub, target.origin, target.source = False, work.origin, work.source
+        if not target.dated and work.dated:
+            target.dated, target.year = True, work.year
+        merges.append(Merge(index, same, report))
+    return merges
 
 
 def _merge_into(target: Reference, other: Reference) -> None:

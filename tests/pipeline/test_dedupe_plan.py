@@ -1,0 +1,80 @@
+"""Merges planned from facts alone (``plan_merges``) are the merges made one reference at a
+time: the oracle below is the loop deduplicate ran before planning was split out of it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translitbib.model import Date, Library, Reference, SourceSpan
+from translitbib.parse.dedupe import WorkFacts, _merge_into, deduplicate, plan_merges
+
+WORK = st.tuples(
+    st.sampled_from([None, ("mukhin", "ubiistvo"), ("beriia", "syn"), ("", "zagovor")]),
+    st.sampled_from([None, 2001, 2002, "literal"]),  # the issued date: none, a year, a literal
+    st.booleans(),  # a stub
+    st.sampled_from(["entry", "entry", "note", "citation"]),
+)
+
+
+def _reference(index: int, work: tuple) -> Reference:
+    _, issued, stub, origin = work
+    ref = Reference("book", SourceSpan("in.bib", index + 1), f"raw {index}", stub=stub,
+                    origin=origin, fields={"title": f"t{index}", f"only{index}": "x"})
+    if issued == "literal":
+        ref.dates["issued"] = Date(literal="n.d.")
+    elif issued is not None:
+        ref.dates["issued"] = Date(issued)
+    return ref
+
+
+def _one_at_a_time(refs: list[Reference], identities: list) -> tuple[list[int], list[str]]:
+    """The old loop: (indexes kept, problem messages)."""
+    kept: dict = {}
+    result, messages = [], []
+    for index, (ref, identity) in enumerate(zip(refs, identities, strict=True)):
+        same = None
+        for other in kept.get(identity, []) if identity else []:
+            if ref.year is None or other.year is None or ref.year == other.year:
+                same = other
+                break
+        if same is None:
+            result.append(index)
+            if identity:
+                kept.setdefault(identity, []).append(ref)
+            continue
+        promoted = same.stub and not ref.stub
+        _merge_into(same, ref)
+        if ref.origin == "entry" and not promoted:
+            messages.append(f"the same work as {same.source}; merged into it")
+    return result, messages
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORK, max_size=12))
+def test_planned_merges_are_the_merges_made_one_at_a_time(works: list) -> None:
+    identities = [work[0] for work in works]
+    old = [_reference(i, w) for i, w in enumerate(works)]
+    kept, messages = _one_at_a_time(old, identities)
+
+    new = [_reference(i, w) for i, w in enumerate(works)]
+    merges = plan_merges([WorkFacts.of(ref, identity) for ref, identity in zip(new, identities, strict=True)])
+    for merge in merges:
+        _merge_into(new[merge.target], new[merge.duplicate])
+    merged_away = {merge.duplicate for merge in merges}
+    assert [i for i in range(len(new)) if i not in merged_away] == kept
+    assert [m.report for m in merges if m.report] == messages
+    assert [dataclasses.asdict(new[i]) for i in kept] == [dataclasses.asdict(old[i]) for i in kept]
+
+
+def test_deduplicate_reports_each_merge_at_the_duplicate() -> None:
+    library = Library(references=[_reference(0, (None, 2001, False, "entry")),
+                                  _reference(1, (None, None, False, "entry"))])
+    for ref in library.references:
+        ref.fields["title"] = "Ubiistvo Stalina"
+    deduplicate(library)
+    assert len(library.references) == 1 and library.references[0].year == 2001
+    [problem] = library.problems
+    assert (problem.code, str(problem.source), problem.raw) == ("duplicate-merged", "in.bib:2", "raw 1")
