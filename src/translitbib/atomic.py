@@ -21,15 +21,27 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
 from .parallel import can_fork, fork_map
 
+
+@dataclass(frozen=True, slots=True)
+class FileRange:
+    """Bytes of another file, copied in as they are (in the kernel where it can)."""
+
+    path: str
+    offset: int
+    length: int
+
+
 #: what a file can be given as: its text, its bytes, or its text in pieces (written as they
-#: come, so a large output is never held whole in memory)
-Content = str | bytes | Iterable[str]
+#: come, so a large output is never held whole in memory), some pieces maybe copied from
+#: other files
+Content = str | bytes | Iterable[str | FileRange]
 _BATCH = 1 << 20  # characters joined and encoded per write
 
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -123,7 +135,7 @@ def _groups(paths: list[Path], costs: Mapping[Path, float], jobs: int) -> list[l
     return groups
 
 
-def _chunks(content: Content, encoding: str) -> Iterable[bytes]:
+def _chunks(content: Content, encoding: str) -> Iterable[bytes | FileRange]:
     if isinstance(content, bytes):
         yield content
         return
@@ -133,6 +145,12 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes]:
     batch: list[str] = []
     size = 0
     for piece in content:
+        if isinstance(piece, FileRange):
+            if batch:
+                yield "".join(batch).encode(encoding)
+                batch, size = [], 0
+            yield piece
+            continue
         batch.append(piece)
         size += len(piece)
         if size >= _BATCH:
@@ -142,7 +160,7 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes]:
         yield "".join(batch).encode(encoding)
 
 
-def _stage(path: Path, data: Iterable[bytes]) -> str:
+def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
     """``data`` written and synced to a new temporary file beside ``path``; its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +173,11 @@ def _stage(path: Path, data: Iterable[bytes]) -> str:
     try:
         with os.fdopen(fd, "wb") as handle:
             for block in data:
-                handle.write(block)
+                if isinstance(block, FileRange):
+                    handle.flush()
+                    _copy_range(block, handle.fileno())
+                else:
+                    handle.write(block)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
@@ -165,6 +187,25 @@ def _stage(path: Path, data: Iterable[bytes]) -> str:
             raise _write_error(path, exc) from exc
         raise
     return tmp
+
+
+def _copy_range(source: FileRange, target: int) -> None:
+    """``source``'s bytes appended at ``target``'s position (a file descriptor)."""
+    fd = os.open(source.path, os.O_RDONLY)
+    try:
+        offset, left = source.offset, source.length
+        while left > 0:
+            try:
+                done = os.copy_file_range(fd, target, left, offset)
+            except OSError as exc:  # another file system, an old kernel: copy by hand
+                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                done = os.write(target, os.pread(fd, min(left, _BATCH), offset))
+            if done == 0:
+                raise OSError(errno.EIO, f"{source.path} ended before its range did")
+            offset, left = offset + done, left - done
+    finally:
+        os.close(fd)
 
 
 def _rename_all(staged: dict[Path, str]) -> None:

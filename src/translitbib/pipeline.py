@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Library
+
+if TYPE_CHECKING:
+    from .layout import Layout, LibraryFacts
 
 Step = Callable[[Library], Library]
 
@@ -99,15 +103,31 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     """Run the pipeline and write every output into ``out_dir``, all or none: a failed
     write leaves the previous outputs as they were."""
     from .atomic import write_files_atomic
-    from .report.json import iter_json, summary
-    from .report.markdown import iter_markdown
-    from .writers import format_outputs
+    from .layout import LibraryFacts, render_pieces
+    from .report.json import summary
 
     options = options or ConvertOptions()
     library = run(paths, options)
-    files = format_outputs(library, out_dir, target=options.target, formats=options.formats)
-    files[out_dir / "report.json"] = iter_json(library)
-    files[out_dir / "report.md"] = iter_markdown(library)
+    from .writers.keys import assign_keys
+
+    assign_keys(library)  # a no-op after the default steps
+    facts = LibraryFacts.of(library)
+    layouts = output_layouts(library, facts, out_dir, options)
+    files = {path: render_pieces(layout, library) for path, layout in layouts.items()}
     costs = {path: WRITING_COST.get(path.name, 1.0) for path in files}
     written = write_files_atomic(files, jobs=worker_count(options, library), costs=costs)
-    return ConvertResult(library, written, summary(library))
+    return ConvertResult(library, written, summary(library, facts))
+
+
+def output_layouts(library: Library, facts: LibraryFacts, out_dir: Path,
+                   options: ConvertOptions) -> dict[Path, Layout]:
+    """The layout of every file ``convert`` writes: the requested formats and both reports
+    (``library`` gives what the reports list beyond references and normalizations)."""
+    from .report.json import layout_json
+    from .report.markdown import layout_markdown
+    from .writers import output_layouts as format_layouts
+
+    layouts = format_layouts(facts, out_dir, target=options.target, formats=options.formats)
+    layouts[out_dir / "report.json"] = layout_json(library, facts)
+    layouts[out_dir / "report.md"] = layout_markdown(library, facts)
+    return layouts

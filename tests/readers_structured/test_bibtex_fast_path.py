@@ -208,6 +208,15 @@ def test_a_repeated_key_is_a_warning_on_the_second_entry_and_both_are_kept() -> 
     assert not problem.dropped_entry and library.inputs[0].entries_read == 3
 
 
+def test_keys_of_entries_sharing_a_chunk_are_told_apart() -> None:
+    """Two entries on one line are one chunk (pybtex reads both): one source, two keys."""
+    text = "@book{k, title = {A}} @book{j, title = {B}}\n@book{J, title = {C}}\n"
+    library = read_bibtex(text, "refs.bib")
+    assert [r.title for r in library.references] == ["A", "B", "C"]
+    (problem,) = library.problems
+    assert "'J'" in problem.message and str(problem.source) == "refs.bib:2"
+
+
 def test_a_broken_entry_with_a_repeated_key_is_reported_too() -> None:
     library = read_bibtex("@book{k, title = {A}}\n@book{k, title = {B\n", "refs.bib")
     assert [p.code for p in library.problems] == ["bibtex-syntax", "bibtex-duplicate-key"]

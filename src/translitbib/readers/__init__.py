@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Library, Severity, SourceSpan
-from .text import decode_bytes
+from .text import DecodedText, decode_bytes
 
 Reader = Callable[[str, str], Library]  # (text, path) -> Library
 
@@ -77,11 +77,9 @@ def _structured_in_disguise(text: str) -> str | None:
     return None
 
 
-def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
-    """Read one input file into a Library; raises ``InputError`` if it cannot be read.
-
-    ``jobs``: processes for a large BibTeX file (see ``read_bibtex``; 0: by its size).
-    """
+def read_text(path: Path) -> tuple[DecodedText, str]:
+    """An input file's text (decoded, control characters gone) and how it was decoded;
+    ``InputError`` when there is none to read."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -95,10 +93,25 @@ def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
         raise InputError("the file is empty" if not data else "the file holds only whitespace",
                          path=name, hint="nothing to convert")
     decoded = decode_bytes(data, name)
-    text = clean_control_characters(decoded.text)
+    return decoded, clean_control_characters(decoded.text)
+
+
+def format_of(path: Path, text: str, fmt: str | None = None) -> tuple[str, str | None]:
+    """The format to read ``text`` as (``fmt`` when given), and the format found in a
+    file whose name says essay when its content plainly is another (else None)."""
     by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
     disguised = _structured_in_disguise(text) if not fmt and by_suffix == "essay" else None
-    fmt = fmt or disguised or by_suffix or sniff_format(text)
+    return fmt or disguised or by_suffix or sniff_format(text), disguised
+
+
+def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
+    """Read one input file into a Library; raises ``InputError`` if it cannot be read.
+
+    ``jobs``: processes for a large BibTeX file (see ``read_bibtex``; 0: by its size).
+    """
+    name = str(path)
+    decoded, text = read_text(path)
+    fmt, disguised = format_of(path, text, fmt)
     if fmt == "bibtex":  # the one reader that can use several processes
         from .bibtex import read_bibtex
 
@@ -112,9 +125,14 @@ def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
     for record in library.inputs:
         if record.path == name:
             record.encoding = decoded.encoding
+    add_repairs(library, decoded, name)
+    return library
+
+
+def add_repairs(library: Library, decoded: DecodedText, name: str) -> None:
+    """What decoding repaired (mojibake, lines in another encoding), as warnings."""
     for line, what in decoded.repairs:
         library.add_problem(Severity.WARNING, "encoding-repaired", what, SourceSpan(name, line))
-    return library
 
 
 # C0/C1 controls other than tab and newlines, and invisible direction marks: PDF and web

@@ -17,7 +17,7 @@ import bisect
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
@@ -336,17 +336,24 @@ def _read_broken(library: Library, chunk: str, entry_type: str, source: SourceSp
 
 
 def _warn_repeated_keys(library: Library) -> None:
-    """A key used again (BibTeX compares keys ignoring case): both entries stay."""
-    first_seen: dict[str, Reference] = {}
-    for ref in library.references:
-        if not ref.id:
+    library.problems += repeated_keys((ref.id, ref.source, ref.raw) for ref in library.references)
+
+
+def repeated_keys(entries: Iterable[tuple[str, SourceSpan, str]]) -> list[Problem]:
+    """A key used again (BibTeX compares keys ignoring case) of (key, source, raw text) in
+    order: a warning at the second; both entries stay."""
+    first_seen: dict[str, tuple[int, SourceSpan]] = {}
+    problems = []
+    for index, (key, source, raw) in enumerate(entries):
+        if not key:
             continue
-        first = first_seen.setdefault(ref.id.lower(), ref)
-        if first is not ref:
-            library.add_problem(
+        first, first_source = first_seen.setdefault(key.lower(), (index, source))
+        if first != index:
+            problems.append(Problem(
                 Severity.WARNING, "bibtex-duplicate-key",
-                f"citation key {ref.id!r} is used again (first at {first.source}); "
-                "both entries are kept and will get distinct keys", ref.source, ref.raw)
+                f"citation key {key!r} is used again (first at {first_source}); "
+                "both entries are kept and will get distinct keys", source, raw))
+    return problems
 
 
 @contextmanager
@@ -370,11 +377,29 @@ def read_bibtex(text: str, path: str, *, fast: bool = True, jobs: int = 1) -> Li
     ``jobs`` > 1 reads slices of the chunks in that many processes (``parallel``; the same
     library as one process reads, in the same order); 0 picks by the number of chunks.
     """
+    check_has_entries(text, path)
+    with _collector_paused():
+        return _read_chunks(text, path, fast, jobs)
+
+
+def check_has_entries(text: str, path: str) -> None:
+    """``FormatError`` when text that is not blank holds no ``@type{`` at all."""
     if not _ENTRY_START.search(text) and text.strip():
         first = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip())
         raise FormatError("no BibTeX entry (@type{key, ...}) found", path=path, line=first)
+
+
+def chunks_of(text: str) -> list[tuple[int, str, int, int]]:
+    """(line, entry type, start, end) of every chunk of a file: what slices are cut from."""
+    return list(_chunks(text))
+
+
+def read_slice(text: str, path: str, chunks: list[tuple[int, str, int, int]], start: int,
+               stop: int) -> tuple[list[Reference], list[Problem], int, list[tuple[int, int]]]:
+    """The chunks ``start`` to ``stop`` read as ``read_bibtex`` reads them in a file:
+    (references, problems, entries read, where each reference's raw text is)."""
     with _collector_paused():
-        return _read_chunks(text, path, fast, jobs)
+        return _read_slice(text, path, True, chunks, start, stop)
 
 
 class _Slice(NamedTuple):

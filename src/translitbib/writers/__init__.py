@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..atomic import write_files_atomic
+from ..layout import Layout, LibraryFacts, render_pieces
 from ..model import Library
-from .bibtex import iter_bibtex
-from .csljson import iter_csljson
+from .bibtex import iter_bibtex, layout_bibtex
+from .csljson import iter_csljson, layout_csljson
 from .keys import assign_keys
 from .profile import DEFAULT_TARGET, TARGETS, get_target
-from .ris import iter_ris
+from .ris import iter_ris, layout_ris
 
-__all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "format_outputs", "write_outputs"]
+__all__ = ["DEFAULT_TARGET", "FORMATS", "LAYOUTS", "TARGETS", "format_outputs", "output_layouts",
+           "write_outputs"]
 
 # format name -> (file name, formatter taking the library and the target name and giving
 # the file's text in pieces of one record, so a large library is never held whole as text)
@@ -30,6 +32,28 @@ FORMATS: dict[str, tuple[str, Callable[[Library, str], Iterable[str]]]] = {
     "csljson": ("references.json", iter_csljson),
     "ris": ("references.ris", lambda lib, target: iter_ris(lib)),  # one RIS for every target
 }
+# format name -> the file's layout for the library's facts and the target (see layout.py)
+LAYOUTS: dict[str, Callable[[LibraryFacts, str], Layout]] = {
+    "bibtex": lambda facts, target: layout_bibtex(facts, get_target(target).bib),
+    "csljson": layout_csljson,
+    "ris": lambda facts, target: layout_ris(facts),
+}
+
+
+def check_formats(target: str, formats: tuple[str, ...]) -> None:
+    """``ValueError`` for an unknown target or format, before anything is written."""
+    get_target(target)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
+
+
+def output_layouts(facts: LibraryFacts, out_dir: Path, *, target: str = DEFAULT_TARGET,
+                   formats: tuple[str, ...] = ("bibtex", "csljson", "ris"),
+                   ) -> dict[Path, Layout]:
+    """Each requested format's layout, by the path it belongs at in ``out_dir``."""
+    check_formats(target, formats)
+    return {Path(out_dir) / FORMATS[fmt][0]: LAYOUTS[fmt](facts, target) for fmt in formats}
 
 
 def format_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
@@ -37,16 +61,10 @@ def format_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TAR
                    ) -> dict[Path, Iterable[str]]:
     """Each requested format's text, in pieces made as they are read, by the path it
     belongs at in ``out_dir`` (``"".join`` gives the whole text)."""
-    get_target(target)  # an unknown target fails before anything is written
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
+    check_formats(target, formats)
     assign_keys(library)  # keeps keys already valid and unique; a no-op after the pipeline
-    files: dict[Path, Iterable[str]] = {}
-    for fmt in formats:
-        file_name, formatter = FORMATS[fmt]
-        files[Path(out_dir) / file_name] = formatter(library, target)
-    return files
+    layouts = output_layouts(LibraryFacts.of(library), out_dir, target=target, formats=formats)
+    return {path: render_pieces(layout, library) for path, layout in layouts.items()}
 
 
 def write_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,

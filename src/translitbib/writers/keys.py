@@ -74,14 +74,30 @@ def _unique(key: str, taken: set[str]) -> str:
 
 def assign_keys(library: Library) -> Library:
     """Pipeline step: give every reference a unique ASCII citation key (``Reference.id``)."""
-    taken: set[str] = set()  # compared case-insensitively: BibTeX keys are
-    keep: set[int] = set()
-    for ref in library.references:
-        if VALID_KEY.match(ref.id) and ref.id.lower() not in taken:
-            taken.add(ref.id.lower())
-            keep.add(id(ref))
-    for ref in library.references:
-        if id(ref) not in keep:
-            ref.id = _unique(base_key(ref), taken)
-            taken.add(ref.id.lower())
+    refs = library.references
+    taken, needed = keys_kept([ref.id for ref in refs])
+    for index, key in new_keys(taken, [(i, base_key(refs[i])) for i in needed]).items():
+        refs[index].id = key
     return library
+
+
+def keys_kept(ids: list[str]) -> tuple[set[str], list[int]]:
+    """The keys kept (lower-cased: BibTeX compares keys so), and the indexes of the
+    references that need a new one: the first of each valid key keeps it."""
+    taken: set[str] = set()
+    needed = []
+    for index, key in enumerate(ids):
+        if VALID_KEY.match(key) and key.lower() not in taken:
+            taken.add(key.lower())
+        else:
+            needed.append(index)
+    return taken, needed
+
+
+def new_keys(taken: set[str], bases: list[tuple[int, str]]) -> dict[int, str]:
+    """(index, base key) in order -> index: its unique key (``taken`` grows with them)."""
+    keys = {}
+    for index, base in bases:
+        keys[index] = _unique(base, taken)
+        taken.add(keys[index].lower())
+    return keys
