@@ -189,6 +189,28 @@ def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
     return tmp
 
 
+def write_runs(path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8",
+               ) -> list[tuple[int, int]]:
+    """Each run's text written after the one before into a new file ``path`` (a part of a
+    file to come, not synced); the (offset, length) in bytes of each.  ``OutputError``
+    says what is wrong, as for the outputs themselves."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _directory_error(path.parent, exc) from exc
+    places = []
+    try:
+        with open(path, "wb") as handle:
+            for run in runs:
+                start = handle.tell()
+                for block in _chunks(run, encoding):
+                    handle.write(block)  # type: ignore[arg-type]
+                places.append((start, handle.tell() - start))
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    return places
+
+
 def _copy_range(source: FileRange, target: int) -> None:
     """``source``'s bytes appended at ``target``'s position (a file descriptor)."""
     fd = os.open(source.path, os.O_RDONLY)

@@ -119,7 +119,8 @@ def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
         try:
             data = _OK + marshal.dumps(encode(work(start, stop)))
         except BaseException as exc:  # every failure goes back to the parent
-            data = _failure(exc)
+            kind, body = pack_failure(exc)
+            data = kind + body
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(data)
         code = 0
@@ -127,14 +128,22 @@ def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
         os._exit(code)
 
 
-def _failure(exc: BaseException) -> bytes:
+def pack_failure(exc: BaseException) -> tuple[bytes, bytes]:
+    """An exception as (kind, bytes) to send to the parent: pickled when it will load
+    there, else its traceback (``unpack_failure`` makes it an exception again)."""
     try:
         pickled = pickle.dumps(exc)
         pickle.loads(pickled)  # an exception whose class takes other arguments will not load
-        return _RAISED + pickled
+        return _RAISED, pickled
     except Exception:
         text = "".join(traceback.format_exception(exc))
-        return _FAILED + text.encode("utf-8", "replace")
+        return _FAILED, text.encode("utf-8", "replace")
+
+
+def unpack_failure(kind: bytes, body: bytes) -> BaseException:
+    if kind == _RAISED:
+        return pickle.loads(body)
+    return WorkerError(f"a worker process failed:\n{body.decode('utf-8', 'replace')}")
 
 
 def _receive(pid: int, fd: int) -> tuple[bytes, object]:
@@ -147,13 +156,11 @@ def _receive(pid: int, fd: int) -> tuple[bytes, object]:
     kind, body = data[:1], data[1:]
     if kind == _OK:
         return _OK, marshal.loads(body)
-    if kind == _RAISED:
-        return _RAISED, pickle.loads(body)
-    return _FAILED, body.decode("utf-8", "replace")
+    return kind, unpack_failure(kind, body)
 
 
 def _error(status: bytes, payload: object) -> BaseException:
-    if status == _RAISED and isinstance(payload, BaseException):
+    if isinstance(payload, BaseException):
         return payload
     return WorkerError(f"a worker process failed:\n{payload}")
 

@@ -99,14 +99,26 @@ class ConvertResult:
 
 
 def convert_to_directory(paths: Sequence[Path], out_dir: Path,
-                         options: ConvertOptions | None = None) -> ConvertResult:
+                         options: ConvertOptions | None = None, *,
+                         keep_library: bool = True) -> ConvertResult:
     """Run the pipeline and write every output into ``out_dir``, all or none: a failed
-    write leaves the previous outputs as they were."""
+    write leaves the previous outputs as they were.
+
+    ``keep_library=False``: the caller needs the result's summary, problems and inputs,
+    not its references; a large .bib is then converted in shards (``shards``), the same
+    bytes in less time, and the result's library holds no references.
+    """
     from .atomic import write_files_atomic
     from .layout import LibraryFacts, render_pieces
     from .report.json import summary
 
     options = options or ConvertOptions()
+    if not keep_library:
+        from .shards import convert_in_shards
+
+        sharded = convert_in_shards(paths, out_dir, options)
+        if sharded is not None:
+            return sharded
     library = run(paths, options)
     from .writers.keys import assign_keys
 

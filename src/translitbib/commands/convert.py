@@ -75,7 +75,7 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
     # collector would walk them again and again (about 10% of a 100,000-entry run).
     gc.disable()
     try:
-        result = convert_to_directory(list(inputs), out_dir, options)
+        result = convert_to_directory(list(inputs), out_dir, options, keep_library=False)
     except InputError as exc:
         raise _exit(str(exc), ExitCode.INPUT_ERROR) from exc
     except OutputError as exc:

@@ -1,0 +1,471 @@
+"""A large .bib converted in shards side by side: each process reads, deduplicates,
+normalizes and renders its own slice of the entries, and copies nothing of another's.
+
+The pipeline's steps made in slices (``parallel.fork_map``) pay twice for working side by
+side: a forked worker gets the parent's references page by page as it touches them (a
+fork shares memory until it is written to, and Python writes to every object it reads:
+its reference count), and each slice's results are sent back.  Here the shards are forked
+before the first entry is read, every shard makes its own references, and only facts and
+decisions cross between processes::
+
+    every shard (the first is this process)      this process, between the rounds
+    read its chunks        -> facts of its references, its problems
+                                                  repeated keys, the merge plan (dedupe)
+    merge, normalize       <- duplicates to take in; -> ids, LibraryFacts
+                                                  keys (writers.keys), for what needs one
+    render its runs        <- keys, the library's facts; -> part files
+                                                  every output: text and parts, all or none
+
+Each decision is made by the function the one-process pipeline uses (``plan_merges``,
+``keys_kept``/``new_keys``, ``repeated_keys``, the layouts), so the outputs are its bytes
+(tests hold this on libraries with merges and repeated keys across shards, broken entries
+and @string macros).  ``convert_in_shards`` takes one BibTeX input, no essay (citations
+link across the whole library) and no link check; it says None to anything else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .atomic import FileRange, write_files_atomic, write_runs
+from .layout import LISTS, SHARDED_LISTS, Layout, LibraryFacts, Records, render_run
+from .model import InputFile, Library, Severity
+from .parallel import WorkerError, can_fork, pack_failure, slices, unpack_failure, worker_count
+from .transfer import (
+    problem_from_tuple,
+    problem_to_tuple,
+    reference_from_tuple,
+    reference_to_tuple,
+    source_from_tuple,
+    source_to_tuple,
+)
+
+if TYPE_CHECKING:
+    from .pipeline import ConvertOptions, ConvertResult
+    from .translit.normalize import Normalizer
+
+#: below this size a file cannot hold the entries that make ``jobs=0`` shard it (a
+#: library of ten thousand entries is megabytes): it is not read twice to find out
+SMALLEST = 500_000
+BIBTEX_SUFFIXES = frozenset({".bib", ".bibtex", ".biblatex"})
+
+
+def convert_in_shards(paths: Sequence[Path], out_dir: Path,
+                      options: ConvertOptions) -> ConvertResult | None:
+    """Convert one large BibTeX file in shards and write every output into ``out_dir``,
+    all or none; None when the inputs or options are not for shards (see the module)."""
+    from .readers import add_repairs, read_text
+    from .readers.bibtex import check_has_entries, chunks_of
+    from .translit.lexicon import get_lexicon
+
+    if len(paths) != 1 or options.check_links or not can_fork():
+        return None
+    path = Path(paths[0])
+    fmt = options.input_format or ("bibtex" if path.suffix.lower() in BIBTEX_SUFFIXES else None)
+    if fmt != "bibtex" or (options.jobs == 0 and _size(path) < SMALLEST):
+        return None
+    name = str(path)
+    decoded, text = read_text(path)
+    check_has_entries(text, name)
+    chunks = chunks_of(text)
+    count = worker_count(options.jobs, len(chunks))
+    if count < 2:
+        return None
+    normalizer = _normalizer(options)  # a wrong option fails here, before any fork
+    get_lexicon()  # loaded (or built) once, shared by every shard
+    parts = [_Shard(text, name, chunks, start, stop, options, normalizer, out_dir, index)
+             for index, (start, stop) in enumerate(slices(len(chunks), count, lead=1.0))]
+    crew = _Crew(parts)
+    try:
+        library = crew.convert(text, name)
+        library.inputs[0].encoding = decoded.encoding
+        problems = library.problems
+        library.problems = problems[:crew.read_problems]  # repairs come after reading's
+        add_repairs(library, decoded, name)
+        library.problems += problems[crew.read_problems:]
+        return crew.write(library, out_dir, options)
+    finally:
+        crew.stop()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader says what is wrong
+
+
+def _normalizer(options: ConvertOptions) -> Normalizer | None:
+    if not options.normalize:
+        return None
+    from .translit.normalize import Normalizer
+
+    return Normalizer.from_options(options)
+
+
+class _Shard:
+    """One slice of the file's chunks and everything made of them, in one process."""
+
+    def __init__(self, text: str, name: str, chunks: list[tuple[int, str, int, int]],
+                 start: int, stop: int, options: ConvertOptions,
+                 normalizer: Normalizer | None, out_dir: Path, index: int) -> None:
+        self.text, self.name, self.chunks = text, name, chunks
+        self.start, self.stop = start, stop
+        self.options, self.normalizer, self.out_dir = options, normalizer, Path(out_dir)
+        self.library = Library()
+        self.parts = {  # output file name -> this shard's part file
+            name: Path(out_dir) / f".{name}.shard{index}.{os.getpid()}.tmp"
+            for name in _output_names(options)
+        }
+
+    def read(self) -> tuple[Any, ...]:
+        """Reads the slice: the facts of each reference (work key, year, dated, stub,
+        origin, source, key, where its raw text is), the problems, the entries read."""
+        from .parse.dedupe import work_key
+        from .parse.linking import default_key
+        from .readers.bibtex import read_slice
+
+        refs, problems, count, spans = read_slice(self.text, self.name, self.chunks,
+                                                  self.start, self.stop)
+        self.library.references = refs
+        key = default_key()
+        facts = [(work_key(ref, key), ref.year, "issued" in ref.dates, ref.stub, ref.origin,
+                  source_to_tuple(ref.source), ref.id, span)
+                 for ref, span in zip(refs, spans, strict=True)]
+        return facts, [problem_to_tuple(p) for p in problems], count
+
+    def export(self, indexes: list[int]) -> list[tuple[Any, ...]]:
+        """The references at ``indexes`` (duplicates another shard merges in)."""
+        return [reference_to_tuple(self.library.references[i]) for i in indexes]
+
+    def merge(self, merges: list[tuple[int, tuple[Any, ...]]], drop: list[int]) -> None:
+        """Merges each duplicate into the reference at its index, in order; drops the
+        references at ``drop`` (the duplicates this shard held)."""
+        from .parse.dedupe import _merge_into
+
+        refs = self.library.references
+        for index, duplicate in merges:
+            _merge_into(refs[index], reference_from_tuple(duplicate))
+        if drop:
+            gone = set(drop)
+            self.library.references = [ref for i, ref in enumerate(refs) if i not in gone]
+
+    def normalize(self) -> tuple[list[str], tuple[Any, ...]]:
+        """Normalizes every reference: (their keys, this shard's LibraryFacts)."""
+        from .translit.step import normalize_all
+
+        library = self.library
+        if self.normalizer is not None:
+            for records in normalize_all(self.normalizer, library.references, 1):
+                library.normalizations.extend(records)
+        return [ref.id for ref in library.references], _facts_to_tuple(LibraryFacts.of(library))
+
+    def base_keys(self, indexes: list[int]) -> list[str]:
+        from .writers.keys import base_key
+
+        return [base_key(self.library.references[i]) for i in indexes]
+
+    def render(self, keys: dict[int, str], facts: tuple[Any, ...],
+               ) -> dict[str, list[tuple[int, int]]] | tuple[str, str, str]:
+        """Takes the new keys, then writes its part of every output's sharded runs into a
+        part file: output file name -> (offset, length) of each run, or the error
+        (message, hint, path) of a part that could not be written."""
+        from .errors import OutputError
+        from .pipeline import output_layouts
+
+        refs = self.library.references
+        for index, key in keys.items():
+            refs[index].id = key
+        layouts = output_layouts(self.library, _facts_from_tuple(facts), self.out_dir,
+                                 self.options)
+        done: dict[str, list[tuple[int, int]]] = {}
+        try:
+            for path, layout in layouts.items():
+                runs = [render_run(piece, LISTS[piece.items](self.library))
+                        for piece in _sharded_runs(layout)]
+                done[path.name] = write_runs(self.parts[path.name], runs)
+        except OutputError as exc:
+            return exc.message, exc.hint, exc.path or ""
+        return done
+
+
+def _output_names(options: ConvertOptions) -> list[str]:
+    from .writers import FORMATS
+
+    return [*(FORMATS[f][0] for f in options.formats), "report.json", "report.md"]
+
+
+def _sharded_runs(layout: Layout) -> list[Records]:
+    return [p for p in layout if isinstance(p, Records) and p.items in SHARDED_LISTS]
+
+
+def _facts_to_tuple(facts: LibraryFacts) -> tuple[Any, ...]:
+    return (facts.references, facts.stubs, facts.origins, facts.normalizations, facts.applied,
+            facts.families)
+
+
+def _facts_from_tuple(data: tuple[Any, ...]) -> LibraryFacts:
+    return LibraryFacts(*data)
+
+
+class _Crew:
+    """The shards, the first in this process, the others forked, and the rounds between
+    them; the decisions for the whole library are made here."""
+
+    def __init__(self, shards: list[_Shard]) -> None:
+        self.shards = shards
+        self.workers: list[_Worker] = []
+        self.read_problems = 0  # how many of the library's problems reading made
+        self.facts = LibraryFacts()
+        self.keys: list[dict[int, str]] = [{} for _ in shards]
+        self.parts: list[dict[str, list[tuple[int, int]]]] = []
+        try:
+            for shard in shards[1:]:
+                self.workers.append(_Worker.fork(shard))
+        except BaseException:
+            self.stop()
+            raise
+
+    def each(self, method: str, args: Callable[[int], tuple[Any, ...]] = lambda i: (),
+             ) -> list[Any]:
+        """``method`` on every shard side by side (the call's arguments by shard number),
+        the results in shard order; the first shard's error, in shard order, is raised."""
+        for number, worker in enumerate(self.workers, 1):
+            worker.send(method, args(number))
+        outcomes: list[tuple[bool, Any]] = []
+        try:
+            outcomes.append((True, getattr(self.shards[0], method)(*args(0))))
+        except Exception as exc:  # the workers' answers are read first: they are mid-call
+            outcomes.append((False, exc))
+        outcomes += [worker.receive() for worker in self.workers]
+        for ok, value in outcomes:
+            if not ok:
+                raise value
+        return [value for _, value in outcomes]
+
+    def convert(self, text: str, name: str) -> Library:
+        """Reads, deduplicates and normalizes the shards; the library of what this process
+        holds (inputs, problems) and the facts of the whole."""
+        from .parse.dedupe import Merge, WorkFacts, plan_merges
+        from .readers.bibtex import repeated_keys
+
+        library = Library()
+        read = self.each("read")
+        places: list[tuple[int, int]] = []  # (shard, index in it) of each reference
+        facts: list[tuple[Any, ...]] = []
+        entries = 0
+        for number, (shard_facts, problems, count) in enumerate(read):
+            places += [(number, i) for i in range(len(shard_facts))]
+            facts += shard_facts
+            library.problems += [problem_from_tuple(p) for p in problems]
+            entries += count
+        library.inputs.append(InputFile(name, "bibtex", entries_read=entries))
+        sources = [source_from_tuple(f[5]) for f in facts]
+
+        def raw(index: int) -> str:
+            start, end = facts[index][7]
+            return text[start:end]
+
+        library.problems += repeated_keys(
+            (f[6], sources[i], raw(i)) for i, f in enumerate(facts))
+        self.read_problems = len(library.problems)
+        merges: list[Merge] = plan_merges([
+            WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], source)
+            for f, source in zip(facts, sources, strict=True)])
+        for merge in merges:
+            if merge.report:
+                library.add_problem(Severity.INFO, "duplicate-merged", merge.report,
+                                    sources[merge.duplicate], raw(merge.duplicate))
+        self._merge(merges, places)
+        self._keys(self.each("normalize"))
+        return library
+
+    def _merge(self, merges: list[Any], places: list[tuple[int, int]]) -> None:
+        if not merges:
+            return
+        asked: list[list[int]] = [[] for _ in self.shards]
+        for merge in merges:
+            shard, index = places[merge.duplicate]
+            asked[shard].append(index)
+        exported = self.each("export", lambda n: (asked[n],))
+        given = {}  # (shard, index) of a duplicate -> the duplicate
+        for number, indexes in enumerate(asked):
+            for index, data in zip(indexes, exported[number], strict=True):
+                given[(number, index)] = data
+        into: list[list[tuple[int, tuple[Any, ...]]]] = [[] for _ in self.shards]
+        for merge in merges:
+            shard, index = places[merge.target]
+            into[shard].append((index, given[places[merge.duplicate]]))
+        self.each("merge", lambda n: (into[n], sorted(asked[n])))
+
+    def _keys(self, normalized: list[tuple[list[str], tuple[Any, ...]]]) -> None:
+        """Every reference's key, as ``assign_keys`` makes them over the whole library."""
+        from .writers.keys import keys_kept, new_keys
+
+        ids = [key for shard_ids, _ in normalized for key in shard_ids]
+        for _, shard_facts in normalized:
+            self.facts = self.facts + _facts_from_tuple(shard_facts)
+        places = []  # (shard, index) of every reference now, in order
+        for number, (shard_ids, _) in enumerate(normalized):
+            places += [(number, i) for i in range(len(shard_ids))]
+        taken, needed = keys_kept(ids)
+        asked: list[list[int]] = [[] for _ in self.shards]
+        for index in needed:
+            shard, local = places[index]
+            asked[shard].append(local)
+        bases = self.each("base_keys", lambda n: (asked[n],))
+        by_place = {(n, local): base for n, locals_ in enumerate(asked)
+                    for local, base in zip(locals_, bases[n], strict=True)}
+        made = new_keys(taken, [(i, by_place[places[i]]) for i in needed])
+        for index, key in made.items():
+            shard, local = places[index]
+            self.keys[shard][local] = key
+
+    def write(self, library: Library, out_dir: Path, options: ConvertOptions) -> ConvertResult:
+        """Every shard renders its runs; every output is assembled from the text here and
+        the shards' parts, and written all or none."""
+        from .errors import OutputError
+        from .pipeline import WRITING_COST, ConvertResult, output_layouts
+        from .report.json import summary
+
+        facts = _facts_to_tuple(self.facts)
+        self.parts = []
+        rendered = self.each("render", lambda n: (self.keys[n], facts))
+        for outcome in rendered:
+            if isinstance(outcome, tuple):
+                message, hint, path = outcome
+                raise OutputError(message, path=path or None, hint=hint)
+        self.parts = rendered
+        layouts = output_layouts(library, self.facts, out_dir, options)
+        files = {path: self._assemble(layout, path.name, library)
+                 for path, layout in layouts.items()}
+        costs = {path: WRITING_COST.get(path.name, 1.0) for path in files}
+        written = write_files_atomic(files, costs=costs)
+        return ConvertResult(library, written, summary(library, self.facts))
+
+    def _assemble(self, layout: Layout, name: str, library: Library) -> Iterator[Any]:
+        run = 0
+        for piece in layout:
+            if isinstance(piece, str):
+                if piece:
+                    yield piece
+            elif piece.items not in SHARDED_LISTS:
+                yield from render_run(piece, LISTS[piece.items](library))
+            else:
+                first = True
+                for shard, parts in zip(self.shards, self.parts, strict=True):
+                    offset, length = parts[name][run]
+                    if length:
+                        if not first:
+                            yield piece.separator
+                        yield FileRange(str(shard.parts[name]), offset, length)
+                        first = False
+                run += 1
+
+    def stop(self) -> None:
+        """Ends the workers and removes every part file, whatever happened."""
+        for worker in self.workers:
+            worker.stop()
+        for shard in self.shards:
+            for part in shard.parts.values():
+                with contextlib.suppress(OSError):
+                    part.unlink()
+
+
+class _Worker:
+    """A forked process serving one shard: calls in, results out, through two pipes."""
+
+    def __init__(self, pid: int, to_child: Any, from_child: Any) -> None:
+        self.pid, self.to_child, self.from_child = pid, to_child, from_child
+
+    @classmethod
+    def fork(cls, shard: _Shard) -> _Worker:
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(down_read)
+            os.close(up_write)
+            return cls(pid, os.fdopen(down_write, "wb"), os.fdopen(up_read, "rb"))
+        code = 1
+        try:  # the child: never returns, never runs the parent's clean-up
+            os.close(down_write)
+            os.close(up_read)
+            _serve(shard, os.fdopen(down_read, "rb"), os.fdopen(up_write, "wb"))
+            code = 0
+        finally:
+            os._exit(code)
+
+    def send(self, method: str, args: tuple[Any, ...]) -> None:
+        _send(self.to_child, (method, args))
+
+    def receive(self) -> tuple[bool, Any]:
+        message = _receive(self.from_child)
+        if message is None:
+            return False, WorkerError("a worker process ended without a result")
+        kind, body = message
+        if kind == b"ok":
+            return True, body
+        return False, unpack_failure(kind, body)
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            _send(self.to_child, None)
+            self.to_child.close()
+        _, status = _wait(self.pid)
+        if status is None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            self.from_child.close()
+
+
+def _wait(pid: int, seconds: float = 5.0) -> tuple[int, int | None]:
+    """Waits a little for a worker that was told to stop; (pid, status or None)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return pid, 0
+        if done:
+            return pid, status
+        time.sleep(0.005)
+    return pid, None
+
+
+def _serve(shard: _Shard, calls: Any, results: Any) -> None:
+    while True:
+        message = _receive(calls)
+        if message is None:
+            return
+        method, args = message
+        try:
+            reply: tuple[bytes, Any] = (b"ok", getattr(shard, method)(*args))
+        except BaseException as exc:  # every failure goes back to the parent
+            reply = pack_failure(exc)
+        _send(results, reply)
+
+
+def _send(pipe: Any, message: Any) -> None:
+    data = marshal.dumps(message)
+    pipe.write(len(data).to_bytes(8, "little") + data)
+    pipe.flush()
+
+
+def _receive(pipe: Any) -> Any:
+    head = pipe.read(8)
+    if len(head) < 8:
+        return None
+    size = int.from_bytes(head, "little")
+    return marshal.loads(pipe.read(size))
