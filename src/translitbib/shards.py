@@ -272,8 +272,7 @@ class _Crew:
             start, end = facts[index][7]
             return text[start:end]
 
-        library.problems += repeated_keys(
-            (f[6], sources[i], raw(i)) for i, f in enumerate(facts))
+        library.problems += repeated_keys(((f[6], sources[i]) for i, f in enumerate(facts)), raw)
         self.read_problems = len(library.problems)
         merges: list[Merge] = plan_merges([
             WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], source)

@@ -17,7 +17,7 @@ import bisect
 import contextlib
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
@@ -336,15 +336,18 @@ def _read_broken(library: Library, chunk: str, entry_type: str, source: SourceSp
 
 
 def _warn_repeated_keys(library: Library) -> None:
-    library.problems += repeated_keys((ref.id, ref.source, ref.raw) for ref in library.references)
+    refs = library.references
+    library.problems += repeated_keys(((ref.id, ref.source) for ref in refs),
+                                      lambda index: refs[index].raw)
 
 
-def repeated_keys(entries: Iterable[tuple[str, SourceSpan, str]]) -> list[Problem]:
-    """A key used again (BibTeX compares keys ignoring case) of (key, source, raw text) in
-    order: a warning at the second; both entries stay."""
+def repeated_keys(entries: Iterable[tuple[str, SourceSpan]],
+                  raw: Callable[[int], str]) -> list[Problem]:
+    """A key used again (BibTeX compares keys ignoring case) of the (key, source) of each
+    entry in order: a warning at the second (with ``raw(its index)``); both entries stay."""
     first_seen: dict[str, tuple[int, SourceSpan]] = {}
     problems = []
-    for index, (key, source, raw) in enumerate(entries):
+    for index, (key, source) in enumerate(entries):
         if not key:
             continue
         first, first_source = first_seen.setdefault(key.lower(), (index, source))
@@ -352,7 +355,7 @@ def repeated_keys(entries: Iterable[tuple[str, SourceSpan, str]]) -> list[Proble
             problems.append(Problem(
                 Severity.WARNING, "bibtex-duplicate-key",
                 f"citation key {key!r} is used again (first at {first_source}); "
-                "both entries are kept and will get distinct keys", source, raw))
+                "both entries are kept and will get distinct keys", source, raw(index)))
     return problems
 
 
