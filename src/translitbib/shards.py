@@ -1,5 +1,6 @@
-"""A large .bib converted in shards side by side: each process reads, deduplicates,
-normalizes and renders its own slice of the entries, and copies nothing of another's.
+"""A large .bib or CSL-JSON file converted in shards side by side: each process reads,
+deduplicates, normalizes and renders its own slice of the entries, and copies nothing of
+another's.
 
 The pipeline's steps made in slices (``parallel.fork_map``) pay twice for working side by
 side: a forked worker gets the parent's references page by page as it touches them (a
@@ -19,8 +20,10 @@ decisions cross between processes::
 Each decision is made by the function the one-process pipeline uses (``plan_merges``,
 ``keys_kept``/``new_keys``, ``repeated_keys``, the layouts), so the outputs are its bytes
 (tests hold this on libraries with merges and repeated keys across shards, broken entries
-and @string macros).  ``convert_in_shards`` takes one BibTeX input, no essay (citations
-link across the whole library) and no link check; it says None to anything else.
+and @string macros).  ``convert_in_shards`` takes one BibTeX or CSL-JSON input (a CSL-JSON
+array is cut where its items are: this process decodes them once to find them), no essay
+(citations link across the whole library) and no link check; it says None to anything
+else.
 """
 
 from __future__ import annotations
@@ -30,12 +33,13 @@ import marshal
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import FileRange, write_files_atomic, write_runs
 from .layout import LISTS, SHARDED_LISTS, Layout, LibraryFacts, Records, render_run
-from .model import InputFile, Library, Severity
+from .model import InputFile, Library, Problem, Reference, Severity
 from .parallel import WorkerError, can_fork, pack_failure, slices, unpack_failure, worker_count
 from .transfer import (
     problem_from_tuple,
@@ -53,45 +57,83 @@ if TYPE_CHECKING:
 #: below this size a file cannot hold the entries that make ``jobs=0`` shard it (a
 #: library of ten thousand entries is megabytes): it is not read twice to find out
 SMALLEST = 500_000
-BIBTEX_SUFFIXES = frozenset({".bib", ".bibtex", ".biblatex"})
 
 
 def convert_in_shards(paths: Sequence[Path], out_dir: Path,
                       options: ConvertOptions) -> ConvertResult | None:
-    """Convert one large BibTeX file in shards and write every output into ``out_dir``,
-    all or none; None when the inputs or options are not for shards (see the module)."""
-    from .readers import add_repairs, read_text
-    from .readers.bibtex import check_has_entries, chunks_of
+    """Convert one large BibTeX or CSL-JSON file in shards and write every output into
+    ``out_dir``, all or none; None when the inputs or options are not for shards (see the
+    module)."""
+    from .readers import SUFFIX_FORMATS, add_repairs, read_text
     from .translit.lexicon import get_lexicon
 
     if len(paths) != 1 or options.check_links or not can_fork():
         return None
     path = Path(paths[0])
-    fmt = options.input_format or ("bibtex" if path.suffix.lower() in BIBTEX_SUFFIXES else None)
-    if fmt != "bibtex" or (options.jobs == 0 and _size(path) < SMALLEST):
+    fmt = options.input_format or SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt not in ("bibtex", "csljson") or (options.jobs == 0 and _size(path) < SMALLEST):
         return None
     name = str(path)
     decoded, text = read_text(path)
-    check_has_entries(text, name)
-    chunks = chunks_of(text)
-    count = worker_count(options.jobs, len(chunks))
-    if count < 2:
+    encoding, repairs = decoded.encoding, decoded.repairs
+    source = _Input.of(fmt, text, name)
+    del decoded, text  # the input holds the text, and lets go of it once it is read
+    count = worker_count(options.jobs, len(source.units)) if source else 1
+    if source is None or count < 2:
         return None
     normalizer = _normalizer(options)  # a wrong option fails here, before any fork
     get_lexicon()  # loaded (or built) once, shared by every shard
-    parts = [_Shard(text, name, chunks, start, stop, options, normalizer, out_dir, index)
-             for index, (start, stop) in enumerate(slices(len(chunks), count, lead=1.0))]
+    parts = [_Shard(source, start, stop, options, normalizer, out_dir, index)
+             for index, (start, stop) in enumerate(slices(len(source.units), count, lead=1.0))]
     crew = _Crew(parts)
     try:
-        library = crew.convert(text, name)
-        library.inputs[0].encoding = decoded.encoding
+        library = crew.convert(source)
+        library.inputs[0].encoding = encoding
         problems = library.problems
         library.problems = problems[:crew.read_problems]  # repairs come after reading's
-        add_repairs(library, decoded, name)
+        add_repairs(library, repairs, name)
         library.problems += problems[crew.read_problems:]
         return crew.write(library, out_dir, options)
     finally:
         crew.stop()
+
+
+@dataclass(slots=True)
+class _Input:
+    """The input cut into units (BibTeX chunks, CSL-JSON items) that slices are made of."""
+
+    format: str
+    text: str
+    name: str
+    units: list[tuple[int, ...]]
+
+    def release(self) -> None:
+        """Lets go of the text once every shard has read its slice (a CSL-JSON library
+        is a few hundred megabytes of it, kept otherwise until the end in each process)."""
+        self.text = ""
+
+    @classmethod
+    def of(cls, fmt: str, text: str, name: str) -> _Input | None:
+        """The input's units; None for a CSL-JSON file that holds no array of items."""
+        if fmt == "bibtex":
+            from .readers.bibtex import check_has_entries, chunks_of
+
+            check_has_entries(text, name)
+            return cls(fmt, text, name, chunks_of(text))  # type: ignore[arg-type]
+        from .readers.csljson import item_spans
+
+        spans = item_spans(text, name)
+        return None if spans is None else cls(fmt, text, name, spans)  # type: ignore[arg-type]
+
+    def read(self, start: int, stop: int) -> tuple[list[Reference], list[Problem], int,
+                                                   list[tuple[int, int]]]:
+        """Units ``start`` to ``stop`` as the format's reader reads them in the file:
+        (references, problems, entries read, where each reference's raw text is)."""
+        if self.format == "bibtex":
+            from .readers.bibtex import read_slice
+        else:
+            from .readers.csljson import read_slice
+        return read_slice(self.text, self.name, self.units, start, stop)  # type: ignore[arg-type]
 
 
 def _size(path: Path) -> int:
@@ -112,11 +154,9 @@ def _normalizer(options: ConvertOptions) -> Normalizer | None:
 class _Shard:
     """One slice of the file's chunks and everything made of them, in one process."""
 
-    def __init__(self, text: str, name: str, chunks: list[tuple[int, str, int, int]],
-                 start: int, stop: int, options: ConvertOptions,
+    def __init__(self, source: _Input, start: int, stop: int, options: ConvertOptions,
                  normalizer: Normalizer | None, out_dir: Path, index: int) -> None:
-        self.text, self.name, self.chunks = text, name, chunks
-        self.start, self.stop = start, stop
+        self.source, self.start, self.stop = source, start, stop
         self.options, self.normalizer, self.out_dir = options, normalizer, Path(out_dir)
         self.library = Library()
         self.parts = {  # output file name -> this shard's part file
@@ -126,19 +166,21 @@ class _Shard:
 
     def read(self) -> tuple[Any, ...]:
         """Reads the slice: the facts of each reference (work key, year, dated, stub,
-        origin, source, key, where its raw text is), the problems, the entries read."""
+        origin, source, key), the problems, the entries read."""
         from .parse.dedupe import work_key
         from .parse.linking import default_key
-        from .readers.bibtex import read_slice
 
-        refs, problems, count, spans = read_slice(self.text, self.name, self.chunks,
-                                                  self.start, self.stop)
+        refs, problems, count, _ = self.source.read(self.start, self.stop)
+        self.source.release()  # every reference and problem has its own copy of its text
         self.library.references = refs
         key = default_key()
         facts = [(work_key(ref, key), ref.year, "issued" in ref.dates, ref.stub, ref.origin,
-                  source_to_tuple(ref.source), ref.id, span)
-                 for ref, span in zip(refs, spans, strict=True)]
+                  source_to_tuple(ref.source), ref.id) for ref in refs]
         return facts, [problem_to_tuple(p) for p in problems], count
+
+    def raws(self, indexes: list[int]) -> list[str]:
+        """The raw text of the references at ``indexes`` (entries a warning quotes)."""
+        return [self.library.references[i].raw for i in indexes]
 
     def export(self, indexes: list[int]) -> list[tuple[Any, ...]]:
         """The references at ``indexes`` (duplicates another shard merges in)."""
@@ -249,10 +291,10 @@ class _Crew:
                 raise value
         return [value for _, value in outcomes]
 
-    def convert(self, text: str, name: str) -> Library:
+    def convert(self, source: _Input) -> Library:
         """Reads, deduplicates and normalizes the shards; the library of what this process
         holds (inputs, problems) and the facts of the whole."""
-        from .parse.dedupe import Merge, WorkFacts, plan_merges
+        from .parse.dedupe import WorkFacts, plan_merges
         from .readers.bibtex import repeated_keys
 
         library = Library()
@@ -265,43 +307,58 @@ class _Crew:
             facts += shard_facts
             library.problems += [problem_from_tuple(p) for p in problems]
             entries += count
-        library.inputs.append(InputFile(name, "bibtex", entries_read=entries))
+        library.inputs.append(InputFile(source.name, source.format, entries_read=entries))
         sources = [source_from_tuple(f[5]) for f in facts]
+        if source.format == "bibtex":  # BibTeX's reader warns of a key used twice
+            quoted: list[int] = []  # the entries a warning quotes, their text asked for below
 
-        def raw(index: int) -> str:
-            start, end = facts[index][7]
-            return text[start:end]
+            def later(index: int) -> str:
+                quoted.append(index)
+                return ""
 
-        library.problems += repeated_keys(((f[6], sources[i]) for i, f in enumerate(facts)), raw)
+            warnings = repeated_keys(((f[6], sources[i]) for i, f in enumerate(facts)), later)
+            for warning, text in zip(warnings, self._raws(quoted, places), strict=True):
+                warning.raw = text
+            library.problems += warnings
         self.read_problems = len(library.problems)
-        merges: list[Merge] = plan_merges([
-            WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], source)
-            for f, source in zip(facts, sources, strict=True)])
+        merges = plan_merges([
+            WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], span)
+            for f, span in zip(facts, sources, strict=True)])
+        duplicates = self._merge(merges, places)
         for merge in merges:
             if merge.report:
                 library.add_problem(Severity.INFO, "duplicate-merged", merge.report,
-                                    sources[merge.duplicate], raw(merge.duplicate))
-        self._merge(merges, places)
+                                    sources[merge.duplicate], duplicates[merge.duplicate][2])
         self._keys(self.each("normalize"))
         return library
 
-    def _merge(self, merges: list[Any], places: list[tuple[int, int]]) -> None:
+    def _raws(self, indexes: list[int], places: list[tuple[int, int]]) -> list[str]:
+        """The raw text of the references at ``indexes`` (of the whole library), in order."""
+        asked: list[list[int]] = [[] for _ in self.shards]
+        for index in indexes:
+            shard, local = places[index]
+            asked[shard].append(local)
+        answers = [iter(texts) for texts in self.each("raws", lambda n: (asked[n],))]
+        return [next(answers[places[index][0]]) for index in indexes]
+
+    def _merge(self, merges: list[Any], places: list[tuple[int, int]],
+               ) -> dict[int, tuple[Any, ...]]:
+        """Each duplicate merged into its target, in order, whichever shards hold them;
+        the duplicates (as ``transfer`` tuples) by their index in the whole library."""
         if not merges:
-            return
+            return {}
         asked: list[list[int]] = [[] for _ in self.shards]
         for merge in merges:
             shard, index = places[merge.duplicate]
             asked[shard].append(index)
-        exported = self.each("export", lambda n: (asked[n],))
-        given = {}  # (shard, index) of a duplicate -> the duplicate
-        for number, indexes in enumerate(asked):
-            for index, data in zip(indexes, exported[number], strict=True):
-                given[(number, index)] = data
+        exported = [iter(refs) for refs in self.each("export", lambda n: (asked[n],))]
+        duplicates = {m.duplicate: next(exported[places[m.duplicate][0]]) for m in merges}
         into: list[list[tuple[int, tuple[Any, ...]]]] = [[] for _ in self.shards]
         for merge in merges:
             shard, index = places[merge.target]
-            into[shard].append((index, given[places[merge.duplicate]]))
+            into[shard].append((index, duplicates[merge.duplicate]))
         self.each("merge", lambda n: (into[n], sorted(asked[n])))
+        return duplicates
 
     def _keys(self, normalized: list[tuple[list[str], tuple[Any, ...]]]) -> None:
         """Every reference's key, as ``assign_keys`` makes them over the whole library."""

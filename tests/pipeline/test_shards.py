@@ -7,6 +7,7 @@ broken entries fall across slices."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 from pathlib import Path
@@ -86,11 +87,36 @@ def test_any_number_of_shards_writes_the_same(tmp_path: Path, jobs: int) -> None
     assert sharded == one
 
 
-@pytest.mark.parametrize("case", [c for c in all_cases() if c.filename.endswith(".bib")],
+@pytest.mark.parametrize("case", [c for c in all_cases() if c.filename.endswith((".bib", ".json"))],
                          ids=lambda c: c.name)
-def test_hostile_bibtex_in_shards(tmp_path: Path, case: Any) -> None:
+def test_hostile_bibtex_and_csljson_in_shards(tmp_path: Path, case: Any) -> None:
     one, sharded = _both_ways(tmp_path, case.filename, case.data)
     assert sharded == one
+
+
+def _csljson_library(tmp_path: Path) -> bytes:
+    """The tricky library written as CSL-JSON by one process, with odd items added: what
+    CSL has no place for, an item that is no object, one without a type."""
+    out = tmp_path / "as-json"
+    source = tmp_path / "library.bib"
+    source.write_text(_library(), encoding="utf-8")
+    convert_to_directory([source], out, ConvertOptions(jobs=1, normalize=False))
+    items = json.loads((out / "references.json").read_text("utf-8"))
+    middle = len(items) // 2
+    items[middle:middle] = [["not", "an", "item"], {"id": "x", "title": "Untyped"},
+                            {"id": "y", "type": "book", "title": "Odd", "shelf": {"row": 3}}]
+    items += items[:3]  # the first works again, at the end
+    return json.dumps(items, ensure_ascii=False, indent=1).encode()
+
+
+@pytest.mark.parametrize("options", [{}, {"target": "zotero"}, {"normalize": False}], ids=str)
+def test_csljson_in_shards_writes_the_bytes_one_process_writes(tmp_path: Path,
+                                                             options: dict) -> None:
+    data = _csljson_library(tmp_path)
+    one, sharded = _both_ways(tmp_path, "library.json", data, **options)
+    assert sharded == one
+    problems = {code for code, _ in one[2]}
+    assert {"duplicate-merged", "csljson-not-an-item", "csljson-no-type"} <= problems
 
 
 def test_repairs_and_encodings_are_reported_as_in_one_process(tmp_path: Path) -> None:

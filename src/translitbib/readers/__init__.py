@@ -125,13 +125,14 @@ def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
     for record in library.inputs:
         if record.path == name:
             record.encoding = decoded.encoding
-    add_repairs(library, decoded, name)
+    add_repairs(library, decoded.repairs, name)
     return library
 
 
-def add_repairs(library: Library, decoded: DecodedText, name: str) -> None:
-    """What decoding repaired (mojibake, lines in another encoding), as warnings."""
-    for line, what in decoded.repairs:
+def add_repairs(library: Library, repairs: tuple[tuple[int, str], ...], name: str) -> None:
+    """What decoding repaired (mojibake, lines in another encoding): (line, what) as
+    warnings."""
+    for line, what in repairs:
         library.add_problem(Severity.WARNING, "encoding-repaired", what, SourceSpan(name, line))
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Name, Reference, Severity, SourceSpan
+from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
 
@@ -29,30 +30,69 @@ DATE_VARIABLES = frozenset(
 )
 UNTYPED = "document"  # CSL's type for a work that is nothing more specific
 _EXTRA_LINE = re.compile(r"^([a-z][a-z-]*): (.+)$")
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # what json skips between tokens
 
 
-def _items_with_lines(text: str, path: str) -> list[tuple[int, Any, str]]:
-    """Decode the top-level value; for an array, each item with its 1-based line."""
+def _items_with_lines(text: str, path: str) -> Iterator[tuple[int, Any, str]]:
+    """Each item of the top-level array with its 1-based line and raw text, decoded one at
+    a time (a library export is never held decoded whole); a single object is one item.
+    Whatever is not valid JSON gets json's own error (``_loads``)."""
+    if not _is_array(text):
+        whole = _loads(text, path)
+        if not isinstance(whole, dict):
+            raise FormatError("CSL-JSON must be a list of items", path=path, line=1)
+        items = whole.get("items") if isinstance(whole.get("items"), list) else [whole]
+        yield from ((1, item, json.dumps(item, ensure_ascii=False)) for item in items)
+        return
+    for line, item, start, end in _array_items(text, path):
+        yield line, item, text[start:end]
+
+
+def _is_array(text: str) -> bool:
+    return text.startswith("[", _JSON_SPACE.match(text).end())  # type: ignore[union-attr]
+
+
+def item_spans(text: str, path: str) -> list[tuple[int, int, int]] | None:
+    """(line, start, end) of every item of a top-level array (each decoded and dropped:
+    where the items are, for readers of slices); None when the text is no array."""
+    if not _is_array(text):
+        return None
+    return [(line, start, end) for line, _, start, end in _array_items(text, path)]
+
+
+def _array_items(text: str, path: str) -> Iterator[tuple[int, Any, int, int]]:
+    """(line, item, start, end) of each item of the array ``text`` holds, in one pass."""
+    decoder = json.JSONDecoder()
+    line, counted = 1, 0
+    pos = _JSON_SPACE.match(text, text.index("[") + 1).end()  # type: ignore[union-attr]
+    closed = text.startswith("]", pos)
+    while not closed:
+        try:
+            item, end = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            break
+        line += text.count("\n", counted, pos)  # a running count: linear time
+        counted = pos
+        yield line, item, pos, end
+        pos = _JSON_SPACE.match(text, end).end()  # type: ignore[union-attr]
+        if text.startswith(",", pos):
+            pos = _JSON_SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+        elif text.startswith("]", pos):
+            closed = True
+        else:
+            break
+    if not closed or _JSON_SPACE.match(text, pos + 1).end() != len(text):  # type: ignore[union-attr]
+        _loads(text, path)  # raises json's error, at its line
+        raise FormatError("not valid JSON", path=path, line=text.count("\n", 0, pos) + 1)
+
+
+def _loads(text: str, path: str) -> Any:
     try:
-        whole = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
     except RecursionError as exc:
         raise FormatError("JSON nested too deeply to be CSL-JSON", path=path, line=1) from exc
-    if isinstance(whole, dict):
-        items = whole.get("items") if isinstance(whole.get("items"), list) else [whole]
-        return [(1, item, json.dumps(item, ensure_ascii=False)) for item in items]
-    if not isinstance(whole, list):
-        raise FormatError("CSL-JSON must be a list of items", path=path, line=1)
-    decoder = json.JSONDecoder()
-    out = []
-    pos = text.index("[") + 1
-    for _ in whole:
-        pos = re.compile(r"[\s,]*").match(text, pos).end()
-        item, end = decoder.raw_decode(text, pos)
-        out.append((text.count("\n", 0, pos) + 1, item, text[pos:end]))
-        pos = end
-    return out
 
 
 def _name(value: Any) -> Name | None:
@@ -195,17 +235,36 @@ def read_csljson(text: str, path: str) -> Library:
     library = Library()
     count = 0
     for line, item, raw in _items_with_lines(text, path):
-        source = SourceSpan(path, line)
+        read_item(library, item, SourceSpan(path, line), raw)
         count += 1
-        if not isinstance(item, dict):
-            library.add_problem(Severity.ERROR, "csljson-not-an-item",
-                                "not a CSL item (items are JSON objects): not written, "
-                                "kept here with its text", source, raw, dropped_entry=True)
-            continue
-        if not isinstance(item.get("type"), str) or not item["type"].strip():
-            library.add_problem(Severity.WARNING, "csljson-no-type",
-                                f"item without a CSL type: read as {UNTYPED!r}", source, raw)
-            item = {**item, "type": UNTYPED}
-        library.references.append(item_to_reference(item, source, raw, library))
     library.inputs.append(InputFile(path, "csljson", entries_read=count))
     return library
+
+
+def read_slice(text: str, path: str, spans: list[tuple[int, int, int]], start: int,
+               stop: int) -> tuple[list[Reference], list[Problem], int, list[tuple[int, int]]]:
+    """The items ``start`` to ``stop`` of ``item_spans`` read as ``read_csljson`` reads
+    them: (references, problems, items read, where each reference's raw text is)."""
+    library = Library()
+    places = []
+    decoder = json.JSONDecoder()
+    for line, begin, end in spans[start:stop]:
+        made = len(library.references)
+        read_item(library, decoder.raw_decode(text, begin)[0], SourceSpan(path, line),
+                  text[begin:end])
+        places += [(begin, end)] * (len(library.references) - made)
+    return library.references, library.problems, stop - start, places
+
+
+def read_item(library: Library, item: Any, source: SourceSpan, raw: str) -> None:
+    """One item: a reference, or a problem that keeps its text."""
+    if not isinstance(item, dict):
+        library.add_problem(Severity.ERROR, "csljson-not-an-item",
+                            "not a CSL item (items are JSON objects): not written, "
+                            "kept here with its text", source, raw, dropped_entry=True)
+        return
+    if not isinstance(item.get("type"), str) or not item["type"].strip():
+        library.add_problem(Severity.WARNING, "csljson-no-type",
+                            f"item without a CSL type: read as {UNTYPED!r}", source, raw)
+        item = {**item, "type": UNTYPED}
+    library.references.append(item_to_reference(item, source, raw, library))
