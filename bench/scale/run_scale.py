@@ -124,6 +124,8 @@ def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dic
     return {
         "translitbib": [*tb, str(out / "tb"), *extra],
         "translitbib --jobs 1": [*tb, str(out / "tb-j1"), "--jobs", "1"],
+        "translitbib CSL-JSON in": [TRANSLITBIB, "convert", str(bib.with_suffix(".json")),
+                                     "--out", str(out / "tb-json"), *extra],
         "translitbib --no-normalize": [*tb, str(out / "tb-nn"), "--no-normalize", *extra],
         "citation-js": ["node", str(CJS / "convert.js"), str(bib), str(out / "cjs.json")],
         "pandoc": ["pandoc", "-f", "biblatex", "-t", "csljson", str(bib), "-o",
@@ -137,6 +139,7 @@ def tool_commands(bib: Path, out: Path, jobs: int | None, help_text: str) -> dic
 def count_items(tool: str, out: Path, text: str) -> int:
     """Items in the tool's output; JSON is counted in a child so that we stay small."""
     paths = {"translitbib": out / "tb" / "references.json", "pandoc": out / "pandoc.json",
+             "translitbib CSL-JSON in": out / "tb-json" / "references.json",
              "translitbib --no-normalize": out / "tb-nn" / "references.json",
              "translitbib --jobs 1": out / "tb-j1" / "references.json"}
     if tool in paths:
@@ -155,6 +158,8 @@ def run_size(size: int, tools: list[str], jobs: int | None, timeout: float,
     bib = DATA / f"refs-{size}.bib"
     if not bib.exists():
         subprocess.run([PY, str(HERE / "generate_bib.py"), str(size), str(bib)], check=True)
+    if "translitbib CSL-JSON in" in tools and not bib.with_suffix(".json").exists():
+        csl_json_library(bib)
     runs = []
     with tempfile.TemporaryDirectory(prefix="tb-scale-") as tmp:
         out = Path(tmp)
@@ -172,6 +177,15 @@ def run_size(size: int, tools: list[str], jobs: int | None, timeout: float,
             for leftover in out.glob("*.json"):
                 leftover.unlink()
     return runs
+
+
+def csl_json_library(bib: Path) -> None:
+    """The same library as CSL-JSON, as a reference manager exports it (translitbib's own
+    CSL-JSON of the .bib, spellings as found): ``refs-N.json`` beside ``refs-N.bib``."""
+    with tempfile.TemporaryDirectory(prefix="tb-scale-json-") as tmp:
+        subprocess.run([TRANSLITBIB, "convert", str(bib), "--out", tmp, "--no-normalize"],
+                       check=True, capture_output=True)
+        shutil.copyfile(Path(tmp) / "references.json", bib.with_suffix(".json"))
 
 
 def startup_ms(repeat: int = 7) -> float:
