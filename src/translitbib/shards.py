@@ -269,7 +269,7 @@ class _Crew:
         self.parts: list[dict[str, list[tuple[int, int]]]] = []
         try:
             for shard in shards[1:]:
-                self.workers.append(_Worker.fork(shard))
+                self.workers.append(_Worker.fork(shard, self.workers))
         except BaseException:
             self.stop()
             raise
@@ -441,7 +441,9 @@ class _Worker:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
 
     @classmethod
-    def fork(cls, shard: _Shard) -> _Worker:
+    def fork(cls, shard: _Shard, others: list[_Worker]) -> _Worker:
+        """A worker for ``shard``; ``others``: the workers forked before, whose pipes the
+        new one must not hold open (their ends would never see the parent go)."""
         down_read, down_write = os.pipe()
         up_read, up_write = os.pipe()
         pid = os.fork()
@@ -451,6 +453,9 @@ class _Worker:
             return cls(pid, os.fdopen(down_write, "wb"), os.fdopen(up_read, "rb"))
         code = 1
         try:  # the child: never returns, never runs the parent's clean-up
+            for other in others:  # closed as files (nothing is left in their buffers)
+                other.to_child.close()
+                other.from_child.close()
             os.close(down_write)
             os.close(up_read)
             _serve(shard, os.fdopen(down_read, "rb"), os.fdopen(up_write, "wb"))
@@ -471,8 +476,13 @@ class _Worker:
         return False, unpack_failure(kind, body)
 
     def stop(self) -> None:
+        """Asks the worker to end and waits for it (killed if it will not): a worker still
+        busy finds no one to answer to and ends when it is done."""
+        with contextlib.suppress(OSError):
+            self.from_child.close()
         with contextlib.suppress(OSError, ValueError):
             _send(self.to_child, None)
+        with contextlib.suppress(OSError):
             self.to_child.close()
         _, status = _wait(self.pid)
         if status is None:
@@ -480,8 +490,6 @@ class _Worker:
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
-        with contextlib.suppress(OSError):
-            self.from_child.close()
 
 
 def _wait(pid: int, seconds: float = 5.0) -> tuple[int, int | None]:

@@ -214,3 +214,26 @@ def test_a_worker_that_dies_is_an_error_and_leaves_no_part(tmp_path: Path,
     with pytest.raises(WorkerError, match="ended without a result"):
         convert_to_directory([bib], out, ConvertOptions(jobs=3), keep_library=False)
     assert not list(out.iterdir())
+
+
+def test_an_interrupt_in_this_process_stops_the_workers_and_leaves_no_part(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pipeline.test_parallel import _children
+
+    parent = os.getpid()
+    render = shards._Shard.render
+
+    def interrupted_here(self: Any, *args: Any) -> Any:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return render(self, *args)
+
+    monkeypatch.setattr(shards._Shard, "render", interrupted_here)
+    bib = tmp_path / "library.bib"
+    bib.write_text(_library(), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    before = _children()
+    with pytest.raises(KeyboardInterrupt):
+        convert_to_directory([bib], out, ConvertOptions(jobs=3), keep_library=False)
+    assert _children() == before and not list(out.iterdir())
