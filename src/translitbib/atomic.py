@@ -69,7 +69,7 @@ def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *
     staged: dict[Path, str] = {}  # target -> its temporary file, not yet renamed
     try:
         if jobs > 1 and len(files) > 1 and can_fork():
-            staged.update(_stage_in_processes(files, encoding, jobs, costs or {}))
+            _stage_in_processes(files, encoding, jobs, costs or {}, staged)
         for path, content in files.items():
             if Path(path) not in staged:
                 staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
@@ -88,39 +88,41 @@ def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *
 
 
 def _stage_in_processes(files: Mapping[Path, Content], encoding: str, jobs: int,
-                        costs: Mapping[Path, float]) -> dict[Path, str]:
+                        costs: Mapping[Path, float], staged: dict[Path, str]) -> None:
     """Stage every file, the files shared out in ``jobs`` groups of about equal cost made
     side by side (``parallel.fork_map``: this process makes the first group, forked workers
-    the others; they inherit ``files``, nothing crosses back but temporary files' names).
-    An error in any group is raised here once all are done, the first in file order, with
-    every temporary file made so far removed."""
+    the others, into temporary files made here first, so that ``staged`` names every one
+    whatever happens to a worker).  What cannot be written is raised here once all are
+    done, the first in file order."""
     paths = [Path(p) for p in files]
     contents = list(files.values())
-    groups = _groups(paths, costs, jobs)
+    targets = []  # each file's temporary file, open
+    try:
+        for path in paths:
+            fd, staged[path] = _new_temporary(path)
+            targets.append(fd)
+        groups = _groups(paths, costs, jobs)
 
-    def stage_group(start: int, stop: int) -> list[tuple[int, str, str]]:
-        # (file index, temporary file or "", error message and hint or ""): errors as data,
-        # so no worker is killed half-way and every temporary file is accounted for
-        done = []
-        for index in (i for group in groups[start:stop] for i in group):
-            try:
-                done.append((index, _stage(paths[index], _chunks(contents[index], encoding)),
-                             ""))
-            except OutputError as exc:
-                done.append((index, "", f"{exc.message}\0{exc.hint}"))
-        return done
+        def stage_group(start: int, stop: int) -> list[tuple[int, str]]:
+            # (file index, error message and hint) of each file that cannot be written
+            failed = []
+            for index in (i for group in groups[start:stop] for i in group):
+                try:
+                    _fill(targets[index], paths[index], _chunks(contents[index], encoding))
+                except OutputError as exc:
+                    failed.append((index, f"{exc.message}\0{exc.hint}"))
+            return failed
 
-    outcomes = sorted(o for part in fork_map(stage_group, len(groups), len(groups))
-                      for o in part)
-    staged = {paths[index]: tmp for index, tmp, _ in outcomes if tmp}
-    failed = [(index, error) for index, tmp, error in outcomes if not tmp]
+        failed = sorted(f for part in fork_map(stage_group, len(groups), len(groups))
+                        for f in part)
+    finally:
+        for fd in targets:
+            with contextlib.suppress(OSError):
+                os.close(fd)
     if failed:
-        for tmp in staged.values():
-            _remove_quietly(tmp)
         index, error = failed[0]
         message, hint = error.split("\0")
         raise OutputError(message, path=str(paths[index]), hint=hint)
-    return staged
 
 
 def _groups(paths: list[Path], costs: Mapping[Path, float], jobs: int) -> list[list[int]]:
@@ -162,16 +164,36 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes | FileRange]:
 
 def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
     """``data`` written and synced to a new temporary file beside ``path``; its name."""
+    fd, tmp = _new_temporary(path)
+    try:
+        _fill(fd, path, data)
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    return tmp
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside ``path`` (made by ``mkstemp``: no one else's,
+    no link followed): its descriptor and name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _directory_error(path.parent, exc) from exc
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _write_error(path, exc) from exc
+
+
+def _fill(fd: int, path: Path, data: Iterable[bytes | FileRange]) -> None:
+    """``data`` written and synced to the temporary file ``fd`` for ``path``, with the
+    mode ``path`` should have; the descriptor stays open (its owner closes it)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
             for block in data:
                 if isinstance(block, FileRange):
                     handle.flush()
@@ -180,13 +202,9 @@ def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
                     handle.write(block)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-    except BaseException as exc:
-        _remove_quietly(tmp)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    return tmp
+        os.fchmod(fd, _mode_for(path))
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
 
 
 def write_runs(path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8",

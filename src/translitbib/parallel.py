@@ -27,6 +27,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
@@ -89,15 +90,17 @@ def fork_map(work: Callable[[int, int], R], count: int, jobs: int,
     parts = slices(count, jobs)
     if len(parts) < 2 or not can_fork():
         return [work(0, count)]
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe), not yet received
+    outcomes: list[tuple[bytes, object]] = []
     try:
         for start, stop in parts[1:]:
-            children.append(_fork_child(work, start, stop, encode))
+            children.append(_fork_child(work, start, stop, encode, [fd for _, fd in children]))
         results = [work(*parts[0])]
-        outcomes = [_receive(pid, fd) for pid, fd in children]
-        children.clear()
+        while children:
+            outcomes.append(_receive(*children[0]))
+            del children[0]
     finally:
-        _kill_all(children)
+        stop_all(children)  # only when this process failed: the rest are asked to stop
     for status, payload in outcomes:  # the first error in slice order is the one raised
         if status != _OK:
             raise _error(status, payload)
@@ -106,7 +109,7 @@ def fork_map(work: Callable[[int, int], R], count: int, jobs: int,
 
 
 def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
-                encode: Callable[[R], object]) -> tuple[int, int]:
+                encode: Callable[[R], object], inherited: list[int]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -115,7 +118,8 @@ def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
     # the child: never returns, never runs the parent's clean-up or flushes its buffers
     code = 1
     try:
-        os.close(read_end)
+        for fd in (read_end, *inherited):  # earlier workers' pipes are not this one's
+            os.close(fd)
         try:
             data = _OK + marshal.dumps(encode(work(start, stop)))
         except BaseException as exc:  # every failure goes back to the parent
@@ -147,16 +151,28 @@ def unpack_failure(kind: bytes, body: bytes) -> BaseException:
 
 
 def _receive(pid: int, fd: int) -> tuple[bytes, object]:
+    """A worker's whole answer, and the worker reaped; a worker that ended without one
+    (killed, out of memory) is a ``WorkerError``."""
     with os.fdopen(fd, "rb") as pipe:
         data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        code = os.waitstatus_to_exitcode(status)
-        return _FAILED, f"a worker process ended without a result (exit status {code})"
+    code = _reap(pid)
     kind, body = data[:1], data[1:]
-    if kind == _OK:
-        return _OK, marshal.loads(body)
-    return kind, unpack_failure(kind, body)
+    try:
+        if kind == _OK:
+            return _OK, marshal.loads(body)
+        if kind in (_RAISED, _FAILED):
+            return kind, unpack_failure(kind, body)
+    except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        pass  # cut short: the worker died while it answered
+    return _FAILED, f"a worker process ended without a result (exit status {code})"
+
+
+def _reap(pid: int) -> int | None:
+    """Waits for a worker; its exit code (None when it was reaped elsewhere)."""
+    try:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    except ChildProcessError:  # SIGCHLD ignored by the host program: already gone
+        return None
 
 
 def _error(status: bytes, payload: object) -> BaseException:
@@ -165,12 +181,34 @@ def _error(status: bytes, payload: object) -> BaseException:
     return WorkerError(f"a worker process failed:\n{payload}")
 
 
-def _kill_all(children: list[tuple[int, int]]) -> None:
+def stop_all(children: list[tuple[int, int]], grace: float = 5.0) -> None:
+    """Stops workers whose answer will not be read: the pipe closed (one still writing
+    ends), an interrupt (one still working cleans up and ends), at most ``grace`` seconds
+    for all, then killed; every one reaped."""
     for pid, fd in children:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.close(fd)
         with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
-
+            os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for pid, _ in children:
+        asked = time.monotonic()
+        while True:
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if done:
+                break
+            now = time.monotonic()
+            if now > deadline:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+                break
+            if now - asked > 0.1:  # an interrupt that came while the fork was being set up
+                with contextlib.suppress(OSError):  # is lost there: ask again
+                    os.kill(pid, signal.SIGINT)
+                asked = now
+            time.sleep(0.005)

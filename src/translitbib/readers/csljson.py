@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -31,6 +32,7 @@ DATE_VARIABLES = frozenset(
 UNTYPED = "document"  # CSL's type for a work that is nothing more specific
 _EXTRA_LINE = re.compile(r"^([a-z][a-z-]*): (.+)$")
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")  # what json skips between tokens
+JSON_DEPTH = 900  # how deep JSON may nest (see _Decoder): deeper is no CSL-JSON
 
 
 def _items_with_lines(text: str, path: str) -> Iterator[tuple[int, Any, str]]:
@@ -62,7 +64,7 @@ def item_spans(text: str, path: str) -> list[tuple[int, int, int]] | None:
 
 def _array_items(text: str, path: str) -> Iterator[tuple[int, Any, int, int]]:
     """(line, item, start, end) of each item of the array ``text`` holds, in one pass."""
-    decoder = json.JSONDecoder()
+    decoder = _Decoder()
     line, counted = 1, 0
     pos = _JSON_SPACE.match(text, text.index("[") + 1).end()  # type: ignore[union-attr]
     closed = text.startswith("]", pos)
@@ -86,9 +88,48 @@ def _array_items(text: str, path: str) -> Iterator[tuple[int, Any, int, int]]:
         raise FormatError("not valid JSON", path=path, line=text.count("\n", 0, pos) + 1)
 
 
+class _Decoder:
+    """json's decoder with the same nesting allowed wherever it is called from.
+
+    Python 3.11's C decoder counts each level of nesting against the recursion limit, so
+    how deep an item may nest would depend on how deep the caller's stack is: one process
+    and a shard, reading the same item from different depths, could disagree.  Here the
+    limit is set, for each decoding, to what the stack uses (measured once, by recursing
+    until the limit: frames alone miss the calls from C) plus ``JSON_DEPTH``.  Use it
+    from the frame that made it."""
+
+    def __init__(self) -> None:
+        self.limit = sys.getrecursionlimit() - _headroom() + JSON_DEPTH
+        self.decoder = json.JSONDecoder()
+
+    def raw_decode(self, text: str, pos: int) -> tuple[Any, int]:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(self.limit)
+        try:
+            return self.decoder.raw_decode(text, pos)
+        finally:
+            sys.setrecursionlimit(old)
+
+    def decode(self, text: str) -> Any:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(self.limit)
+        try:
+            return self.decoder.decode(text)
+        finally:
+            sys.setrecursionlimit(old)
+
+
+def _headroom(calls: int = 0) -> int:
+    """How many more calls the recursion limit allows from here."""
+    try:
+        return _headroom(calls + 1)
+    except RecursionError:
+        return calls
+
+
 def _loads(text: str, path: str) -> Any:
     try:
-        return json.loads(text)
+        return _Decoder().decode(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
     except RecursionError as exc:
@@ -247,7 +288,7 @@ def read_slice(text: str, path: str, spans: list[tuple[int, int, int]], start: i
     them: (references, problems, items read, where each reference's raw text is)."""
     library = Library()
     places = []
-    decoder = json.JSONDecoder()
+    decoder = _Decoder()
     for line, begin, end in spans[start:stop]:
         made = len(library.references)
         read_item(library, decoder.raw_decode(text, begin)[0], SourceSpan(path, line),
