@@ -31,9 +31,10 @@ from .parallel import can_fork, fork_map
 
 @dataclass(frozen=True, slots=True)
 class FileRange:
-    """Bytes of another file, copied in as they are (in the kernel where it can)."""
+    """Bytes of another file (open as ``fd``), copied in as they are (in the kernel where
+    it can)."""
 
-    path: str
+    fd: int
     offset: int
     length: int
 
@@ -207,18 +208,20 @@ def _fill(fd: int, path: Path, data: Iterable[bytes | FileRange]) -> None:
         raise _write_error(path, exc) from exc
 
 
-def write_runs(path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8",
+def new_part(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside ``path`` for a part of it (made by ``mkstemp``:
+    no one else's, no link followed): its descriptor and name; the caller removes it."""
+    return _new_temporary(path)
+
+
+def write_runs(fd: int, path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8",
                ) -> list[tuple[int, int]]:
-    """Each run's text written after the one before into a new file ``path`` (a part of a
-    file to come, not synced); the (offset, length) in bytes of each.  ``OutputError``
-    says what is wrong, as for the outputs themselves."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _directory_error(path.parent, exc) from exc
+    """Each run's text written after the one before into the new, empty file ``fd`` (a
+    part of ``path``, not synced); the (offset, length) in bytes of each.  ``OutputError``
+    names ``path`` and says what is wrong, as for the outputs themselves."""
     places = []
     try:
-        with open(path, "wb") as handle:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
             for run in runs:
                 start = handle.tell()
                 for block in _chunks(run, encoding):
@@ -231,21 +234,17 @@ def write_runs(path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8
 
 def _copy_range(source: FileRange, target: int) -> None:
     """``source``'s bytes appended at ``target``'s position (a file descriptor)."""
-    fd = os.open(source.path, os.O_RDONLY)
-    try:
-        offset, left = source.offset, source.length
-        while left > 0:
-            try:
-                done = os.copy_file_range(fd, target, left, offset)
-            except OSError as exc:  # another file system, an old kernel: copy by hand
-                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-                    raise
-                done = os.write(target, os.pread(fd, min(left, _BATCH), offset))
-            if done == 0:
-                raise OSError(errno.EIO, f"{source.path} ended before its range did")
-            offset, left = offset + done, left - done
-    finally:
-        os.close(fd)
+    offset, left = source.offset, source.length
+    while left > 0:
+        try:
+            done = os.copy_file_range(source.fd, target, left, offset)
+        except OSError as exc:  # another file system, an old kernel: copy by hand
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                raise
+            done = os.write(target, os.pread(source.fd, min(left, _BATCH), offset))
+        if done == 0:
+            raise OSError(errno.EIO, "a part ended before its range did")
+        offset, left = offset + done, left - done
 
 
 def _rename_all(staged: dict[Path, str]) -> None:

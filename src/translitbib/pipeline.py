@@ -113,6 +113,7 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     from .report.json import summary
 
     options = options or ConvertOptions()
+    out_dir = Path(out_dir)
     if not keep_library:
         from .shards import convert_in_shards
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import FileRange, write_files_atomic, write_runs
+from .atomic import FileRange, new_part, write_files_atomic, write_runs
 from .layout import LISTS, SHARDED_LISTS, Layout, LibraryFacts, Records, render_run
 from .model import InputFile, Library, Problem, Reference, Severity
 from .parallel import WorkerError, can_fork, pack_failure, slices, unpack_failure, worker_count
@@ -64,7 +64,7 @@ def convert_in_shards(paths: Sequence[Path], out_dir: Path,
     """Convert one large BibTeX or CSL-JSON file in shards and write every output into
     ``out_dir``, all or none; None when the inputs or options are not for shards (see the
     module)."""
-    from .readers import SUFFIX_FORMATS, add_repairs, read_text
+    from .readers import SUFFIX_FORMATS, read_text
     from .translit.lexicon import get_lexicon
 
     if len(paths) != 1 or options.check_links or not can_fork():
@@ -83,16 +83,12 @@ def convert_in_shards(paths: Sequence[Path], out_dir: Path,
         return None
     normalizer = _normalizer(options)  # a wrong option fails here, before any fork
     get_lexicon()  # loaded (or built) once, shared by every shard
-    parts = [_Shard(source, start, stop, options, normalizer, out_dir, index)
-             for index, (start, stop) in enumerate(slices(len(source.units), count, lead=1.0))]
-    crew = _Crew(parts)
+    parts = [_Shard(source, start, stop, options, normalizer, out_dir)
+             for start, stop in slices(len(source.units), count, lead=1.0)]
+    crew = _Crew(parts, out_dir, _output_names(options))
     try:
-        library = crew.convert(source)
+        library = crew.convert(source, repairs)
         library.inputs[0].encoding = encoding
-        problems = library.problems
-        library.problems = problems[:crew.read_problems]  # repairs come after reading's
-        add_repairs(library, repairs, name)
-        library.problems += problems[crew.read_problems:]
         return crew.write(library, out_dir, options)
     finally:
         crew.stop()
@@ -155,14 +151,13 @@ class _Shard:
     """One slice of the file's chunks and everything made of them, in one process."""
 
     def __init__(self, source: _Input, start: int, stop: int, options: ConvertOptions,
-                 normalizer: Normalizer | None, out_dir: Path, index: int) -> None:
+                 normalizer: Normalizer | None, out_dir: Path) -> None:
         self.source, self.start, self.stop = source, start, stop
         self.options, self.normalizer, self.out_dir = options, normalizer, Path(out_dir)
         self.library = Library()
-        self.parts = {  # output file name -> this shard's part file
-            name: Path(out_dir) / f".{name}.shard{index}.{os.getpid()}.tmp"
-            for name in _output_names(options)
-        }
+        #: output file name -> this shard's part of it: a temporary file (descriptor, name)
+        #: made before the fork (``_Crew``), written through the descriptor
+        self.parts: dict[str, tuple[int, str]] = {}
 
     def read(self) -> tuple[Any, ...]:
         """Reads the slice: the facts of each reference (work key, year, dated, stub,
@@ -231,8 +226,8 @@ class _Shard:
             for path, layout in layouts.items():
                 runs = [render_run(piece, LISTS[piece.items](self.library))
                         for piece in _sharded_runs(layout)]
-                done[path.name] = write_runs(self.parts[path.name], runs)
-        except OutputError as exc:
+                done[path.name] = write_runs(self.parts[path.name][0], path, runs)
+        except OutputError as exc:  # as data: the other shards finish, nothing is left
             return exc.message, exc.hint, exc.path or ""
         return done
 
@@ -260,14 +255,16 @@ class _Crew:
     """The shards, the first in this process, the others forked, and the rounds between
     them; the decisions for the whole library are made here."""
 
-    def __init__(self, shards: list[_Shard]) -> None:
+    def __init__(self, shards: list[_Shard], out_dir: Path, names: list[str]) -> None:
         self.shards = shards
         self.workers: list[_Worker] = []
-        self.read_problems = 0  # how many of the library's problems reading made
         self.facts = LibraryFacts()
         self.keys: list[dict[int, str]] = [{} for _ in shards]
-        self.parts: list[dict[str, list[tuple[int, int]]]] = []
+        self.placed: list[dict[str, list[tuple[int, int]]]] = []  # each shard's runs
         try:
+            for shard in shards:  # every part file made here, so none outlives the run
+                for name in names:
+                    shard.parts[name] = new_part(Path(out_dir) / name)
             for shard in shards[1:]:
                 self.workers.append(_Worker.fork(shard, self.workers))
         except BaseException:
@@ -291,10 +288,12 @@ class _Crew:
                 raise value
         return [value for _, value in outcomes]
 
-    def convert(self, source: _Input) -> Library:
+    def convert(self, source: _Input, repairs: tuple[tuple[int, str], ...]) -> Library:
         """Reads, deduplicates and normalizes the shards; the library of what this process
-        holds (inputs, problems) and the facts of the whole."""
+        holds (inputs, problems: reading's, then what decoding repaired, then the merges',
+        as in one process) and the facts of the whole."""
         from .parse.dedupe import WorkFacts, plan_merges
+        from .readers import add_repairs
         from .readers.bibtex import repeated_keys
 
         library = Library()
@@ -320,7 +319,7 @@ class _Crew:
             for warning, text in zip(warnings, self._raws(quoted, places), strict=True):
                 warning.raw = text
             library.problems += warnings
-        self.read_problems = len(library.problems)
+        add_repairs(library, repairs, source.name)
         merges = plan_merges([
             WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], span)
             for f, span in zip(facts, sources, strict=True)])
@@ -391,13 +390,12 @@ class _Crew:
         from .report.json import summary
 
         facts = _facts_to_tuple(self.facts)
-        self.parts = []
         rendered = self.each("render", lambda n: (self.keys[n], facts))
         for outcome in rendered:
             if isinstance(outcome, tuple):
                 message, hint, path = outcome
                 raise OutputError(message, path=path or None, hint=hint)
-        self.parts = rendered
+        self.placed = rendered
         layouts = output_layouts(library, self.facts, out_dir, options)
         files = {path: self._assemble(layout, path.name, library)
                  for path, layout in layouts.items()}
@@ -415,12 +413,12 @@ class _Crew:
                 yield from render_run(piece, LISTS[piece.items](library))
             else:
                 first = True
-                for shard, parts in zip(self.shards, self.parts, strict=True):
-                    offset, length = parts[name][run]
+                for shard, placed in zip(self.shards, self.placed, strict=True):
+                    offset, length = placed[name][run]
                     if length:
                         if not first:
                             yield piece.separator
-                        yield FileRange(str(shard.parts[name]), offset, length)
+                        yield FileRange(shard.parts[name][0], offset, length)
                         first = False
                 run += 1
 
@@ -429,9 +427,11 @@ class _Crew:
         for worker in self.workers:
             worker.stop()
         for shard in self.shards:
-            for part in shard.parts.values():
+            for fd, name in shard.parts.values():
                 with contextlib.suppress(OSError):
-                    part.unlink()
+                    os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
 
 
 class _Worker:
@@ -528,8 +528,10 @@ def _send(pipe: Any, message: Any) -> None:
 
 
 def _receive(pipe: Any) -> Any:
+    """The next message; None at the end, or when the other side died while it wrote."""
     head = pipe.read(8)
     if len(head) < 8:
         return None
     size = int.from_bytes(head, "little")
-    return marshal.loads(pipe.read(size))
+    body = pipe.read(size)
+    return marshal.loads(body) if len(body) == size else None

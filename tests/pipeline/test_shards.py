@@ -237,3 +237,30 @@ def test_an_interrupt_in_this_process_stops_the_workers_and_leaves_no_part(
     with pytest.raises(KeyboardInterrupt):
         convert_to_directory([bib], out, ConvertOptions(jobs=3), keep_library=False)
     assert _children() == before and not list(out.iterdir())
+
+
+def test_sigterm_ends_a_run_in_shards_leaving_nothing(tmp_path: Path) -> None:
+    """SIGTERM (a closed terminal: SIGHUP) mid-run: exit 143, no worker, no temporary or
+    part file, no output half-written."""
+    import signal
+    import subprocess
+    import time
+
+    from tests.support import translitbib_command
+
+    bib = tmp_path / "library.bib"
+    bib.write_text(generate(20_000, 3), encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.Popen([*translitbib_command(), "convert", str(bib), "--out", str(out),
+                            "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and _leftovers(out)) and run.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)  # the part files are made before the shards start
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=60) == 128 + signal.SIGTERM, run.stderr.read()
+    assert not list(out.iterdir())
+    left = subprocess.run(["ps", "-o", "pid=", "-s", str(run.pid)], capture_output=True,
+                          text=True).stdout.split()
+    assert not left

@@ -109,3 +109,26 @@ def test_foreign_types_and_variables_keep_the_output_valid_and_lose_nothing(tmp_
     assert run_cli("convert", str(source), "--out", str(out), "--no-normalize").returncode == 0
     jsonschema.validate(json.loads((out / "references.json").read_text("utf-8")),
                         json.loads(CSL_SCHEMA.read_text("utf-8")))
+
+
+def test_half_a_character_is_read_as_a_replacement_and_reported() -> None:
+    """A \\ud800 escape alone is a lone surrogate no output can encode: U+FFFD, a warning;
+    a pair of escapes is one character and changes nothing."""
+    text = ('[{"id": "a", "type": "book", "title": "Zhizn\\ud800", "custom": {"translitbib": '
+            '{"originals": {"title": "\\udfff"}}}},\n'
+            ' {"id": "b", "type": "book", "title": "Smile \\ud83d\\ude00"}]')
+    library = read_csljson(text, "lib.json")
+    first, second = library.references
+    assert first.title == "Zhizn\ufffd" and first.originals == {"title": "\ufffd"}
+    assert second.title == "Smile \U0001f600"
+    [problem] = library.problems
+    assert problem.code == "csljson-half-character" and str(problem.source) == "lib.json:1"
+    assert "2 " in problem.message
+    for ref in library.references:
+        ref.raw.encode("utf-8")  # every text can be written
+
+
+def test_a_single_item_with_half_a_character_too() -> None:
+    library = read_csljson('{"id": "a", "type": "book", "title": "X\\ud800"}', "one.json")
+    assert library.references[0].title == "X\ufffd"
+    library.references[0].raw.encode("utf-8")

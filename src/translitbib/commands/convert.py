@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +76,7 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
     # A run makes millions of small objects and almost no reference cycles: the cyclic
     # collector would walk them again and again (about 10% of a 100,000-entry run).
     gc.disable()
+    _end_cleanly_on_termination()
     try:
         result = convert_to_directory(list(inputs), out_dir, options, keep_library=False)
     except InputError as exc:
@@ -93,6 +96,18 @@ def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, s
     _echo_errors(result.library, out_dir)
     if check_links:
         sys.exit(int(_report_links(result.library)))
+
+
+def _end_cleanly_on_termination() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does, through every clean-up on the way:
+    workers stopped, temporary and part files removed, the previous outputs untouched
+    (exit 128 + the signal's number, as a shell reports it)."""
+    def end(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread: leave it
+            signal.signal(sig, end)
 
 
 #: at most this many input errors are printed; the rest are in report.md

@@ -119,6 +119,29 @@ class _Decoder:
             sys.setrecursionlimit(old)
 
 
+# a \u escape of a surrogate (half of a character beyond U+FFFF): json pairs two into one
+# character, and leaves one alone as a lone surrogate, which no output can encode
+_HALF_CHARACTER = re.compile(r"\\u[dD][89abcdefABCDEF]|[\ud800-\udfff]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole_characters(value: Any) -> tuple[Any, int]:
+    """``value`` with every lone surrogate in its strings (keys too) made U+FFFD; how many."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.subn("\ufffd", value)
+    if isinstance(value, list):
+        done = [_whole_characters(v) for v in value]
+        return [v for v, _ in done], sum(n for _, n in done)
+    if isinstance(value, dict):
+        count, out = 0, {}
+        for key, item in value.items():
+            (key, k), (item, i) = _whole_characters(key), _whole_characters(item)
+            out[key] = item
+            count += k + i
+        return out, count
+    return value, 0
+
+
 def _headroom(calls: int = 0) -> int:
     """How many more calls the recursion limit allows from here."""
     try:
@@ -299,6 +322,14 @@ def read_slice(text: str, path: str, spans: list[tuple[int, int, int]], start: i
 
 def read_item(library: Library, item: Any, source: SourceSpan, raw: str) -> None:
     """One item: a reference, or a problem that keeps its text."""
+    if _HALF_CHARACTER.search(raw):
+        item, halves = _whole_characters(item)
+        raw = _LONE_SURROGATE.sub("\ufffd", raw)
+        if halves:
+            library.add_problem(Severity.WARNING, "csljson-half-character",
+                                f"{halves} \\u escape(s) of half a character (a lone "
+                                "surrogate, no text can hold it): each read as U+FFFD",
+                                source, raw)
     if not isinstance(item, dict):
         library.add_problem(Severity.ERROR, "csljson-not-an-item",
                             "not a CSL item (items are JSON objects): not written, "
