@@ -44,7 +44,11 @@ def _items_with_lines(text: str, path: str) -> Iterator[tuple[int, Any, str]]:
         if not isinstance(whole, dict):
             raise FormatError("CSL-JSON must be a list of items", path=path, line=1)
         items = whole.get("items") if isinstance(whole.get("items"), list) else [whole]
-        yield from ((1, item, json.dumps(item, ensure_ascii=False)) for item in items)
+        for item in items:
+            raw = json.dumps(item, ensure_ascii=False)
+            if _LONE_SURROGATE.search(raw):  # half a character: as the escape it came as
+                raw = json.dumps(item)
+            yield 1, item, raw
         return
     for line, item, start, end in _array_items(text, path):
         yield line, item, text[start:end]
@@ -121,7 +125,7 @@ class _Decoder:
 
 # a \u escape of a surrogate (half of a character beyond U+FFFF): json pairs two into one
 # character, and leaves one alone as a lone surrogate, which no output can encode
-_HALF_CHARACTER = re.compile(r"\\u[dD][89abcdefABCDEF]|[\ud800-\udfff]")
+_HALF_CHARACTER = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -322,7 +326,7 @@ def read_slice(text: str, path: str, spans: list[tuple[int, int, int]], start: i
 
 def read_item(library: Library, item: Any, source: SourceSpan, raw: str) -> None:
     """One item: a reference, or a problem that keeps its text."""
-    if _HALF_CHARACTER.search(raw):
+    if "\\u" in raw and _HALF_CHARACTER.search(raw):
         item, halves = _whole_characters(item)
         raw = _LONE_SURROGATE.sub("\ufffd", raw)
         if halves:
