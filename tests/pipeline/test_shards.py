@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 import os
 import resource
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bench.scale.generate_bib import generate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.hostile.corpus import all_cases
+from tests.readers_structured.test_bibtex_fast_path import library_text
 from translitbib import shards
 from translitbib.errors import ConfigError, FormatError, InputError, OutputError
 from translitbib.parallel import WorkerError
@@ -264,3 +268,13 @@ def test_sigterm_ends_a_run_in_shards_leaving_nothing(tmp_path: Path) -> None:
     left = subprocess.run(["ps", "-o", "pid=", "-s", str(run.pid)], capture_output=True,
                           text=True).stdout.split()
     assert not left
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(library_text(), min_size=2, max_size=4).map("\n".join),
+       st.sampled_from([2, 3, 5]))
+def test_generated_libraries_in_shards(text: str, jobs: int) -> None:
+    """Hypothesis's libraries (macros, odd fields, names, repeated keys) across shards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        one, sharded = _both_ways(Path(tmp), "library.bib", text.encode(), jobs=jobs)
+    assert sharded == one
