@@ -83,9 +83,9 @@ def convert_in_shards(paths: Sequence[Path], out_dir: Path,
         return None
     normalizer = _normalizer(options)  # a wrong option fails here, before any fork
     get_lexicon()  # loaded (or built) once, shared by every shard
-    parts = [_Shard(source, start, stop, options, normalizer, out_dir)
-             for start, stop in slices(len(source.units), count, lead=1.0)]
-    crew = _Crew(parts, out_dir, _output_names(options))
+    shards = [_Shard(source, start, stop, options, normalizer, out_dir)
+              for start, stop in slices(len(source.units), count, lead=1.0)]
+    crew = _Crew(shards, out_dir, _output_names(options))
     try:
         library = crew.convert(source, repairs)
         library.inputs[0].encoding = encoding
@@ -184,11 +184,11 @@ class _Shard:
     def merge(self, merges: list[tuple[int, tuple[Any, ...]]], drop: list[int]) -> None:
         """Merges each duplicate into the reference at its index, in order; drops the
         references at ``drop`` (the duplicates this shard held)."""
-        from .parse.dedupe import _merge_into
+        from .parse.dedupe import merge_into
 
         refs = self.library.references
         for index, duplicate in merges:
-            _merge_into(refs[index], reference_from_tuple(duplicate))
+            merge_into(refs[index], reference_from_tuple(duplicate))
         if drop:
             gone = set(drop)
             self.library.references = [ref for i, ref in enumerate(refs) if i not in gone]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translitbib.model import Date, Library, Reference, SourceSpan
-from translitbib.parse.dedupe import WorkFacts, _merge_into, deduplicate, plan_merges
+from translitbib.parse.dedupe import WorkFacts, deduplicate, merge_into, plan_merges
 
 WORK = st.tuples(
     st.sampled_from([None, ("mukhin", "ubiistvo"), ("beriia", "syn"), ("", "zagovor")]),
@@ -46,7 +46,7 @@ def _one_at_a_time(refs: list[Reference], identities: list) -> tuple[list[int], 
                 kept.setdefault(identity, []).append(ref)
             continue
         promoted = same.stub and not ref.stub
-        _merge_into(same, ref)
+        merge_into(same, ref)
         if ref.origin == "entry" and not promoted:
             messages.append(f"the same work as {same.source}; merged into it")
     return result, messages
@@ -62,7 +62,7 @@ def test_planned_merges_are_the_merges_made_one_at_a_time(works: list) -> None:
     new = [_reference(i, w) for i, w in enumerate(works)]
     merges = plan_merges([WorkFacts.of(ref, identity) for ref, identity in zip(new, identities, strict=True)])
     for merge in merges:
-        _merge_into(new[merge.target], new[merge.duplicate])
+        merge_into(new[merge.target], new[merge.duplicate])
     merged_away = {merge.duplicate for merge in merges}
     assert [i for i in range(len(new)) if i not in merged_away] == kept
     assert [m.report for m in merges if m.report] == messages

@@ -44,7 +44,7 @@ def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int =
     replaced: dict[int, Reference] = {}
     for merge in merges:
         duplicate, target = refs[merge.duplicate], refs[merge.target]
-        _merge_into(target, duplicate)
+        merge_into(target, duplicate)
         replaced[id(duplicate)] = target
         if merge.report:
             library.add_problem(Severity.INFO, "duplicate-merged", merge.report,
@@ -115,7 +115,7 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
     return merges
 
 
-def _merge_into(target: Reference, other: Reference) -> None:
+def merge_into(target: Reference, other: Reference) -> None:
     if target.stub and not other.stub:
         target.type, target.stub, target.origin = other.type, False, other.origin
         target.source, target.raw = other.source, other.raw
