@@ -29,7 +29,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -94,7 +94,9 @@ def fork_map(work: Callable[[int, int], R], count: int, jobs: int,
     outcomes: list[tuple[bytes, object]] = []
     try:
         for start, stop in parts[1:]:
-            children.append(_fork_child(work, start, stop, encode, [fd for _, fd in children]))
+            with interrupts_held() as release:
+                children.append(_fork_child(work, start, stop, encode,
+                                            [fd for _, fd in children], release))
         results = [work(*parts[0])]
         while children:
             outcomes.append(_receive(*children[0]))
@@ -108,8 +110,30 @@ def fork_map(work: Callable[[int, int], R], count: int, jobs: int,
     return results
 
 
+HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[Callable[[], None]]:
+    """Interrupts wait until the block ends.  Fork in it, and note the worker in it: an
+    interrupt that came while the fork's own handlers ran (threading's, logging's, in
+    either process) would be lost there, and one that came before the worker was noted
+    would leave it unstopped.  A forked child never leaves the block: it calls what the
+    block gives (it restores the mask) first."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+
+    def release() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+    try:
+        yield release
+    finally:
+        release()
+
+
 def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
-                encode: Callable[[R], object], inherited: list[int]) -> tuple[int, int]:
+                encode: Callable[[R], object], inherited: list[int],
+                release: Callable[[], None]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -118,6 +142,7 @@ def _fork_child(work: Callable[[int, int], R], start: int, stop: int,
     # the child: never returns, never runs the parent's clean-up or flushes its buffers
     code = 1
     try:
+        release()
         for fd in (read_end, *inherited):  # earlier workers' pipes are not this one's
             os.close(fd)
         try:
@@ -207,8 +232,8 @@ def stop_all(children: list[tuple[int, int]], grace: float = 5.0) -> None:
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(pid, 0)
                 break
-            if now - asked > 0.1:  # an interrupt that came while the fork was being set up
-                with contextlib.suppress(OSError):  # is lost there: ask again
+            if now - asked > 0.1:  # not ended yet (busy in C code): ask again
+                with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGINT)
                 asked = now
             time.sleep(0.005)

@@ -40,7 +40,15 @@ from typing import TYPE_CHECKING, Any
 from .atomic import FileRange, new_part, write_files_atomic, write_runs
 from .layout import LISTS, SHARDED_LISTS, Layout, LibraryFacts, Records, render_run
 from .model import InputFile, Library, Problem, Reference, Severity
-from .parallel import WorkerError, can_fork, pack_failure, slices, unpack_failure, worker_count
+from .parallel import (
+    WorkerError,
+    can_fork,
+    interrupts_held,
+    pack_failure,
+    slices,
+    unpack_failure,
+    worker_count,
+)
 from .transfer import (
     problem_from_tuple,
     problem_to_tuple,
@@ -266,7 +274,8 @@ class _Crew:
                 for name in names:
                     shard.parts[name] = new_part(Path(out_dir) / name)
             for shard in shards[1:]:
-                self.workers.append(_Worker.fork(shard, self.workers))
+                with interrupts_held() as release:  # noted before an interrupt can come
+                    self.workers.append(_Worker.fork(shard, self.workers, release))
         except BaseException:
             self.stop()
             raise
@@ -441,9 +450,11 @@ class _Worker:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
 
     @classmethod
-    def fork(cls, shard: _Shard, others: list[_Worker]) -> _Worker:
-        """A worker for ``shard``; ``others``: the workers forked before, whose pipes the
-        new one must not hold open (their ends would never see the parent go)."""
+    def fork(cls, shard: _Shard, others: list[_Worker], release: Callable[[], None],
+             ) -> _Worker:
+        """A worker for ``shard`` (call with interrupts held: ``release`` ends that in the
+        child); ``others``: the workers forked before, whose pipes the new one must not
+        hold open (their ends would never see the parent go)."""
         down_read, down_write = os.pipe()
         up_read, up_write = os.pipe()
         pid = os.fork()
@@ -453,6 +464,7 @@ class _Worker:
             return cls(pid, os.fdopen(down_write, "wb"), os.fdopen(up_read, "rb"))
         code = 1
         try:  # the child: never returns, never runs the parent's clean-up
+            release()
             for other in others:  # closed as files (nothing is left in their buffers)
                 other.to_child.close()
                 other.from_child.close()

@@ -265,9 +265,20 @@ def test_sigterm_ends_a_run_in_shards_leaving_nothing(tmp_path: Path) -> None:
     run.send_signal(signal.SIGTERM)
     assert run.wait(timeout=60) == 128 + signal.SIGTERM, run.stderr.read()
     assert not list(out.iterdir())
-    left = subprocess.run(["ps", "-o", "pid=", "-s", str(run.pid)], capture_output=True,
-                          text=True).stdout.split()
-    assert not left
+    assert not _in_session(run.pid)
+
+
+def _in_session(session: int) -> list[int]:
+    """The processes of a session (Linux /proc): none once a run and its workers ended."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # after the name: state, ppid, pgrp, session
+            found.append(int(stat.parent.name))
+    return found
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

@@ -116,6 +116,8 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
 
 
 def merge_into(target: Reference, other: Reference) -> None:
+    """``other``'s fields, names and dates fill those ``target`` lacks; a stub becomes the
+    work ``other`` is (its type, source and text); short titles are joined."""
     if target.stub and not other.stub:
         target.type, target.stub, target.origin = other.type, False, other.origin
         target.source, target.raw = other.source, other.raw
