@@ -108,3 +108,32 @@ def test_effective_copies_every_other_field_of_the_reference():
     for field in dataclasses.fields(ref):
         if field.name not in ("type", "fields"):
             assert getattr(copy, field.name) is getattr(ref, field.name), field.name
+
+
+_TEXTS = st.text(alphabet="aбz|\n\"\\ '", max_size=6)
+_RECORDS = st.builds(
+    lambda field, original, cyrillic, normalized, kind, confidence, evidence, applied, ref_id:
+    (field, original, cyrillic, normalized, kind, confidence, tuple(evidence), applied, ref_id),
+    _TEXTS, _TEXTS, st.none() | _TEXTS, _TEXTS, st.sampled_from(["variant", "typo-suspect"]),
+    st.floats(0, 1), st.lists(_TEXTS, max_size=3), st.booleans(), _TEXTS)
+
+
+@EXAMPLES
+@given(st.lists(_RECORDS, min_size=1, max_size=6))
+def test_normalization_records_written_from_their_shared_part_are_the_plain_ones(rows):
+    """The JSON and table row made from a change's cached part, for records that share it
+    and records that do not, are json.dumps of to_dict and the plain row."""
+    from translitbib.model import Reference, SourceSpan
+    from translitbib.report.json import _encode, normalization_json
+    from translitbib.translit.record import Normalization
+    from translitbib.translit.report import _plain_markdown_row, markdown_row
+
+    records = []
+    for field, original, cyrillic, normalized, kind, confidence, evidence, applied, ref_id in rows:
+        ref = Reference("book", SourceSpan("a.bib", 1), "", id=ref_id)
+        for reference in (ref, None):  # the same change in another place
+            records.append(Normalization(field, original, cyrillic, None, normalized, kind,
+                                         confidence, evidence, applied, reference, where="x"))
+    for record in records * 2:  # the second time from the cache
+        assert normalization_json(record) == _encode(record.to_dict())
+        assert markdown_row(record) == _plain_markdown_row(record)

@@ -74,25 +74,50 @@ def summary(library: Library, facts: LibraryFacts | None = None) -> dict[str, An
 
 def _sections(library: Library, facts: LibraryFacts) -> dict[str, Any]:
     """The report's sections in order: a value, or the list (a key of ``layout.LISTS``)
-    whose items are written one record at a time, and how each is made a dict."""
+    whose items are written one record at a time, and how each is written."""
     return {
         "translitbib": __version__,
-        "inputs": ("inputs", lambda i: {"path": i.path, "format": i.format,
-                                        "encoding": i.encoding,
-                                        "entries_read": i.entries_read}),
+        "inputs": ("inputs", _encoded(lambda i: {"path": i.path, "format": i.format,
+                                                 "encoding": i.encoding,
+                                                 "entries_read": i.entries_read})),
         "summary": summary(library, facts),
         "accounting": accounting(library, facts),
-        "references": ("references", reference_record),
-        "citations": ("citations", _to_dict),
-        "notes": ("notes", _to_dict),
-        "problems": ("problems", _to_dict),
-        "normalizations": ("normalizations", _to_dict),
-        "links": ("links", _to_dict),
+        "references": ("references", _encoded(reference_record)),
+        "citations": ("citations", _encoded(_to_dict)),
+        "notes": ("notes", _encoded(_to_dict)),
+        "problems": ("problems", _encoded(_to_dict)),
+        "normalizations": ("normalizations", normalization_json),
+        "links": ("links", _encoded(_to_dict)),
     }
 
 
 def _to_dict(record: Any) -> dict[str, Any]:
     return record.to_dict()
+
+
+_TAILS: dict[tuple[Any, ...], str] = {}  # a normalization's JSON after its reference and field
+TAILS_KEPT = 1 << 16
+
+
+def normalization_json(record: Any) -> str:
+    """``_encode(record.to_dict())``: the part after the reference and field is the same
+    in every record of one change (Zhukovskaya -> Zhukovskaia in a thousand references)
+    and is encoded once."""
+    from ..translit.record import Normalization
+
+    if type(record) is not Normalization or type(record.evidence) is not tuple:
+        return _encode(record.to_dict())
+    key = (record.original, record.cyrillic, record.lemma, record.normalized, record.kind,
+           record.confidence, record.evidence, record.applied)
+    tail = _TAILS.get(key)
+    if tail is None:
+        if len(_TAILS) >= TAILS_KEPT:
+            _TAILS.clear()
+        whole = record.to_dict()
+        del whole["reference"], whole["field"]
+        tail = _TAILS[key] = _encode(whole)[1:]
+    return ('{"reference": ' + _encode(record.reference_label()) + ', "field": '
+            + _encode(record.field) + ", " + tail)
 
 
 def build_report(library: Library) -> dict[str, Any]:
@@ -142,8 +167,8 @@ def layout_json(library: Library, facts: LibraryFacts) -> Layout:
         elif not facts.count(value[0], library):
             layout.append(f'{opening}  "{key}": []')
         else:
-            items, as_dict = value
-            layout += [f'{opening}  "{key}": [\n    ', Records(items, _encoded(as_dict), ",\n    "),
+            items, render = value
+            layout += [f'{opening}  "{key}": [\n    ', Records(items, render, ",\n    "),
                        "\n  ]"]
         opening = ",\n"
     layout.append("\n}\n")

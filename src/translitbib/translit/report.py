@@ -38,8 +38,30 @@ def markdown_header(count: int, applied: int) -> list[str]:
     ]
 
 
+_TAILS: dict[tuple[Any, ...], str] = {}  # a row's cells after the reference and field
+TAILS_KEPT = 1 << 16
+
+
 def markdown_row(n: Any) -> str:
-    """One normalization as a table row."""
+    """One normalization as a table row (the cells after the reference and field are the
+    same in every row of one change, and are made once)."""
+    from .record import Normalization
+
+    if type(n) is not Normalization or type(n.evidence) is not tuple:
+        return _plain_markdown_row(n)
+    key = (n.original, n.cyrillic, n.lemma, n.normalized, n.kind, n.confidence, n.evidence,
+           n.applied)
+    tail = _TAILS.get(key)
+    if tail is None:
+        if len(_TAILS) >= TAILS_KEPT:
+            _TAILS.clear()
+        row = _plain_markdown_row(n)
+        head = f"| {_cell(str(n.reference_label()))} | {_cell(str(n.field))} | "
+        tail = _TAILS[key] = row[len(head):]
+    return f"| {_cell(str(n.reference_label()))} | {_cell(str(n.field))} | {tail}"
+
+
+def _plain_markdown_row(n: Any) -> str:
     r = n.to_dict()
     evidence = r["evidence"] if isinstance(r["evidence"], str) else "; ".join(r["evidence"])
     cells = [
