@@ -10,8 +10,11 @@ what one process working through the whole range would have made.
 
 Errors keep that order too: an exception in an earlier slice is raised before one in a
 later slice, as a single process would have met them.  An exception a child cannot send
-back as itself arrives as a ``WorkerError`` with the child's traceback.  Children never
-outlive the call: if this process fails or is interrupted, they are killed and reaped.
+back as itself arrives as a ``WorkerError`` with the child's traceback, and a child that
+died (killed, out of memory) as a ``WorkerError`` too.  Children never outlive the call:
+if this process fails or is interrupted, they are interrupted in turn (so that their own
+clean-up runs), given a few seconds, then killed, and reaped.  Forks happen with
+interrupts held (``interrupts_held``), so that none is lost in the fork's own handlers.
 
 Forking needs ``os.fork`` and a process with no other thread running (a thread could hold
 a lock the child would inherit held); otherwise, or for ``jobs`` of 1, the whole range is
