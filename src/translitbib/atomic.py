@@ -100,7 +100,7 @@ def _stage_in_processes(files: Mapping[Path, Content], encoding: str, jobs: int,
     targets = []  # each file's temporary file, open
     try:
         for path in paths:
-            fd, staged[path] = _new_temporary(path)
+            fd, staged[path] = new_temporary(path)
             targets.append(fd)
         groups = _groups(paths, costs, jobs)
 
@@ -165,7 +165,7 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes | FileRange]:
 
 def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
     """``data`` written and synced to a new temporary file beside ``path``; its name."""
-    fd, tmp = _new_temporary(path)
+    fd, tmp = new_temporary(path)
     try:
         _fill(fd, path, data)
     except BaseException:
@@ -177,9 +177,9 @@ def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
     return tmp
 
 
-def _new_temporary(path: Path) -> tuple[int, str]:
+def new_temporary(path: Path) -> tuple[int, str]:
     """A new, empty temporary file beside ``path`` (made by ``mkstemp``: no one else's,
-    no link followed): its descriptor and name."""
+    no link followed): its descriptor and name; the caller closes and removes it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -206,12 +206,6 @@ def _fill(fd: int, path: Path, data: Iterable[bytes | FileRange]) -> None:
         os.fchmod(fd, _mode_for(path))
     except OSError as exc:
         raise _write_error(path, exc) from exc
-
-
-def new_part(path: Path) -> tuple[int, str]:
-    """A new, empty temporary file beside ``path`` for a part of it (made by ``mkstemp``:
-    no one else's, no link followed): its descriptor and name; the caller removes it."""
-    return _new_temporary(path)
 
 
 def write_runs(fd: int, path: Path, runs: Iterable[Iterable[str]], encoding: str = "utf-8",

@@ -39,14 +39,6 @@ class ConvertOptions:
     jobs: int = 0
 
 
-def worker_count(options: ConvertOptions, library: Library) -> int:
-    """Processes for writing: ``options.jobs``, or for 0 every core when the library is
-    large (``parallel.LARGE`` references or more)."""
-    from .parallel import worker_count as workers
-
-    return workers(options.jobs, len(library.references))
-
-
 def default_steps(options: ConvertOptions) -> list[Step]:
     """The default chain of steps after reading, in order."""
     from .parse.dedupe import deduplicate
@@ -110,6 +102,7 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     """
     from .atomic import write_files_atomic
     from .layout import LibraryFacts, render_pieces
+    from .parallel import worker_count
     from .report.json import summary
 
     options = options or ConvertOptions()
@@ -128,7 +121,8 @@ def convert_to_directory(paths: Sequence[Path], out_dir: Path,
     layouts = output_layouts(library, facts, out_dir, options)
     files = {path: render_pieces(layout, library) for path, layout in layouts.items()}
     costs = {path: WRITING_COST.get(path.name, 1.0) for path in files}
-    written = write_files_atomic(files, jobs=worker_count(options, library), costs=costs)
+    jobs = worker_count(options.jobs, len(library.references))
+    written = write_files_atomic(files, jobs=jobs, costs=costs)
     return ConvertResult(library, written, summary(library, facts))
 
 

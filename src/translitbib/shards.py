@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import FileRange, new_part, write_files_atomic, write_runs
+from .atomic import FileRange, new_temporary, write_files_atomic, write_runs
 from .layout import LISTS, SHARDED_LISTS, Layout, LibraryFacts, Records, render_run
 from .model import InputFile, Library, Problem, Reference, Severity
 from .parallel import (
@@ -272,7 +272,7 @@ class _Crew:
         try:
             for shard in shards:  # every part file made here, so none outlives the run
                 for name in names:
-                    shard.parts[name] = new_part(Path(out_dir) / name)
+                    shard.parts[name] = new_temporary(Path(out_dir) / name)
             for shard in shards[1:]:
                 with interrupts_held() as release:  # noted before an interrupt can come
                     self.workers.append(_Worker.fork(shard, self.workers, release))
@@ -340,14 +340,20 @@ class _Crew:
         self._keys(self.each("normalize"))
         return library
 
-    def _raws(self, indexes: list[int], places: list[tuple[int, int]]) -> list[str]:
-        """The raw text of the references at ``indexes`` (of the whole library), in order."""
+    def _ask(self, method: str, indexes: list[int], places: list[tuple[int, int]],
+             ) -> list[Any]:
+        """``method`` of each shard for the references at ``indexes`` (of the whole
+        library) it holds; the answers in the order of ``indexes``."""
         asked: list[list[int]] = [[] for _ in self.shards]
         for index in indexes:
             shard, local = places[index]
             asked[shard].append(local)
-        answers = [iter(texts) for texts in self.each("raws", lambda n: (asked[n],))]
+        answers = [iter(found) for found in self.each(method, lambda n: (asked[n],))]
         return [next(answers[places[index][0]]) for index in indexes]
+
+    def _raws(self, indexes: list[int], places: list[tuple[int, int]]) -> list[str]:
+        """The raw text of the references at ``indexes`` (of the whole library), in order."""
+        return self._ask("raws", indexes, places)
 
     def _merge(self, merges: list[Any], places: list[tuple[int, int]],
                ) -> dict[int, tuple[Any, ...]]:
@@ -355,17 +361,16 @@ class _Crew:
         the duplicates (as ``transfer`` tuples) by their index in the whole library."""
         if not merges:
             return {}
-        asked: list[list[int]] = [[] for _ in self.shards]
-        for merge in merges:
-            shard, index = places[merge.duplicate]
-            asked[shard].append(index)
-        exported = [iter(refs) for refs in self.each("export", lambda n: (asked[n],))]
-        duplicates = {m.duplicate: next(exported[places[m.duplicate][0]]) for m in merges}
+        gone = [merge.duplicate for merge in merges]
+        duplicates = dict(zip(gone, self._ask("export", gone, places), strict=True))
         into: list[list[tuple[int, tuple[Any, ...]]]] = [[] for _ in self.shards]
+        drop: list[list[int]] = [[] for _ in self.shards]
         for merge in merges:
             shard, index = places[merge.target]
             into[shard].append((index, duplicates[merge.duplicate]))
-        self.each("merge", lambda n: (into[n], sorted(asked[n])))
+            shard, index = places[merge.duplicate]
+            drop[shard].append(index)
+        self.each("merge", lambda n: (into[n], sorted(drop[n])))
         return duplicates
 
     def _keys(self, normalized: list[tuple[list[str], tuple[Any, ...]]]) -> None:
@@ -379,14 +384,8 @@ class _Crew:
         for number, (shard_ids, _) in enumerate(normalized):
             places += [(number, i) for i in range(len(shard_ids))]
         taken, needed = keys_kept(ids)
-        asked: list[list[int]] = [[] for _ in self.shards]
-        for index in needed:
-            shard, local = places[index]
-            asked[shard].append(local)
-        bases = self.each("base_keys", lambda n: (asked[n],))
-        by_place = {(n, local): base for n, locals_ in enumerate(asked)
-                    for local, base in zip(locals_, bases[n], strict=True)}
-        made = new_keys(taken, [(i, by_place[places[i]]) for i in needed])
+        bases = self._ask("base_keys", needed, places)
+        made = new_keys(taken, list(zip(needed, bases, strict=True)))
         for index, key in made.items():
             shard, local = places[index]
             self.keys[shard][local] = key

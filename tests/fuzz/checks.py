@@ -104,10 +104,10 @@ def run_pipeline(file: Path, normalize: bool, write: bool = True) -> Library | N
         with stepping_over_known():
             library = run([file], ConvertOptions(normalize=normalize))
             if write:
-                from translitbib.writers import FORMATS
+                from translitbib.writers import format_outputs
 
-                for _, formatter in FORMATS.values():  # each gives its file in pieces
-                    assert isinstance("".join(formatter(library, "default")), str)
+                for pieces in format_outputs(library, file.parent).values():  # in pieces
+                    assert isinstance("".join(pieces), str)
             return _checked(library, str(file))
     except TranslitbibError as exc:
         assert str(exc)

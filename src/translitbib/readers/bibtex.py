@@ -418,7 +418,7 @@ class _Slice(NamedTuple):
 def _read_chunks(text: str, path: str, fast: bool, jobs: int = 1) -> Library:
     """Each chunk: scanned (or left to pybtex), its warnings kept, its entries mapped; in
     slices side by side when there are many (``_read_slice``)."""
-    chunks = list(_chunks(text))
+    chunks = chunks_of(text)
 
     def read(start: int, stop: int) -> _Slice:
         return _read_slice(text, path, fast, chunks, start, stop)

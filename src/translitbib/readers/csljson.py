@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -107,18 +108,19 @@ class _Decoder:
         self.decoder = json.JSONDecoder()
 
     def raw_decode(self, text: str, pos: int) -> tuple[Any, int]:
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(self.limit)
-        try:
+        with self._limited():
             return self.decoder.raw_decode(text, pos)
-        finally:
-            sys.setrecursionlimit(old)
 
     def decode(self, text: str) -> Any:
+        with self._limited():
+            return self.decoder.decode(text)
+
+    @contextmanager
+    def _limited(self) -> Iterator[None]:
         old = sys.getrecursionlimit()
         sys.setrecursionlimit(self.limit)
         try:
-            return self.decoder.decode(text)
+            yield
         finally:
             sys.setrecursionlimit(old)
 

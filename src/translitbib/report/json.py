@@ -100,15 +100,13 @@ TAILS_KEPT = 1 << 16
 
 
 def normalization_json(record: Any) -> str:
-    """``_encode(record.to_dict())``: the part after the reference and field is the same
-    in every record of one change (Zhukovskaya -> Zhukovskaia in a thousand references)
-    and is encoded once."""
-    from ..translit.record import Normalization
+    """``_encode(record.to_dict())``, the part after the reference and field encoded once
+    per change (``record.change_key``)."""
+    from ..translit.record import change_key
 
-    if type(record) is not Normalization or type(record.evidence) is not tuple:
+    key = change_key(record)
+    if key is None:
         return _encode(record.to_dict())
-    key = (record.original, record.cyrillic, record.lemma, record.normalized, record.kind,
-           record.confidence, record.evidence, record.applied)
     tail = _TAILS.get(key)
     if tail is None:
         if len(_TAILS) >= TAILS_KEPT:

@@ -62,3 +62,14 @@ def record_from_tuple(data: tuple[Any, ...], reference: Reference | None) -> Nor
      candidates) = data
     return Normalization(name, original, cyrillic, lemma, normalized, kind, confidence,
                          evidence, applied, reference, where, candidates)
+
+
+def change_key(record: object) -> tuple[Any, ...] | None:
+    """What a record says beyond its reference and field: the same in every record of one
+    change (Zhukovskaya -> Zhukovskaia in a thousand references), so what is written of it
+    can be made once.  None for anything that is not a Normalization with a tuple of
+    evidence (no key can be made of it)."""
+    if type(record) is not Normalization or type(record.evidence) is not tuple:
+        return None
+    return (record.original, record.cyrillic, record.lemma, record.normalized, record.kind,
+            record.confidence, record.evidence, record.applied)

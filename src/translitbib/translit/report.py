@@ -43,14 +43,13 @@ TAILS_KEPT = 1 << 16
 
 
 def markdown_row(n: Any) -> str:
-    """One normalization as a table row (the cells after the reference and field are the
-    same in every row of one change, and are made once)."""
-    from .record import Normalization
+    """One normalization as a table row, the cells after the reference and field made once
+    per change (``record.change_key``)."""
+    from .record import change_key
 
-    if type(n) is not Normalization or type(n.evidence) is not tuple:
+    key = change_key(n)
+    if key is None:
         return _plain_markdown_row(n)
-    key = (n.original, n.cyrillic, n.lemma, n.normalized, n.kind, n.confidence, n.evidence,
-           n.applied)
     tail = _TAILS.get(key)
     if tail is None:
         if len(_TAILS) >= TAILS_KEPT:

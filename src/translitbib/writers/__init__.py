@@ -16,27 +16,22 @@ from pathlib import Path
 from ..atomic import write_files_atomic
 from ..layout import Layout, LibraryFacts, render_pieces
 from ..model import Library
-from .bibtex import iter_bibtex, layout_bibtex
-from .csljson import iter_csljson, layout_csljson
+from .bibtex import layout_bibtex
+from .csljson import layout_csljson
 from .keys import assign_keys
 from .profile import DEFAULT_TARGET, TARGETS, get_target
-from .ris import iter_ris, layout_ris
+from .ris import layout_ris
 
-__all__ = ["DEFAULT_TARGET", "FORMATS", "LAYOUTS", "TARGETS", "format_outputs", "output_layouts",
+__all__ = ["DEFAULT_TARGET", "FORMATS", "TARGETS", "format_outputs", "output_layouts",
            "write_outputs"]
 
-# format name -> (file name, formatter taking the library and the target name and giving
-# the file's text in pieces of one record, so a large library is never held whole as text)
-FORMATS: dict[str, tuple[str, Callable[[Library, str], Iterable[str]]]] = {
-    "bibtex": ("references.bib", lambda lib, target: iter_bibtex(lib, get_target(target).bib)),
-    "csljson": ("references.json", iter_csljson),
-    "ris": ("references.ris", lambda lib, target: iter_ris(lib)),  # one RIS for every target
-}
-# format name -> the file's layout for the library's facts and the target (see layout.py)
-LAYOUTS: dict[str, Callable[[LibraryFacts, str], Layout]] = {
-    "bibtex": lambda facts, target: layout_bibtex(facts, get_target(target).bib),
-    "csljson": layout_csljson,
-    "ris": lambda facts, target: layout_ris(facts),
+# format name -> (file name, the file's layout for the library's facts and the target: see
+# layout.py; ``render_pieces`` gives its text a record at a time)
+FORMATS: dict[str, tuple[str, Callable[[LibraryFacts, str], Layout]]] = {
+    "bibtex": ("references.bib",
+               lambda facts, target: layout_bibtex(facts, get_target(target).bib)),
+    "csljson": ("references.json", layout_csljson),
+    "ris": ("references.ris", lambda facts, target: layout_ris(facts)),  # one RIS for all
 }
 
 
@@ -53,7 +48,7 @@ def output_layouts(facts: LibraryFacts, out_dir: Path, *, target: str = DEFAULT_
                    ) -> dict[Path, Layout]:
     """Each requested format's layout, by the path it belongs at in ``out_dir``."""
     check_formats(target, formats)
-    return {Path(out_dir) / FORMATS[fmt][0]: LAYOUTS[fmt](facts, target) for fmt in formats}
+    return {Path(out_dir) / FORMATS[fmt][0]: FORMATS[fmt][1](facts, target) for fmt in formats}
 
 
 def format_outputs(library: Library, out_dir: Path, *, target: str = DEFAULT_TARGET,
