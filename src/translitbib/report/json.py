@@ -17,6 +17,7 @@ from typing import Any
 from .. import __version__
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import Library, Reference, Severity
+from ..translit.record import ChangeTexts
 
 
 def reference_record(ref: Reference) -> dict[str, Any]:
@@ -95,27 +96,19 @@ def _to_dict(record: Any) -> dict[str, Any]:
     return record.to_dict()
 
 
-_TAILS: dict[tuple[Any, ...], str] = {}  # a normalization's JSON after its reference and field
-TAILS_KEPT = 1 << 16
-
-
 def normalization_json(record: Any) -> str:
     """``_encode(record.to_dict())``, the part after the reference and field encoded once
-    per change (``record.change_key``)."""
-    from ..translit.record import change_key
-
-    key = change_key(record)
-    if key is None:
-        return _encode(record.to_dict())
-    tail = _TAILS.get(key)
-    if tail is None:
-        if len(_TAILS) >= TAILS_KEPT:
-            _TAILS.clear()
+    per change (``ChangeTexts``)."""
+    def tail() -> str:
         whole = record.to_dict()
         del whole["reference"], whole["field"]
-        tail = _TAILS[key] = _encode(whole)[1:]
+        return _encode(whole)[1:]
+
+    text = _CHANGES.get(record, tail)
+    if text is None:
+        return _encode(record.to_dict())
     return ('{"reference": ' + _encode(record.reference_label()) + ', "field": '
-            + _encode(record.field) + ", " + tail)
+            + _encode(record.field) + ", " + text)
 
 
 def build_report(library: Library) -> dict[str, Any]:
@@ -139,6 +132,7 @@ def _reused_encoder() -> Callable[[Any], str]:
 
 
 _encode = _reused_encoder()
+_CHANGES = ChangeTexts()  # normalization records' JSON after reference and field
 
 
 def render_json(library: Library) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +65,26 @@ def record_from_tuple(data: tuple[Any, ...], reference: Reference | None) -> Nor
                          evidence, applied, reference, where, candidates)
 
 
-def change_key(record: object) -> tuple[Any, ...] | None:
-    """What a record says beyond its reference and field: the same in every record of one
-    change (Zhukovskaya -> Zhukovskaia in a thousand references), so what is written of it
-    can be made once.  None for anything that is not a Normalization with a tuple of
-    evidence (no key can be made of it)."""
-    if type(record) is not Normalization or type(record.evidence) is not tuple:
-        return None
-    return (record.original, record.cyrillic, record.lemma, record.normalized, record.kind,
-            record.confidence, record.evidence, record.applied)
+class ChangeTexts:
+    """What is written of a change after a record's reference and field, made once: every
+    record of one change (Zhukovskaya -> Zhukovskaia in a thousand references) says the
+    same there.  Kept for ``KEPT`` changes at most (then begun again)."""
+
+    KEPT = 1 << 16
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[Any, ...], str] = {}
+
+    def get(self, record: object, write: Callable[[], str]) -> str | None:
+        """The text for ``record``'s change, ``write()`` the first time; None for anything
+        that is not a Normalization with a tuple of evidence (no key can be made of it)."""
+        if type(record) is not Normalization or type(record.evidence) is not tuple:
+            return None
+        key = (record.original, record.cyrillic, record.lemma, record.normalized,
+               record.kind, record.confidence, record.evidence, record.applied)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= self.KEPT:
+                self._texts.clear()
+            text = self._texts[key] = write()
+        return text

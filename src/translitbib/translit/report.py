@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .record import ChangeTexts
+
 HEADER = (
     "| reference | field | original | Cyrillic | normalized | kind | confidence | applied "
     "| evidence |"
@@ -38,26 +40,15 @@ def markdown_header(count: int, applied: int) -> list[str]:
     ]
 
 
-_TAILS: dict[tuple[Any, ...], str] = {}  # a row's cells after the reference and field
-TAILS_KEPT = 1 << 16
+_CHANGES = ChangeTexts()  # a row's cells after the reference and field
 
 
 def markdown_row(n: Any) -> str:
     """One normalization as a table row, the cells after the reference and field made once
-    per change (``record.change_key``)."""
-    from .record import change_key
-
-    key = change_key(n)
-    if key is None:
-        return _plain_markdown_row(n)
-    tail = _TAILS.get(key)
-    if tail is None:
-        if len(_TAILS) >= TAILS_KEPT:
-            _TAILS.clear()
-        row = _plain_markdown_row(n)
-        head = f"| {_cell(str(n.reference_label()))} | {_cell(str(n.field))} | "
-        tail = _TAILS[key] = row[len(head):]
-    return f"| {_cell(str(n.reference_label()))} | {_cell(str(n.field))} | {tail}"
+    per change (``ChangeTexts``)."""
+    head = f"| {_cell(str(n.reference_label()))} | {_cell(str(n.field))} | "
+    tail = _CHANGES.get(n, lambda: _plain_markdown_row(n)[len(head):])
+    return _plain_markdown_row(n) if tail is None else head + tail
 
 
 def _plain_markdown_row(n: Any) -> str:
