@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
@@ -61,6 +61,14 @@ class Token(NamedTuple):
 
 
 _new_tuple = tuple.__new__
+_SOFT_SIGNS = "'’ʹ"  # what a word may end in (_WORD)
+
+
+def _joins_next(written: str, token: Token, text: str) -> bool:
+    """Whether a word written without the soft sign it ended in would take the apostrophe
+    after it as its own (y'' written y' reads as the word y' again: not idempotent)."""
+    return (token.text[-1:] in _SOFT_SIGNS and written[-1:] not in _SOFT_SIGNS
+            and text.startswith(tuple(_SOFT_SIGNS), token.end))
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -97,6 +105,7 @@ class TokenChange:
     @property
     def written(self) -> str:
         return self.normalized if self.applied else self.original
+
 
     @property
     def original(self) -> str:
@@ -270,6 +279,8 @@ class Normalizer:
                 change, in_cyrillic = self._write_memoized(token, resolution, role,
                                                            starts_sentence,
                                                            title_case and index not in kept)
+                if change.applied and _joins_next(change.written, token, text):
+                    change = replace(change, applied=False)  # suggested, not written
             changes.append(change)
             out.append(gap + change.written + resolution.possessive)
             cyrillic.append(gap + in_cyrillic)
