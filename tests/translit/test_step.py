@@ -177,3 +177,16 @@ def test_the_memo_keeps_repeated_keys_only_and_stays_bounded() -> None:
         memo.put(key, key.upper())
     assert memo.values == {"b": "B", "c": "C", "d": "D"}  # x seen once; a dropped first
     assert memo.get("x") is None and memo.get("d") == "D"
+
+
+def test_name_already_in_cyrillic_is_kept_without_a_record() -> None:
+    """A Cyrillic name is no romanization: nothing to read back, nothing to suggest (it was
+    once reported as a 'guess' with 'not in the dictionary' beside its romanized co-author)."""
+    reference = _reference("Mir", "Яковлев", "Лаврентий")
+    reference.names["editor"] = [Name(family="Pyžikov", given="Ol'ga"),
+                                 Name(family="Бе́рия", given="Л.")]
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].family == "Яковлев"
+    assert reference.names["editor"][1].family == "Бе́рия"
+    assert reference.names["editor"][0].family == "Pyzhikov"
+    assert [n.field for n in library.normalizations] == ["editor[0].family"]

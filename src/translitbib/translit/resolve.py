@@ -55,6 +55,7 @@ class Source(StrEnum):
     GUESS = "guess"
     ENGLISH = "english"
     LETTER = "single-letter"
+    CYRILLIC = "cyrillic"  # already written in Cyrillic: nothing to read back
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,16 @@ _WESTERN_REASONS = {
 _POSSESSIVE = re.compile(r"^(.+[a-z])(['’]s)$", re.IGNORECASE)
 _SURNAME_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ко|ук|юк)$")
 _VOWELS = set("aeiouy")
+# a word of Cyrillic letters only (Яковлев, with any combining marks): no romanization
+_CYRILLIC_WORD = re.compile(
+    r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f\u0300-\u036f\ufe20-\ufe2f'’ʹ-]+")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 _SINGLE_LETTERS = {"v": "в", "s": "с", "k": "к", "o": "о", "i": "и", "a": "а", "u": "у", "ia": "я"}
+
+
+def _in_cyrillic(word: str) -> bool:
+    """Whether ``word`` is written in Cyrillic letters only."""
+    return _CYRILLIC_WORD.fullmatch(word) is not None and _CYRILLIC_LETTER.search(word) is not None
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +191,9 @@ class Resolver:
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.9,
                               (f"longer than {MAX_WORD} letters: no word",), Source.ENGLISH,
                               "none")
+        if _in_cyrillic(word):
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 1.0,
+                              ("written in Cyrillic: kept as it is",), Source.CYRILLIC, "none")
         possessive = _POSSESSIVE.match(word)
         if possessive and possessive.group(1)[0].isupper():
             base = self.resolve(possessive.group(1), role)
