@@ -8,7 +8,7 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translitbib.model import Date, Library, Reference, SourceSpan
+from translitbib.model import Date, Library, Name, Reference, SourceSpan
 from translitbib.parse.dedupe import WorkFacts, deduplicate, merge_into, plan_merges
 
 WORK = st.tuples(
@@ -78,3 +78,18 @@ def test_deduplicate_reports_each_merge_at_the_duplicate() -> None:
     assert len(library.references) == 1 and library.references[0].year == 2001
     [problem] = library.problems
     assert (problem.code, str(problem.source), problem.raw) == ("duplicate-merged", "in.bib:2", "raw 1")
+
+
+def test_a_work_written_in_cyrillic_is_the_same_work_romanized() -> None:
+    """Two catalogues' records of one book, one in Cyrillic, one romanized: one work."""
+    library = Library(references=[_reference(0, (None, 2003, False, "entry")),
+                                  _reference(1, (None, 2003, False, "entry"))])
+    first, second = library.references
+    first.fields["title"] = "Ubiystvo Stalina i Berii"
+    first.names["author"] = [Name(family="Mukhin", given="Iurii")]
+    second.fields["title"] = "Убийство Сталина и Берии"
+    second.names["author"] = [Name(family="Мухин", given="Юрий")]
+    deduplicate(library)
+    assert library.references == [first]
+    assert [(p.code, str(p.source)) for p in library.problems] == [("duplicate-merged",
+                                                                    "in.bib:2")]

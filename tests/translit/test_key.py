@@ -16,6 +16,10 @@ from translitbib.translit.key import match_key
     ["Chilachava", "Chilačava"],
     ["Mukhin, Ubiystvo", "Mukhin, *Ubyistvo*"],
     ["Stalin. A Biography", "stalin a biography"],
+    # the same work written in Cyrillic (stress marks, ё written е)
+    ["Ubiystvo Stalina", "Убийство Сталина", "УБИЙСТВО Ста́лина"],
+    ["Beria", "Берия", "Бе́рия"],
+    ["Ee zhizn'", "Её жизнь"],
 ])
 def test_spellings_share_a_key(spellings: list[str]) -> None:
     keys = {match_key(s) for s in spellings}
@@ -27,6 +31,8 @@ def test_spellings_share_a_key(spellings: list[str]) -> None:
     ("Lavrentii", "Lavrentiia"),
     ("Beria", "Berezin"),
     ("Let History Judge", "History"),
+    ("Убийство", "Убиство"),
+    ("Йод", "Иод"),
 ])
 def test_different_words_differ(one: str, other: str) -> None:
     assert match_key(one) != match_key(other)

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from .normalize import tokenize
-from .resolve import Kind, Resolver, Role
+from .resolve import Kind, Resolver, Role, Source
 from .skeleton import latin_skeletons
 
 _resolver: Resolver | None = None
@@ -63,9 +63,19 @@ def _word_key(resolver: Resolver, word: str) -> str:
     resolution = resolver.resolve(word, Role.TEXT)
     if resolution.kind is Kind.GUESS:
         return latin_skeletons(word)[0].lower()
+    if resolution.source is Source.CYRILLIC:  # as a romanized word's reading is written
+        return cyrillic_key(word)
     if resolution.russian and resolution.language != "en":
         return resolution.cyrillic.lower().replace("ё", "е")
     return fold(word)
+
+
+def cyrillic_key(word: str) -> str:
+    """A Cyrillic word as its key: lower case, ё as е, й kept, stress marks and other
+    diacritics dropped (Бе́рия -> берия, Убийство -> убийство)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    kept = "".join(ch for ch in decomposed if ch.isalnum() or ch == "\u0306")  # й's breve
+    return unicodedata.normalize("NFC", kept).replace("ё", "е")
 
 
 def fold(word: str) -> str:

@@ -153,6 +153,17 @@ def decode(value: str) -> str:
             out.append(text)
 
 
+@lru_cache(maxsize=4096)
+def _latexcodec(source: str) -> str:
+    """latexcodec's Unicode for one command and its argument (``\\"{o}`` -> ö), braces
+    dropped; a backslash when it cannot say.  Cached: the same few accents come back in
+    every entry, and each call builds a decoder and a lexer."""
+    try:
+        return source.encode("ascii").decode("latex").replace("{", "").replace("}", "")
+    except (UnicodeError, ValueError):
+        return "\\"
+
+
 def _decode_command(value: str, match: re.Match[str], pos: int) -> tuple[str, int]:
     """An accent or other command: ``\\"o``, ``\\'{e}``, ``\\i`` -> Unicode via latexcodec.
 
@@ -163,10 +174,7 @@ def _decode_command(value: str, match: re.Match[str], pos: int) -> tuple[str, in
     if arg is not None:
         source += "{" + (arg.group(1) if arg.group(1) is not None else arg.group(2)) + "}"
         pos = arg.end()
-    try:
-        decoded = source.encode("ascii").decode("latex").replace("{", "").replace("}", "")
-    except (UnicodeError, ValueError):
-        decoded = "\\"
+    decoded = _latexcodec(source)
     if "\\" in decoded:  # a command latexcodec does not know: keep its argument only
         return ("" if match.group(1) else match.group(2)), match.end()
     return decoded, pos
