@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,44 @@ def test_a_work_written_in_cyrillic_is_the_same_work_romanized() -> None:
     assert library.references == [first]
     assert [(p.code, str(p.source)) for p in library.problems] == [("duplicate-merged",
                                                                     "in.bib:2")]
+
+
+def _entries(*fields: dict[str, str], origin: str = "entry") -> Library:
+    library = Library(references=[_reference(i, (None, 1989, False, origin))
+                                  for i in range(len(fields))])
+    for ref, extra in zip(library.references, fields, strict=True):
+        ref.fields.update({"title": "Let History Judge", **extra})
+        ref.names["author"] = [Name(family="Medvedev", given="Roy")]
+    return library
+
+
+@pytest.mark.parametrize("one,other", [
+    ({"volume": "1"}, {"volume": "2"}),
+    ({"volume": "63", "issue": "5"}, {"volume": "63", "issue": "6"}),
+    ({"page": "3-27"}, {"page": "28–49"}),
+])
+def test_parts_of_a_work_are_not_merged(one: dict[str, str], other: dict[str, str]) -> None:
+    """Volume 2, or the next issue's instalment of an article, is another work: merging
+    them lost the second's volume, issue and pages."""
+    library = _entries(one, other)
+    deduplicate(library)
+    assert [ref.fields for ref in library.references] == [
+        {"title": "Let History Judge", "only0": "x", **one},
+        {"title": "Let History Judge", "only1": "x", **other}]
+    assert library.problems == []
+
+
+def test_parts_that_do_not_disagree_merge_and_fill_in() -> None:
+    library = _entries({}, {"volume": "2", "page": "3--27"}, {"volume": "2", "page": "3–27"},
+                       {"volume": "1"})
+    deduplicate(library)
+    first, volume_one = library.references
+    assert (first.fields["volume"], first.fields["page"]) == ("2", "3--27")
+    assert volume_one.fields["volume"] == "1"  # the first took volume 2 from the second
+    assert [str(p.source) for p in library.problems] == ["in.bib:2", "in.bib:3"]
+
+
+def test_pages_of_references_from_notes_are_places_cited() -> None:
+    library = _entries({"page": "618-23"}, {"page": "178"}, origin="note")
+    deduplicate(library)
+    assert len(library.references) == 1

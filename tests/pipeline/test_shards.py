@@ -27,7 +27,7 @@ from translitbib.parallel import WorkerError
 from translitbib.pipeline import ConvertOptions, convert_to_directory
 
 # works repeated across the file, a stub found later, keys invalid and repeated, a macro
-# defined half-way
+# defined half-way, volumes of one work (kept apart; one without a volume merges)
 TRICKY = """
 @book{again1, author = {Mukhin, Iurii}, title = {Ubiystvo Stalina i Berii}, year = 2002}
 @book{again2, author = {Mukhin, Yuri}, title = {Ubiistvo Stalina i Berii}, publisher = {Krymskii most}}
@@ -38,12 +38,15 @@ TRICKY = """
 @book{DUP, title = {First}}
 @book{dup, title = {Second}}
 @book{broken, title = {Never {closed, year = 1999}
+@book{vol2, author = {Medvedev, Roy}, title = {Let History Judge}, volume = 2}
 """
 LATER = """
 @book{again3, author = {Mukhin, Iu.}, title = {Ubiystvo Stalina i Berii}, address = late}
 @book{stub2, author = {Beria, Sergo}, title = {Moi otets}, year = 1994, publisher = {Olimp}}
 @book{dup, title = {Third}}
 @article{, title = {No key at all}}
+@book{vol1, author = {Medvedev, Roy}, title = {Let History Judge}, volume = 1}
+@book{vols, author = {Medvedev, Roy}, title = {Let History Judge}, year = 1989}
 """
 
 

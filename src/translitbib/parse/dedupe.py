@@ -1,8 +1,10 @@
 """Merge references that are the same work (listed twice, or read from two inputs).
 
 Two references are one work when their first authors and titles have the same key and
-their years do not disagree.  The first keeps its place; the others fill its empty
-fields, their citations move to it, and each merge is reported (nothing is lost silently).
+their years do not disagree, nor (for entries) their volumes, issues or pages: volume 2 of
+a work, or the second part of an article in the next issue, is another work.  The first
+keeps its place; the others fill its empty fields, their citations move to it, and each
+merge is reported (nothing is lost silently).
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int =
     return library
 
 
+#: the fields that tell the parts of a work apart (when both references have them)
+PART_FIELDS = ("volume", "issue", "page")
+NO_PARTS = ("",) * len(PART_FIELDS)
+
+
 @dataclass(slots=True)
 class WorkFacts:
     """What deciding a merge needs of a reference, and what merging changes of it."""
@@ -68,10 +75,36 @@ class WorkFacts:
     stub: bool
     origin: str
     source: SourceSpan
+    parts: tuple[str, ...] = NO_PARTS  # an entry's volume, issue and pages (see ``parts``)
 
     @classmethod
     def of(cls, ref: Reference, identity: tuple[str, str] | None) -> WorkFacts:
-        return cls(identity, ref.year, "issued" in ref.dates, ref.stub, ref.origin, ref.source)
+        return cls(identity, ref.year, "issued" in ref.dates, ref.stub, ref.origin, ref.source,
+                   parts(ref))
+
+    def agrees(self, other: WorkFacts) -> bool:
+        """Whether the two can be one work: no year, volume, issue or pages that differ."""
+        if self.year is not None and other.year is not None and self.year != other.year:
+            return False
+        return all(not a or not b or a == b
+                   for a, b in zip(self.parts, other.parts, strict=True))
+
+    def take(self, other: WorkFacts) -> None:
+        """What merging ``other`` into this work fills in (a date, a volume...)."""
+        if not self.dated and other.dated:
+            self.dated, self.year = True, other.year
+        if self.parts != other.parts:
+            self.parts = tuple(a or b for a, b in zip(self.parts, other.parts, strict=True))
+
+
+def parts(ref: Reference) -> tuple[str, ...]:
+    """An entry's volume, issue and pages as compared (spaces and dash kinds aside); none
+    for references made from notes and citations, whose pages are the places cited."""
+    if ref.origin != "entry":
+        return NO_PARTS
+    fields = ref.fields
+    return tuple("".join(fields.get(name, "").split()).replace("\u2013", "-").replace("--", "-")
+                 for name in PART_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +120,11 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
     """Which references are the same work as an earlier one, in order.
 
     Two are one work when their first authors and titles have the same key and their
-    years do not disagree; the first keeps its place, and each merge is decided on the
-    first as the merges before it left it (a date filled in, a stub found in a later
-    input): applying the merges in order gives what merging one at a time did.  Changes
-    ``works`` as the merges change the references.
+    years, volumes, issues and pages do not disagree (``WorkFacts.agrees``); the first
+    keeps its place, and each merge is decided on the first as the merges before it left
+    it (a date filled in, a stub found in a later input): applying the merges in order
+    gives what merging one at a time did.  Changes ``works`` as the merges change the
+    references.
     """
     kept: dict[tuple[str, str], list[int]] = {}
     merges = []
@@ -98,8 +132,7 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
         if work.identity is None:
             continue
         candidates = kept.setdefault(work.identity, [])
-        same = next((c for c in candidates if work.year is None or works[c].year is None
-                     or work.year == works[c].year), None)
+        same = next((c for c in candidates if work.agrees(works[c])), None)
         if same is None:
             candidates.append(index)
             continue
@@ -109,8 +142,7 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
                   if work.origin == "entry" and not promoted else None)
         if promoted:
             target.stub, target.origin, target.source = False, work.origin, work.source
-        if not target.dated and work.dated:
-            target.dated, target.year = True, work.year
+        target.take(work)
         merges.append(Merge(index, same, report))
     return merges
 
