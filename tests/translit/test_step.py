@@ -190,3 +190,21 @@ def test_name_already_in_cyrillic_is_kept_without_a_record() -> None:
     assert reference.names["editor"][1].family == "Бе́рия"
     assert reference.names["editor"][0].family == "Pyzhikov"
     assert [n.field for n in library.normalizations] == ["editor[0].family"]
+
+
+@pytest.mark.parametrize("fix_typos,original", [
+    (False, None),  # a typo left as found: the letters' reading is no title anyone printed
+    (True, "Берия. Преступления, которых не было"),
+])
+def test_original_title_only_from_confirmed_readings(fix_typos: bool, original: str | None,
+                                                     ) -> None:
+    reference = _reference("Beria. Prestupleniia, kororykh ne bylo", "Prudnikova", "Elena")
+    make_normalize_step(ConvertOptions(fix_typos=fix_typos))(Library(references=[reference]))
+    assert reference.fields["language"] == "ru"
+    assert reference.fields.get("original-title") == original
+
+
+def test_no_original_title_from_a_guess() -> None:
+    reference = _reference("Tainstvennyi Khlevniukovets", "Ivanov")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert "original-title" not in reference.fields

@@ -137,6 +137,18 @@ class FieldResult:
     def reportable(self) -> list[TokenChange]:
         return [c for c in self.changes if c.reportable]
 
+    @property
+    def confirmed(self) -> bool:
+        """Whether every word's Cyrillic is one a table or the dictionary confirms (no
+        guess, typo left as found or foreign word): only then is ``cyrillic`` the text as
+        the work prints it, fit to be shown as its original title."""
+        return all(change.kind in _CONFIRMED
+                   or (change.kind is Kind.TYPO_SUSPECT and change.applied)
+                   for change in self.changes)
+
+
+_CONFIRMED = frozenset({Kind.EXACT, Kind.VARIANT, Kind.CASE_FORM})
+
 
 def _distinct(changes: Sequence[TokenChange]) -> tuple[TokenChange, ...]:
     seen: set[tuple[str, str, str]] = set()

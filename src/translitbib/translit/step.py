@@ -124,7 +124,7 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
         reference.fields.setdefault("language", "ru")
         if not reference.fields.get("language"):
             reference.fields["language"] = "ru"
-        if title is not None and title.russian and title.cyrillic \
+        if title is not None and title.russian and title.cyrillic and title.confirmed \
                 and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
