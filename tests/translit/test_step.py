@@ -208,3 +208,24 @@ def test_no_original_title_from_a_guess() -> None:
     reference = _reference("Tainstvennyi Khlevniukovets", "Ivanov")
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert "original-title" not in reference.fields
+
+
+@pytest.mark.parametrize("title,language", [
+    ("Beria", None),  # Amy Knight's biography: the English form of the name is English usage
+    ("Lenin", None),
+    ("Moscow 1937", None),
+    ("Yezhov", None),
+    ("Beriia", "ru"),  # the scheme's spelling is a Russian title's
+    ("Stalin i Beria", "ru"),  # и: English has no lower-case i
+])
+def test_a_title_of_english_names_is_no_russian_title(title: str, language: str | None) -> None:
+    reference = _reference(title, "Knight", "Amy")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields.get("language") == language
+    assert ("original-title" in reference.fields) == (language == "ru")
+
+
+def test_a_title_declared_in_another_language_is_left_alone() -> None:
+    reference = _reference("Beria, Stalin i Khrushchev", "Knight", "Amy", language="en")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields == {"title": "Beria, Stalin i Khrushchev", "language": "en"}

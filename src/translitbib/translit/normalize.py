@@ -148,6 +148,8 @@ class FieldResult:
 
 
 _CONFIRMED = frozenset({Kind.EXACT, Kind.VARIANT, Kind.CASE_FORM})
+# the English forms of Russian names and places: what an English title writes
+_ENGLISH_USAGE = frozenset({Source.ESTABLISHED, Source.EXONYM})
 
 
 def _distinct(changes: Sequence[TokenChange]) -> tuple[TokenChange, ...]:
@@ -232,10 +234,13 @@ class Normalizer:
 
     @staticmethod
     def is_russian(resolved: Sequence[tuple[Token, Resolution]], role: Role) -> bool:
-        """Russian when more words read as Russian than as English (names: none foreign)."""
+        """Russian when more words read as Russian than as English (names: none foreign;
+        a title's Beria, Lenin or Moscow is English usage, no sign of a Russian title)."""
         if role is Role.NAME and any(r.source is Source.FOREIGN for _, r in resolved):
             return False
-        russian = sum(1 for _, r in resolved if r.russian and r.language == "ru")
+        english_usage = _ENGLISH_USAGE if role is Role.TITLE else frozenset()
+        russian = sum(1 for _, r in resolved
+                      if r.russian and r.language == "ru" and r.source not in english_usage)
         if role is Role.NAME:  # a surname no dictionary has (Chilachava) still counts
             russian += sum(1 for _, r in resolved if r.kind is Kind.GUESS)
         english = sum(1 for _, r in resolved if r.language == "en")

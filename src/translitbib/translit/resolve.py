@@ -263,7 +263,8 @@ class Resolver:
                               ("initial",), Source.LETTER, "both", is_name=True)
         if lower in _SINGLE_LETTERS:
             cyrillic = _SINGLE_LETTERS[lower]
-            language = "both" if lower in ("i", "a", "o") else "ru"
+            # English has a, o and I, never a lower-case i (Stalin i Beria is Russian)
+            language = "both" if lower in ("a", "o") or word == "I" else "ru"
             evidence = ("one-letter word: conjunction or preposition",)
             return Resolution(word, cyrillic, cyrillic, Kind.VARIANT, 0.9, evidence,
                               Source.LETTER, language)

@@ -105,10 +105,11 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
         for index, person in enumerate(people):
             records += _normalize_person(normalizer, reference, f"{role_name}[{index}]", person)
     results: dict[str, FieldResult] = {}
+    declared = reference.fields.get("language", "").split("-")[0].lower()
     for field_name, role in FIELD_ROLES.items():
         value = reference.fields.get(field_name)
-        if not value:
-            continue
+        if not value or (field_name == "title" and declared not in ("", "ru")):
+            continue  # a title the entry says is in another language is left as it is
         result = normalizer.field(value, role)
         results[field_name] = result
         records += _apply(reference, field_name, result)
