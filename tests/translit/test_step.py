@@ -229,3 +229,22 @@ def test_a_title_declared_in_another_language_is_left_alone() -> None:
     reference = _reference("Beria, Stalin i Khrushchev", "Knight", "Amy", language="en")
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.fields == {"title": "Beria, Stalin i Khrushchev", "language": "en"}
+
+
+@pytest.mark.parametrize("family,given", [
+    ("Binner", "Rolf"), ("Gorlizki", "Yoram"), ("Kuromiya", "Hiroaki"), ("Plamper", "Jan"),
+    ("Hellbeck", "Jochen"),
+])
+def test_western_scholars_keep_their_names(family: str, given: str) -> None:
+    """A surname no dictionary has is no evidence that the given name beside it is Russian
+    (Rolf became Rol'f, Yoram Ioram, Hiroaki Khiroaki, Jan Ian)."""
+    reference = _reference("Kak terror stal bol'shim", family, given)
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert (reference.authors[0].family, reference.authors[0].given) == (family, given)
+    assert [n.field for n in library.normalizations if n.field.startswith("author")] == []
+
+
+def test_a_russian_given_name_still_carries_an_unknown_surname() -> None:
+    reference = _reference("Kak terror stal bol'shim", "Chilachava", "Yurii")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].given == "Iurii"

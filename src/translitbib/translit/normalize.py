@@ -18,7 +18,16 @@ from typing import Generic, NamedTuple, TypeVar
 from ..errors import ConfigError
 from . import NAMES_POLICIES
 from .authority import Authority, load_authority
-from .resolve import PLAIN_I_SCHEMES, Kind, Resolution, Resolver, Role, Source, table_phrases
+from .resolve import (
+    PLAIN_I_SCHEMES,
+    Kind,
+    Resolution,
+    Resolver,
+    Role,
+    Source,
+    roman_numeral,
+    table_phrases,
+)
 from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .tables import load_table
 
@@ -225,6 +234,11 @@ class Normalizer:
 
     def resolve_all(self, text: str, role: Role) -> list[tuple[Token, Resolution]]:
         resolved = [(t, self.resolver.resolve(t.text, role)) for t in tokenize(text)]
+        if role is Role.TITLE and len(resolved) > 1:
+            last = resolved[-1][0]  # Chast' I, Series B
+            label = roman_numeral(last.text, last=True)
+            if label is not None and not any(c.isalpha() for c in text[last.end :]):
+                resolved[-1] = (last, label)
         if len(resolved) > 1 and self.resolver.scheme is None and _writes_ia(resolved):
             # the field writes я, ю as ia, iu: ALA-LC (or ICAO), which write й as i too, so
             # its other words are read so (Istoriia izdanii is История изданий)
@@ -241,8 +255,10 @@ class Normalizer:
         english_usage = _ENGLISH_USAGE if role is Role.TITLE else frozenset()
         russian = sum(1 for _, r in resolved
                       if r.russian and r.language == "ru" and r.source not in english_usage)
-        if role is Role.NAME:  # a surname no dictionary has (Chilachava) still counts
-            russian += sum(1 for _, r in resolved if r.kind is Kind.GUESS)
+        if role is Role.NAME and len(resolved) == 1 and resolved[0][1].kind is Kind.GUESS:
+            # a lone surname no dictionary has (Chilachava) counts; beside other words, a
+            # guess without Russian signs is no evidence (Binner made Rolf Rol'f)
+            russian += resolved[0][1].language != "ru"
         english = sum(1 for _, r in resolved if r.language == "en")
         return russian > english
 
@@ -334,7 +350,8 @@ class Normalizer:
         if r.cyrillic is None or r.kind is Kind.NOT_RUSSIAN or r.language == "en":
             return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
         kind, applied = r.kind, True
-        if r.source is Source.ACRONYM or _is_initial(token, r):
+        kept = r.source in (Source.ACRONYM, Source.NUMERAL) or _is_initial(token, r)
+        if kept:
             written = word
         elif kind is Kind.TYPO_SUSPECT:
             applied = self.options.fix_typos
@@ -348,7 +365,7 @@ class Normalizer:
             written = self._name_form(word, r)
         else:
             written = romanize(r.cyrillic, scheme, word)
-        if applied and role is Role.TITLE and scheme != "as-found":
+        if applied and role is Role.TITLE and scheme != "as-found" and not kept:
             written = _title_case_word(written, word, r, starts_sentence, title_case)
         if written != word and not self._reads_back(written, r, role):
             written = word  # the new spelling would be read as another word: keep the old
@@ -359,7 +376,7 @@ class Normalizer:
     def _reads_back(self, written: str, r: Resolution, role: Role) -> bool:
         """A spelling is written only if it resolves to the same Cyrillic (so normalizing
         the output again changes nothing)."""
-        if r.source in (Source.ACRONYM, Source.LETTER, Source.AUTHORITY):
+        if r.source in (Source.ACRONYM, Source.LETTER, Source.AUTHORITY, Source.NUMERAL):
             return True
         back = self._reader().resolve(written, role)
         return _fold(back.cyrillic) == _fold(r.cyrillic)
@@ -409,8 +426,8 @@ class Normalizer:
         if role is Role.TITLE and starts_sentence:
             return capitalize_first(cyrillic)
         capital = word[:1].isupper() and (r.is_proper or not lower_it)
-        if r.source is Source.LETTER and not _is_initial(change.token, r):
-            capital = False
+        if r.source is Source.LETTER:  # И. В. Сталина: an initial keeps its capital
+            capital = _is_initial(change.token, r)
         return capitalize_first(cyrillic) if capital else cyrillic
 
 

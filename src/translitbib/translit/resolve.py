@@ -56,6 +56,7 @@ class Source(StrEnum):
     ENGLISH = "english"
     LETTER = "single-letter"
     CYRILLIC = "cyrillic"  # already written in Cyrillic: nothing to read back
+    NUMERAL = "roman-numeral"  # XX, IV: Russian text writes them in Latin letters too
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ class Resolver:
         return (
             self._from_tables(word, role)
             or _western_name(word)
+            or roman_numeral(word)
             or self._single_letter(word, role)
             or self._from_lexicon(word, role)
         )
@@ -435,6 +437,23 @@ class Resolver:
 # of bench/translit: frequency alone would read every mark-less "otsenit" as оценить).
 FREQUENCY_WEIGHT = 0.6
 COST_WEIGHT = 1.5
+
+
+# two or more capitals that make a Roman numeral up to C (XX vek, Tom II, chast' IV)
+_ROMAN = re.compile(r"(?=[IVXLC]{2})C?(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def roman_numeral(word: str, last: bool = False) -> Resolution | None:
+    """A Roman numeral, kept as written (a Russian text writes XX, II in Latin letters);
+    ``last``: the word ends a title, where a single capital is a numeral or a label
+    (Chast' I, Kniga V, Series B), never a preposition or conjunction."""
+    if _ROMAN.fullmatch(word):
+        why = "Roman numeral"
+    elif last and len(word) == 1 and "A" <= word <= "Z":
+        why = "a capital letter that ends a title: a numeral or a label"
+    else:
+        return None
+    return Resolution(word, word, word, Kind.EXACT, 0.95, (why,), Source.NUMERAL, "none")
 
 
 def _western_name(word: str) -> Resolution | None:
