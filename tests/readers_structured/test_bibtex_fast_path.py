@@ -228,7 +228,7 @@ CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяА
 PIECES = ["'", "%", "_", "&", "#", "\\%", "\\&", "\\_", "{\\'e}", '\\"o', "{\\o}", "~", "--",
           "{}", "{{A}}", "{USSR}", "\\url{http://x.ru/a_b%20c?d=1&e=2#f}", "http://a.b/c_d#e",
           ",", ";", "and", "AND", "von", "de la", "Jr", "{Inst and Co}", "\\", "$x^2$", "\t",
-          "\n", "\u00a0", "  ", "@"]
+          "\n", "\u00a0", "  ", "@", "``", "''", "---", "\\ ", "\\~{n}"]
 word = st.one_of(st.text(CYRILLIC, min_size=1, max_size=8),
                  st.text(string.ascii_letters + "'-.", min_size=1, max_size=8),
                  st.sampled_from(PIECES))

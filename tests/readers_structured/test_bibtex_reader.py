@@ -142,3 +142,17 @@ def test_biblatex_extended_name_format(fast):
     assert [(n.family, n.given) for n in ref.names["author"]] == [
         ("Beria", "Lavrentii"), ("de Rudder", "Jean"), ("Kokurin", "A. I.")]
     assert [(n.family, n.given) for n in ref.names["editor"]] == [("Dobriukha", "Nikolai")]
+
+
+def test_tex_ligatures_ties_and_control_spaces_read_as_text():
+    """Quotes, dashes and spaces as TeX writes them were kept as typed (``, '' and --
+    reached CSL-JSON and RIS; ``Rev.\\ ed.`` became ``{\\textbackslash}`` in the .bib)."""
+    lib = read_bibtex(r"""@book{m, author = {Medvedev, Roy and J.~Smith},
+  title = {On ``socialism'' in one country, 1953--1964 --- a study},
+  note = {Rev.\ ed.}, publisher = {Kommersant''}, pages = {618--623}}""", "m.bib")
+    [ref] = lib.references
+    assert ref.title == "On \u201csocialism\u201d in one country, 1953\u20131964 \u2014 a study"
+    assert ref.fields["note"] == "Rev. ed."
+    assert ref.fields["publisher"] == "Kommersant''"  # '' alone is a hard sign, no quote
+    assert ref.fields["page"] == "618-623"
+    assert ref.authors[1].given == "J." and ref.authors[1].family == "Smith"

@@ -36,7 +36,7 @@ from ..transfer import (
     reference_to_tuple,
 )
 from ..writers.bibtex import dialect, field_name
-from ..writers.latex import decode
+from ..writers.latex import decode, has_latex
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
 from .bibtex_names import parse_name, split_names
@@ -47,7 +47,7 @@ _AT_TYPE = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(]")
 _KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)")
 _TITLE = re.compile(r"^\s*title\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", re.MULTILINE | re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_RANGE = re.compile(r"^(\w+)\s*-{1,3}\s*(\w+)$")
+_RANGE = re.compile(r"^(\w+)\s*(?:-{1,3}|[\u2013\u2014])\s*(\w+)$")
 _URL_COMMAND = re.compile(r"\\url\{([^{}]*)\}")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -108,7 +108,7 @@ def csl_type(entry: str, subtype: str) -> str:
 
 def _decode(value: str) -> str:
     """``decode``, skipped for the many values with no LaTeX in them."""
-    return decode(value) if "\\" in value or "{" in value or "}" in value else value
+    return decode(value) if has_latex(value) else value
 
 
 def _date(value: str) -> Date:

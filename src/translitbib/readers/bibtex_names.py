@@ -19,7 +19,7 @@ from ..writers.latex import decode
 _AND = re.compile(" [Aa][Nn][Dd] ")  # pybtex.bibtex.utils.split_name_list's separator
 _AND_OR_BRACE = re.compile(r"[{}]| [Aa][Nn][Dd] ")
 _SPACE = re.compile(r"[\s~]+")  # BIBTEX_SPACE_RE for text without backslashes
-_HARD = re.compile(r"[{}\\]")
+_HARD = re.compile(r"[{}\\~`]|--")  # what only pybtex (and decode) read right
 
 #: (family, given, literal, raw): what a ``Name`` is made of
 NameParts = tuple[str, str, str, str]

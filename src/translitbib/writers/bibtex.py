@@ -119,7 +119,7 @@ def _verbatim(value: str) -> str:
 
 
 def _pages(value: str) -> str:
-    value = escape(value)
+    value = escape(value.replace("--", "-"))  # 12--14 is a range as 12-14 is
     simple = _SIMPLE_RANGE.match(value)
     return f"{simple[1]}--{simple[2]}{value[simple.end():]}" if simple else value
 

@@ -4,7 +4,8 @@ Writing escapes only what LaTeX or BibTeX would misread (``% & # _ $ \\ { } ~ ^`
 leaves Cyrillic and other Unicode as UTF-8.  Braces that pair up become ``\\{ \\}``; a lone
 one becomes ``{\\textbraceleft}``, because BibTeX counts every brace, escaped or not.
 Titles get proper names and acronyms brace-protected so no style re-cases them.  Reading
-undoes exactly that, and decodes the accent commands other programs write (``{\\"o}``).
+undoes exactly that, and decodes what other programs write: accent commands (``{\\"o}``),
+TeX's quote and dash ligatures (````…''``, ``--``, ``---``), ties (``~``) and control spaces.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ ESCAPES = {
 _SPECIAL = re.compile(r"[\\{}~^%&#_$]")
 # Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
 ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
-_LIGATURES = re.compile(r"''+|``+")
+_LIGATURES = re.compile(r"''+|``+|--+")  # TeX would make them quotes and dashes
 WORD = r"[^\W\d_](?:[^\W_]|['’\-])*"  # words hold no special character
 _WORD_PARTS = re.compile(r"['’\-]")
 # WORD for text without "_" (a special): one character class, several times faster
@@ -53,7 +54,8 @@ def _paired_braces(text: str) -> set[int]:
 def escape(text: str) -> str:
     """Plain text -> LaTeX for a BibTeX value (Unicode kept, specials escaped).
 
-    Doubled quotes are split (``'{}'``) so that no program reads ``''`` as a closing quote.
+    Doubled quotes and hyphens are split (``'{}'``, ``-{}-``) so that no program reads
+    ``''`` as a closing quote or ``--`` as a dash.
     """
     return escape_title(text, russian=False, protect=False)
 
@@ -104,7 +106,9 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
             return word
 
         out = _WORD_OR_SPECIAL.sub(replace, text)
-    return _LIGATURES.sub(lambda m: "{}".join(m.group()), out) if "'" in out or "`" in out else out
+    if "'" in out or "`" in out or "--" in out:
+        return _LIGATURES.sub(lambda m: "{}".join(m.group()), out)
+    return out
 
 
 def _protect_words(text: str, russian: bool, proper: frozenset[str]) -> str:
@@ -126,14 +130,39 @@ _COMMAND_ESCAPES = {
 }
 _TOKEN = re.compile(
     r"\\([a-zA-Z]+)(?:\{\}|\s*)"  # \word, \word{} or \word followed by spaces
-    r"|\\([^a-zA-Z\s])"  # \% \& \" ...
+    r"|\\([^a-zA-Z])"  # \% \& \" ... and \ (a control space)
     r"|([{}])"  # a protective brace
 )
 _ACCENT_ARG = re.compile(r"\s*(?:\{([^{}]*)\}|([a-zA-Z]))")
 
 
+# TeX's ligatures and ties as text: ``quoted'' (a pair only: '' alone is a hard sign in
+# romanized Russian, Kommersant''), --- and -- dashes, ~ a no-break space (not \~, an accent)
+_QUOTED = re.compile(r"``(.*?)''", re.DOTALL)
+_DASHES = re.compile(r"(?<!-)---?(?!-)")
+_TIE = re.compile(r"(?<!\\)~")
+_DASH_TEXT = {"--": "\u2013", "---": "\u2014"}
+
+
+def _ligatures(value: str) -> str:
+    if "``" in value:
+        value = _QUOTED.sub("\u201c\\1\u201d", value).replace("``", "\u201c")
+    if "--" in value:
+        value = _DASHES.sub(lambda m: _DASH_TEXT[m.group()], value)
+    if "~" in value:
+        value = _TIE.sub("\u00a0", value)
+    return value
+
+
+def has_latex(value: str) -> bool:
+    """Whether ``decode`` could change ``value`` (most values hold no LaTeX at all)."""
+    return ("\\" in value or "{" in value or "}" in value or "``" in value or "--" in value
+            or "~" in value)
+
+
 def decode(value: str) -> str:
     """LaTeX from a BibTeX value -> plain Unicode text (inverse of ``escape``)."""
+    value = _ligatures(value)
     out: list[str] = []
     pos = 0
     while True:
@@ -146,8 +175,8 @@ def decode(value: str) -> str:
         command, symbol = match.group(1), match.group(2)
         if command is not None and command in _COMMAND_ESCAPES:
             out.append(_COMMAND_ESCAPES[command])
-        elif symbol is not None and symbol in "%&#_${}\\ ,;":
-            out.append(symbol if symbol not in " ,;" else " ")
+        elif symbol is not None and (symbol in "%&#_${}\\,;" or symbol.isspace()):
+            out.append(symbol if symbol in "%&#_${}\\" else " ")
         elif command is not None or symbol is not None:
             text, pos = _decode_command(value, match, pos)
             out.append(text)
