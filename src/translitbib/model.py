@@ -58,33 +58,44 @@ class Name:
 
 @dataclass(slots=True)
 class Date:
-    """A CSL date: year with optional month and day, or a literal for what will not parse."""
+    """A CSL date: year with optional month and day, or a literal for what will not parse;
+    ``end``: the (year, month, day) a range ends at (1999/2001)."""
 
     year: int | None = None
     month: int | None = None
     day: int | None = None
     literal: str = ""
+    end: tuple[int, int | None, int | None] | None = None
 
     def to_csl(self) -> dict[str, Any]:
         if self.year is None:
             return {"literal": self.literal}
-        parts = [self.year]
-        if self.month is not None:
-            parts.append(self.month)
-            if self.day is not None:
-                parts.append(self.day)
-        return {"date-parts": [parts]}
+        parts = [_date_parts(self.year, self.month, self.day)]
+        if self.end is not None:
+            parts.append(_date_parts(*self.end))
+        return {"date-parts": parts}
 
     def iso(self) -> str:
-        """``2003-06-18``, ``2003-06`` or ``2003``; the literal when there is no year."""
+        """``2003-06-18``, ``2003-06`` or ``2003`` (a range: ``1999/2001``, as biblatex and
+        EDTF write it); the literal when there is no year."""
         if self.year is None:
             return self.literal
-        out = f"{self.year:04d}"
-        if self.month is not None:
-            out += f"-{self.month:02d}"
-            if self.day is not None:
-                out += f"-{self.day:02d}"
-        return out
+        out = _iso(self.year, self.month, self.day)
+        return out if self.end is None else out + "/" + _iso(*self.end)
+
+
+def _date_parts(year: int, month: int | None, day: int | None) -> list[int]:
+    parts = [year]
+    if month is not None:
+        parts.append(month)
+        if day is not None:
+            parts.append(day)
+    return parts
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str:
+    return "-".join(f"{p:02d}" if i else f"{p:04d}"
+                    for i, p in enumerate(_date_parts(year, month, day)))
 
 
 NAME_ROLES = ("author", "editor", "translator", "compiler", "interviewer", "container-author")

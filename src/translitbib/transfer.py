@@ -31,7 +31,7 @@ def reference_to_tuple(ref: Reference) -> tuple[Any, ...]:
     return (
         ref.type, source_to_tuple(ref.source), ref.raw, ref.fields,
         {role: [name_to_tuple(n) for n in people] for role, people in ref.names.items()},
-        {key: (d.year, d.month, d.day, d.literal) for key, d in ref.dates.items()},
+        {key: (d.year, d.month, d.day, d.literal, d.end) for key, d in ref.dates.items()},
         ref.id, ref.stub, ref.originals, ref.short_titles, ref.origin,
     )
 
@@ -42,7 +42,8 @@ def reference_from_tuple(data: Any) -> Reference:
     return Reference(
         ref_type, SourceSpan(*source), raw, fields,
         {role: [Name(*n) for n in people] for role, people in names.items()},
-        {key: Date(*d) for key, d in dates.items()},
+        {key: Date(*d[:4], tuple(d[4]) if d[4] else None)  # type: ignore[arg-type]
+         for key, d in dates.items()},
         ref_id, stub, originals, short_titles, origin,
     )
 

@@ -156,3 +156,12 @@ def test_tex_ligatures_ties_and_control_spaces_read_as_text():
     assert ref.fields["publisher"] == "Kommersant''"  # '' alone is a hard sign, no quote
     assert ref.fields["page"] == "618-623"
     assert ref.authors[1].given == "J." and ref.authors[1].family == "Smith"
+
+
+def test_date_ranges_read_in_both_dialects():
+    lib = read_bibtex("@book{a, title = {T}, date = {2000/2001}}\n"
+                      "@book{b, title = {T}, year = {1999--2001}}\n"
+                      "@book{c, title = {T}, date = {2003-13}}", "r.bib")
+    a, b, c = (ref.dates["issued"] for ref in lib.references)
+    assert (a.year, a.end, b.year, b.end) == (2000, (2001, None, None), 1999, (2001, None, None))
+    assert c.year is None and c.literal == "2003-13"  # no month 13: kept as text

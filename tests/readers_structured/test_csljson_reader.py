@@ -132,3 +132,17 @@ def test_a_single_item_with_half_a_character_too() -> None:
     library = read_csljson('{"id": "a", "type": "book", "title": "X\\ud800"}', "one.json")
     assert library.references[0].title == "X\ufffd"
     library.references[0].raw.encode("utf-8")
+
+
+@pytest.mark.parametrize("issued,iso,csl", [
+    ({"raw": "2003-06-18"}, "2003-06-18", [[2003, 6, 18]]),  # was a literal: a note in .bib
+    ({"date-parts": [[1999], [2001]]}, "1999/2001", [[1999], [2001]]),  # the end was lost
+    ({"date-parts": [["1999", "5"], ["1999", "7"]]}, "1999-05/1999-07", [[1999, 5], [1999, 7]]),
+    ({"raw": "1999/2001"}, "1999/2001", [[1999], [2001]]),
+    ({"raw": "spring 1999"}, "spring 1999", None),
+])
+def test_raw_dates_and_ranges(issued, iso, csl):
+    text = json.dumps([{"id": "a", "type": "book", "title": "T", "issued": issued}])
+    date = read_csljson(text, "refs.json").references[0].dates["issued"]
+    assert date.iso() == iso
+    assert date.to_csl() == ({"date-parts": csl} if csl else {"literal": iso})

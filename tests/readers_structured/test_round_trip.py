@@ -56,7 +56,10 @@ def dates(draw) -> Date:
     year = draw(st.integers(1000, 2100))
     month = draw(st.none() | st.integers(1, 12))
     day = draw(st.none() | st.integers(1, 28)) if month else None
-    return Date(year, month, day)
+    if draw(st.booleans()):
+        return Date(year, month, day)
+    end_month = draw(st.integers(1, 12)) if month else None  # a range: 1999/2001
+    return Date(year, month, day, end=(year + draw(st.integers(1, 20)), end_month, None))
 
 
 FIELDS = {

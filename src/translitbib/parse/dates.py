@@ -1,4 +1,5 @@
-"""Dates as essays write them: ``June 18 2003``, ``8 February 2000``, ``September, 2011``."""
+"""Dates as essays write them (``June 18 2003``, ``8 February 2000``, ``September, 2011``)
+and as biblatex and CSL's ``raw`` write them (``2003-06-18``, a range ``1999/2001``)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,26 @@ def parse_date(text: str) -> Date | None:
     if month is None:
         day = None
     return Date(year, month, day)
+
+
+_ISO_PART = r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
+_ISO_RANGE = re.compile(rf"{_ISO_PART}(?:\s*/\s*{_ISO_PART})?")
+
+
+def parse_iso_date(text: str) -> Date | None:
+    """``2003-06-18``, ``2003-06``, ``2003`` or a range of them (``1999/2001``,
+    ``1999-05/1999-07``); None for anything else (an open range, a month 13)."""
+    match = _ISO_RANGE.fullmatch(text.strip())
+    if match is None:
+        return None
+    numbers = [int(g) if g else None for g in match.groups()]
+    start, end = numbers[:3], numbers[3:]
+    if not all(_valid(*part) for part in (start, end) if part[0] is not None):
+        return None
+    if end[0] is None:
+        return Date(*start)
+    return Date(*start, end=(end[0], end[1], end[2]))  # type: ignore[arg-type]
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)

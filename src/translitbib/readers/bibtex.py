@@ -29,6 +29,7 @@ from pybtex.exceptions import PybtexError
 from ..errors import FormatError
 from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
 from ..parallel import fork_map, worker_count
+from ..parse.dates import parse_iso_date
 from ..transfer import (
     problem_from_tuple,
     problem_to_tuple,
@@ -46,7 +47,7 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _AT_TYPE = re.compile(r"@[ \t]*([A-Za-z]+)[ \t]*[{(]")
 _KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)")
 _TITLE = re.compile(r"^\s*title\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$", re.MULTILINE | re.IGNORECASE)
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_YEARS = re.compile(r"(\d{4})\s*(?:-{1,2}|\u2013)\s*(\d{4})")
 _RANGE = re.compile(r"^(\w+)\s*(?:-{1,3}|[\u2013\u2014])\s*(\w+)$")
 _URL_COMMAND = re.compile(r"\\url\{([^{}]*)\}")
 MONTHS = {m: i for i, m in enumerate(
@@ -112,10 +113,7 @@ def _decode(value: str) -> str:
 
 
 def _date(value: str) -> Date:
-    match = _ISO_DATE.match(value.strip())
-    if not match:
-        return Date(literal=value)
-    return Date(*(int(g) if g else None for g in match.groups()))
+    return parse_iso_date(value) or Date(literal=value)
 
 
 def _month(value: str) -> int | None:
@@ -212,8 +210,11 @@ def _set_date(ref: Reference, spec: _FieldSpec, value: str) -> None:
         return
     date = ref.dates.setdefault(csl, Date())
     if kind == "year":
+        years = _YEARS.fullmatch(value.strip())
         if value.strip().isdigit():
             date.year = int(value)
+        elif years:  # year = {1999--2001}, as the classic writer makes a range
+            date.year, date.end = int(years[1]), (int(years[2]), None, None)
         else:
             date.literal = value
     elif kind == "month":

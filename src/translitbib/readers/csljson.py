@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import FormatError
 from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
+from ..parse.dates import parse_iso_date
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
 
@@ -183,15 +184,31 @@ def _date(value: Any) -> Date | None:
     if not isinstance(value, dict):
         return Date(literal=str(value)) if isinstance(value, str | int) else None
     parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        try:
-            numbers = [int(p) for p in parts[0][:3]]
-        except (TypeError, ValueError):
-            numbers = []
-        if numbers:
-            return Date(*numbers)
+    if isinstance(parts, list) and parts:
+        start = _numbers(parts[0])
+        if start:
+            date = Date(*start)
+            end = _numbers(parts[1]) if len(parts) > 1 else []
+            if end and end != start:  # a range: [[1999], [2001]]
+                padded: list[int | None] = [*end, None, None]
+                date.end = (end[0], padded[1], padded[2])
+            return date
+    if value.get("raw"):
+        parsed = parse_iso_date(str(value["raw"]))
+        if parsed is not None:
+            return parsed
     text = value.get("literal") or value.get("raw")
     return Date(literal=str(text)) if text else None
+
+
+def _numbers(part: Any) -> list[int]:
+    """One date-parts array as numbers (``["1999", "5"]`` too); [] when it is none."""
+    if not isinstance(part, list) or not part:
+        return []
+    try:
+        return [int(p) for p in part[:3]]
+    except (TypeError, ValueError):
+        return []
 
 
 def _take_back_markers(ref: Reference, custom: dict[str, Any]) -> None:

@@ -99,6 +99,8 @@ def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
     part = {"year": date.year, "month": date.month, "day": date.day}[kind]
     if part is None or date.year is None:
         return None
+    if kind == "year" and date.end is not None and date.end[0] != date.year:
+        return f"{date.year}--{date.end[0]}", False  # classic BibTeX writes a range so
     return (MONTHS[part - 1], True) if kind == "month" else (str(part), False)
 
 

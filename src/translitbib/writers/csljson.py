@@ -114,14 +114,10 @@ def _name_json(name: Name) -> str:
 def _date_json(date: Date) -> str:
     if date.year is None:
         return "{" + _I3 + '"literal": ' + _string(date.literal) + _I2 + "}"
-    parts = [date.year]
-    if date.month is not None:
-        parts.append(date.month)
-        if date.day is not None:
-            parts.append(date.day)
-    numbers = ("," + _I5).join([indented_json(p, _I5) for p in parts])
-    return ("{" + _I3 + '"date-parts": [' + _I4 + "[" + _I5 + numbers + _I4 + "]" + _I3 + "]"
-            + _I2 + "}")
+    arrays = ("," + _I4).join(
+        "[" + _I5 + ("," + _I5).join([str(p) for p in parts]) + _I4 + "]"
+        for parts in date.to_csl()["date-parts"])
+    return "{" + _I3 + '"date-parts": [' + _I4 + arrays + _I3 + "]" + _I2 + "}"
 
 
 _string = json.encoder.encode_basestring  # ensure_ascii=False, C when available
