@@ -17,10 +17,12 @@ from tests.writers.writers_support import SEEDS, convert_seed, load_golden
 from translitbib.model import Date, Library, Name, Reference, SourceSpan
 from translitbib.readers.bibtex import read_bibtex
 from translitbib.readers.csljson import read_csljson
+from translitbib.richtext import strip_tags
 from translitbib.writers.bibtex import format_bibtex
 from translitbib.writers.csljson import format_csljson
 from translitbib.writers.keys import assign_keys
 from translitbib.writers.profile import effective
+from translitbib.writers.ris import format_ris
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 LETTERS = string.ascii_letters + CYRILLIC
@@ -144,3 +146,18 @@ def test_a_date_that_is_only_text_survives_both_dialects():
     assert "note = {Date: spring 2003}" in biblatex and "  date =" not in biblatex
     assert read_bibtex(biblatex, "a.bib").references[0].dates["issued"].literal == "spring 2003"
     assert "year = {spring 2003}" in format_bibtex(library, "bibtex")
+
+
+@pytest.mark.parametrize("title,latex", [
+    ("Interv'iu s <i>Pravdoi</i>", r"\emph{{Pravdoi}}"),
+    ("H<sub>2</sub>O and <b>bold <i>both</i></b>", r"\textbf{bold \emph{both}}"),
+    ('<span style="font-variant:small-caps;">Sc</span> and <sup>1</sup>', r"\textsc{Sc}"),
+    ("a <i>stray tag", "a <i>stray tag"),  # unbalanced: text, written and read as text
+])
+def test_csl_rich_text_is_latex_in_the_bib_and_comes_back(title: str, latex: str) -> None:
+    library = Library(references=[Reference("book", SourceSpan("a.json", 1), "", id="r",
+                                            fields={"title": title})])
+    biblatex = format_bibtex(library, "biblatex")
+    assert latex in biblatex
+    assert read_bibtex(biblatex, "a.bib").references[0].title == title
+    assert f"TI  - {strip_tags(title)}" in format_ris(library)

@@ -30,6 +30,9 @@ SETTINGS = settings(max_examples=150, deadline=None,
        names=st.sampled_from(["established", "systematic"]), fix=st.booleans())
 # a soft sign dropped before another apostrophe: that one would become the word's
 @example(text="A y''", role=Role.TITLE, scheme="ala-lc", names="established", fix=False)
+# BGN/PCGN's hard sign ” was no letter: V”yezda was read again as the preposition V
+@example(text="A Vieezda bylo", role=Role.TITLE, scheme="bgn-pcgn", names="established",
+         fix=False)
 def test_normalizing_twice_equals_once(resolver: Resolver, text: str, role: Role, scheme: str,
                                        names: str, fix: bool) -> None:
     normalizer = Normalizer(scheme, names, fix_typos=fix, resolver=resolver)

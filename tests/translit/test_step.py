@@ -248,3 +248,11 @@ def test_a_russian_given_name_still_carries_an_unknown_surname() -> None:
     reference = _reference("Kak terror stal bol'shim", "Chilachava", "Yurii")
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.authors[0].given == "Iurii"
+
+
+def test_rich_text_tags_are_markup_not_words() -> None:
+    """<i> in a CSL-JSON title was read as the word и (Интервью с <и>Правдой</и>)."""
+    reference = _reference("Interv'yu s <i>Pravdoy</i>", "Beria", "Sergo")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == "Interv'iu s <i>Pravdoi</i>"
+    assert reference.fields["original-title"] == "Интервью с <i>Правдой</i>"

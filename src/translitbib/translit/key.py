@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..richtext import strip_tags
 from .normalize import tokenize
 from .resolve import Kind, Resolver, Role, Source
 from .skeleton import latin_skeletons
@@ -36,6 +37,7 @@ def match_key(text: str) -> str:
     """One key per work title or author string; equal keys mean the same words."""
     resolver = _shared_resolver()
     text = text[:MAX_KEY_CHARS]  # a key needs the start of a title, not ten megabytes of it
+    text = strip_tags(text)  # <i>Pravda</i> is Pravda
     if _OTHER.search(text) is None:  # no number between the words: the words alone
         return " ".join(p for p in (word_key(resolver, t.text) for t in tokenize(text)) if p)
     parts: list[str] = []

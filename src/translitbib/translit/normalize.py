@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import ConfigError
+from ..richtext import tag_spans
 from . import NAMES_POLICIES
 from .authority import Authority, load_authority
 from .resolve import (
@@ -32,7 +33,7 @@ from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .tables import load_table
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
-_INSIDE = r"['’ʹʺʼ`\"·]"
+_INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
 # possessive (no backtracking: what may follow a word is optional, so the longest is the
 # match anyway); only VKP(b)'s letter and the table phrases ignore case
 _WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-z]\))?"
@@ -71,6 +72,17 @@ class Token(NamedTuple):
 
 _new_tuple = tuple.__new__
 _SOFT_SIGNS = "'’ʹ"  # what a word may end in (_WORD)
+
+
+def _words(text: str) -> tuple[Token, ...]:
+    """The words of a field: CSL rich text's tags (<i>Pravda</i>) are markup, no words."""
+    tokens = tokenize(text)
+    if "<" in text:
+        spans = tag_spans(text)
+        if spans:
+            return tuple(t for t in tokens
+                         if not any(start <= t.start and t.end <= end for start, end in spans))
+    return tokens
 
 
 def _joins_next(written: str, token: Token, text: str) -> bool:
@@ -233,7 +245,7 @@ class Normalizer:
     # -- deciding ---------------------------------------------------------------------------
 
     def resolve_all(self, text: str, role: Role) -> list[tuple[Token, Resolution]]:
-        resolved = [(t, self.resolver.resolve(t.text, role)) for t in tokenize(text)]
+        resolved = [(t, self.resolver.resolve(t.text, role)) for t in _words(text)]
         if role is Role.TITLE and len(resolved) > 1:
             last = resolved[-1][0]  # Chast' I, Series B
             label = roman_numeral(last.text, last=True)

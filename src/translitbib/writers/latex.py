@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "latex" codec; a pybtex dependency)
 
+from ..richtext import RICH_COMMANDS, TAG, balanced_tags, latex_for
+
 ESCAPES = {
     "\\": r"{\textbackslash}",
     "{": r"{\textbraceleft}",
@@ -27,6 +29,7 @@ ESCAPES = {
     "_": r"\_",
     "$": r"\$",
 }
+_MARK = "\ue000"  # where a rich-text tag was, while the text around it is escaped
 _SPECIAL = re.compile(r"[\\{}~^%&#_$]")
 # Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
 ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
@@ -86,6 +89,13 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
     """
     if "\u02b9" in text or "\u02ba" in text:
         text = text.translate(ASCII_SIGNS)
+    if "<" in text and _MARK not in text:
+        tags = balanced_tags(text)
+        if tags:  # CSL rich text: <i>Pravda</i> -> \emph{Pravda}
+            marked = escape_title(TAG.sub(_MARK, text), russian, proper, protect)
+            pieces = marked.split(_MARK)
+            return pieces[0] + "".join(latex_for(tag) + piece
+                                       for tag, piece in zip(tags, pieces[1:], strict=True))
     paired = _paired_braces(text) if "{" in text else set()
     if not protect:
         out = _SPECIAL.sub(lambda m: _escape_special(m.group(), m.start(), paired),
@@ -175,11 +185,32 @@ def decode(value: str) -> str:
         command, symbol = match.group(1), match.group(2)
         if command is not None and command in _COMMAND_ESCAPES:
             out.append(_COMMAND_ESCAPES[command])
+        elif command in RICH_COMMANDS and value.startswith("{", match.start() + len(command) + 1):
+            text, pos = _rich_text(value, command, match.start() + len(command) + 1)
+            out.append(text)
         elif symbol is not None and (symbol in "%&#_${}\\,;" or symbol.isspace()):
             out.append(symbol if symbol in "%&#_${}\\" else " ")
         elif command is not None or symbol is not None:
             text, pos = _decode_command(value, match, pos)
             out.append(text)
+
+
+def _rich_text(value: str, command: str, brace: int) -> tuple[str, int]:
+    """``\\emph{Pravda}`` (``brace``: where its argument opens) -> ``<i>Pravda</i>``, CSL's
+    rich text, and the position after it; an argument never closed is read as text."""
+    depth = 0
+    for end in range(brace, len(value)):
+        char = value[end]
+        if char == "\\":
+            continue
+        if char == "{" and value[end - 1] != "\\":
+            depth += 1
+        elif char == "}" and value[end - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                opener, closer = RICH_COMMANDS[command]
+                return opener + decode(value[brace + 1 : end]) + closer, end + 1
+    return "", brace  # unbalanced: the command dropped, its braces read as braces
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import Date, Library, Reference
+from ..richtext import strip_tags
 from .profile import effective
 from .tables import load_table
 
@@ -89,11 +90,11 @@ def format_entry(ref: Reference) -> str:
     lines = [f"TY  - {ris_type}", f"ID  - {ref.id}"]
     for _, prefix, kind, csl, label, _, _ in _specs_for(ref, ris_type):
         if kind == "text":  # most values: one line, nothing to split
-            value = " ".join(ref.fields[csl].split())
+            value = " ".join(strip_tags(ref.fields[csl]).split())
             if value:
                 lines.append(prefix + value)
             continue
-        values = [" ".join(v.split()) for v in _values(kind, csl, label, ref)]
+        values = [" ".join(strip_tags(v).split()) for v in _values(kind, csl, label, ref)]
         lines += [prefix + v for v in values if v or kind == "names"]
     lines.append("ER  - ")
     return "\n".join(lines)
