@@ -33,6 +33,9 @@ SETTINGS = settings(max_examples=150, deadline=None,
 # BGN/PCGN's hard sign ” was no letter: V”yezda was read again as the preposition V
 @example(text="A Vieezda bylo", role=Role.TITLE, scheme="bgn-pcgn", names="established",
          fix=False)
+# a capital that ends a title is a label, also in a field read as ALA-LC (Mikoian)
+@example(text="Mikoyan Aleksei I", role=Role.TITLE, scheme="ala-lc", names="established",
+         fix=False)
 def test_normalizing_twice_equals_once(resolver: Resolver, text: str, role: Role, scheme: str,
                                        names: str, fix: bool) -> None:
     normalizer = Normalizer(scheme, names, fix_typos=fix, resolver=resolver)

@@ -246,16 +246,16 @@ class Normalizer:
 
     def resolve_all(self, text: str, role: Role) -> list[tuple[Token, Resolution]]:
         resolved = [(t, self.resolver.resolve(t.text, role)) for t in _words(text)]
-        if role is Role.TITLE and len(resolved) > 1:
-            last = resolved[-1][0]  # Chast' I, Series B
-            label = roman_numeral(last.text, last=True)
-            if label is not None and not any(c.isalpha() for c in text[last.end :]):
-                resolved[-1] = (last, label)
         if len(resolved) > 1 and self.resolver.scheme is None and _writes_ia(resolved):
             # the field writes я, ю as ia, iu: ALA-LC (or ICAO), which write й as i too, so
             # its other words are read so (Istoriia izdanii is История изданий)
             reader = self._ia_reader()
             resolved = [(t, reader.resolve(t.text, role)) for t, _ in resolved]
+        if role is Role.TITLE and len(resolved) > 1:
+            last = resolved[-1][0]  # Chast' I, Series B
+            label = roman_numeral(last.text, last=True)
+            if label is not None and not any(c.isalpha() for c in text[last.end :]):
+                resolved[-1] = (last, label)
         return resolved
 
     @staticmethod
