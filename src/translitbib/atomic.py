@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
-from .parallel import can_fork, fork_map
+from .parallel import can_fork, fork_map, interrupts_held
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def write_files_atomic(files: Mapping[Path, Content], encoding: str = "utf-8", *
             _stage_in_processes(files, encoding, jobs, costs or {}, staged)
         for path, content in files.items():
             if Path(path) not in staged:
-                staged[Path(path)] = _stage(Path(path), _chunks(content, encoding))
+                _stage(Path(path), _chunks(content, encoding), staged)
         for path in staged:
             if path.is_dir():
                 raise OutputError("is a directory, so no file can be written there",
@@ -100,8 +100,9 @@ def _stage_in_processes(files: Mapping[Path, Content], encoding: str, jobs: int,
     targets = []  # each file's temporary file, open
     try:
         for path in paths:
-            fd, staged[path] = new_temporary(path)
-            targets.append(fd)
+            with interrupts_held():  # noted before an interrupt can come
+                fd, staged[path] = new_temporary(path)
+                targets.append(fd)
         groups = _groups(paths, costs, jobs)
 
         def stage_group(start: int, stop: int) -> list[tuple[int, str]]:
@@ -163,18 +164,16 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes | FileRange]:
         yield "".join(batch).encode(encoding)
 
 
-def _stage(path: Path, data: Iterable[bytes | FileRange]) -> str:
-    """``data`` written and synced to a new temporary file beside ``path``; its name."""
-    fd, tmp = new_temporary(path)
+def _stage(path: Path, data: Iterable[bytes | FileRange], staged: dict[Path, str]) -> None:
+    """``data`` written and synced to a new temporary file beside ``path``, noted in
+    ``staged`` as it is made (the caller removes it whatever happens)."""
+    with interrupts_held():  # an interrupt between making and noting it would leave it
+        fd, staged[path] = new_temporary(path)
     try:
         _fill(fd, path, data)
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
     finally:
         with contextlib.suppress(OSError):
             os.close(fd)
-    return tmp
 
 
 def new_temporary(path: Path) -> tuple[int, str]:

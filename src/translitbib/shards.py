@@ -272,7 +272,8 @@ class _Crew:
         try:
             for shard in shards:  # every part file made here, so none outlives the run
                 for name in names:
-                    shard.parts[name] = new_temporary(Path(out_dir) / name)
+                    with interrupts_held():  # noted before an interrupt can come
+                        shard.parts[name] = new_temporary(Path(out_dir) / name)
             for shard in shards[1:]:
                 with interrupts_held() as release:  # noted before an interrupt can come
                     self.workers.append(_Worker.fork(shard, self.workers, release))
