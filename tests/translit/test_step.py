@@ -256,3 +256,12 @@ def test_rich_text_tags_are_markup_not_words() -> None:
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.fields["title"] == "Interv'iu s <i>Pravdoi</i>"
     assert reference.fields["original-title"] == "Интервью с <i>Правдой</i>"
+
+
+@pytest.mark.parametrize("given,written", [("Yu. N.", "Iu. N."), ("YA.A.", "Ia.A."),
+                                           ("Yurii", "Iurii"), ("Kh. M.", "Kh. M.")])
+def test_initials_take_the_scheme_as_the_names_do(given: str, written: str) -> None:
+    """Yu. stayed Yu. while Yurii became Iurii: one person, two spellings."""
+    reference = _reference("Vospominaniia", "Zhukov", given)
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].given == written

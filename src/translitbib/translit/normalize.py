@@ -362,8 +362,11 @@ class Normalizer:
         if r.cyrillic is None or r.kind is Kind.NOT_RUSSIAN or r.language == "en":
             return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
         kind, applied = r.kind, True
-        kept = r.source in (Source.ACRONYM, Source.NUMERAL) or _is_initial(token, r)
-        if kept:
+        initial = _is_initial(token, r)
+        kept = r.source in (Source.ACRONYM, Source.NUMERAL) or initial
+        if initial and len(r.cyrillic) == 1 and scheme != "as-found" and word.isalpha():
+            written = romanize(r.cyrillic, scheme, word.capitalize())  # Yu. is Ю.: Iu.
+        elif kept:
             written = word
         elif kind is Kind.TYPO_SUSPECT:
             applied = self.options.fix_typos
