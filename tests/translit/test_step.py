@@ -265,3 +265,12 @@ def test_initials_take_the_scheme_as_the_names_do(given: str, written: str) -> N
     reference = _reference("Vospominaniia", "Zhukov", given)
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.authors[0].given == written
+
+
+@pytest.mark.parametrize("family,given", [("Müller", "Rolf"), ("Muñoz", "Juan"),
+                                          ("Kovács", "Pavel")])
+def test_letters_no_romanization_has_make_a_foreign_name(family: str, given: str) -> None:
+    reference = _reference("Vospominaniia", family, given)
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert (reference.authors[0].family, reference.authors[0].given) == (family, given)
+    assert [n for n in library.normalizations if n.field.startswith("author")] == []

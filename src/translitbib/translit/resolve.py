@@ -117,6 +117,9 @@ _VOWELS = set("aeiouy")
 _CYRILLIC_WORD = re.compile(
     r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f\u0300-\u036f\ufe20-\ufe2f'’ʹ-]+")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
+# Latin letters of other languages that no romanization of Russian uses (è, ë, ê, ŝ, û, â
+# and the háček letters are ISO 9's, ALA-LC's or the scholarly system's; é is BS 2979's э)
+_NOT_ROMANIZATION = re.compile(r"[áíóúàòùñßøåæœçãõäöüőűÁÍÓÚÀÒÙÑØÅÆŒÇÃÕÄÖÜŐŰ]")
 _SINGLE_LETTERS = {"v": "в", "s": "с", "k": "к", "o": "о", "i": "и", "a": "а", "u": "у", "ia": "я"}
 
 
@@ -195,6 +198,11 @@ class Resolver:
         if _in_cyrillic(word):
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 1.0,
                               ("written in Cyrillic: kept as it is",), Source.CYRILLIC, "none")
+        foreign = _NOT_ROMANIZATION.search(word)
+        if foreign:  # Vallée, Müller, Muñoz: no scheme for Russian writes these letters
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.95,
+                              (f"{foreign.group()}: a letter no romanization of Russian has",),
+                              Source.FOREIGN, "none", is_name=True, is_proper=True)
         possessive = _POSSESSIVE.match(word)
         if possessive and possessive.group(1)[0].isupper():
             base = self.resolve(possessive.group(1), role)
