@@ -124,6 +124,8 @@ class Reference:
     originals: dict[str, str] = field(default_factory=dict)
     short_titles: list[str] = field(default_factory=list)
     origin: str = "entry"  # "entry" (bibliography or input file), "note", or "citation" (stub)
+    #: the keys of entries merged into this one, still citable (biblatex ``ids``)
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:

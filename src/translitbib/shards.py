@@ -201,32 +201,37 @@ class _Shard:
             gone = set(drop)
             self.library.references = [ref for i, ref in enumerate(refs) if i not in gone]
 
-    def normalize(self) -> tuple[list[str], tuple[Any, ...]]:
-        """Normalizes every reference: (their keys, this shard's LibraryFacts)."""
+    def normalize(self) -> tuple[list[str], tuple[Any, ...], list[tuple[int, list[str]]]]:
+        """Normalizes every reference: (their keys, this shard's LibraryFacts, the aliases
+        of those that have any, by index)."""
         from .translit.step import normalize_all
 
         library = self.library
         if self.normalizer is not None:
             for records in normalize_all(self.normalizer, library.references, 1):
                 library.normalizations.extend(records)
-        return [ref.id for ref in library.references], _facts_to_tuple(LibraryFacts.of(library))
+        refs = library.references
+        return ([ref.id for ref in refs], _facts_to_tuple(LibraryFacts.of(library)),
+                [(i, ref.aliases) for i, ref in enumerate(refs) if ref.aliases])
 
     def base_keys(self, indexes: list[int]) -> list[str]:
         from .writers.keys import base_key
 
         return [base_key(self.library.references[i]) for i in indexes]
 
-    def render(self, keys: dict[int, str], facts: tuple[Any, ...],
+    def render(self, keys: dict[int, str], aliases: dict[int, list[str]], facts: tuple[Any, ...],
                ) -> dict[str, list[tuple[int, int]]] | tuple[str, str, str]:
-        """Takes the new keys, then writes its part of every output's sharded runs into a
-        part file: output file name -> (offset, length) of each run, or the error
-        (message, hint, path) of a part that could not be written."""
+        """Takes the new keys and the aliases kept, then writes its part of every output's
+        sharded runs into a part file: output file name -> (offset, length) of each run, or
+        the error (message, hint, path) of a part that could not be written."""
         from .errors import OutputError
         from .pipeline import output_layouts
 
         refs = self.library.references
         for index, key in keys.items():
             refs[index].id = key
+        for index, kept in aliases.items():
+            refs[index].aliases = kept
         layouts = output_layouts(self.library, _facts_from_tuple(facts), self.out_dir,
                                  self.options)
         done: dict[str, list[tuple[int, int]]] = {}
@@ -268,6 +273,7 @@ class _Crew:
         self.workers: list[_Worker] = []
         self.facts = LibraryFacts()
         self.keys: list[dict[int, str]] = [{} for _ in shards]
+        self.aliases: list[dict[int, list[str]]] = [{} for _ in shards]
         self.placed: list[dict[str, list[tuple[int, int]]]] = []  # each shard's runs
         try:
             for shard in shards:  # every part file made here, so none outlives the run
@@ -375,15 +381,18 @@ class _Crew:
         self.each("merge", lambda n: (into[n], sorted(drop[n])))
         return duplicates
 
-    def _keys(self, normalized: list[tuple[list[str], tuple[Any, ...]]]) -> None:
-        """Every reference's key, as ``assign_keys`` makes them over the whole library."""
-        from .writers.keys import keys_kept, new_keys
+    def _keys(self, normalized: list[tuple[Any, ...]]) -> None:
+        """Every reference's key and aliases, as ``assign_keys`` makes them over the whole
+        library."""
+        from .writers.keys import aliases_kept, keys_kept, new_keys
 
-        ids = [key for shard_ids, _ in normalized for key in shard_ids]
-        for _, shard_facts in normalized:
+        ids = [key for shard_ids, _, _ in normalized for key in shard_ids]
+        for _, shard_facts, _ in normalized:
             self.facts = self.facts + _facts_from_tuple(shard_facts)
         places = []  # (shard, index) of every reference now, in order
-        for number, (shard_ids, _) in enumerate(normalized):
+        starts = []  # where each shard's references start among them
+        for number, (shard_ids, _, _) in enumerate(normalized):
+            starts.append(len(places))
             places += [(number, i) for i in range(len(shard_ids))]
         taken, needed = keys_kept(ids)
         bases = self._ask("base_keys", needed, places)
@@ -391,6 +400,12 @@ class _Crew:
         for index, key in made.items():
             shard, local = places[index]
             self.keys[shard][local] = key
+        aliases = [(starts[number] + local, keys)
+                   for number, (_, _, shard_aliases) in enumerate(normalized)
+                   for local, keys in shard_aliases]
+        for index, kept in aliases_kept(taken, aliases).items():
+            shard, local = places[index]
+            self.aliases[shard][local] = kept
 
     def write(self, library: Library, out_dir: Path, options: ConvertOptions) -> ConvertResult:
         """Every shard renders its runs; every output is assembled from the text here and
@@ -400,7 +415,7 @@ class _Crew:
         from .report.json import summary
 
         facts = _facts_to_tuple(self.facts)
-        rendered = self.each("render", lambda n: (self.keys[n], facts))
+        rendered = self.each("render", lambda n: (self.keys[n], self.aliases[n], facts))
         for outcome in rendered:
             if isinstance(outcome, tuple):
                 message, hint, path = outcome

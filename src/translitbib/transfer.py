@@ -32,19 +32,19 @@ def reference_to_tuple(ref: Reference) -> tuple[Any, ...]:
         ref.type, source_to_tuple(ref.source), ref.raw, ref.fields,
         {role: [name_to_tuple(n) for n in people] for role, people in ref.names.items()},
         {key: (d.year, d.month, d.day, d.literal, d.end) for key, d in ref.dates.items()},
-        ref.id, ref.stub, ref.originals, ref.short_titles, ref.origin,
+        ref.id, ref.stub, ref.originals, ref.short_titles, ref.origin, ref.aliases,
     )
 
 
 def reference_from_tuple(data: Any) -> Reference:
     (ref_type, source, raw, fields, names, dates, ref_id, stub, originals, short_titles,
-     origin) = data
+     origin, aliases) = data
     return Reference(
         ref_type, SourceSpan(*source), raw, fields,
         {role: [Name(*n) for n in people] for role, people in names.items()},
         {key: Date(*d[:4], tuple(d[4]) if d[4] else None)  # type: ignore[arg-type]
          for key, d in dates.items()},
-        ref_id, stub, originals, short_titles, origin,
+        ref_id, stub, originals, short_titles, origin, aliases,
     )
 
 

@@ -135,3 +135,26 @@ def test_pages_of_references_from_notes_are_places_cited() -> None:
     library = _entries({"page": "618-23"}, {"page": "178"}, origin="note")
     deduplicate(library)
     assert len(library.references) == 1
+
+
+def test_a_merged_entry_keeps_its_key_as_an_alias_the_bib_writes_as_ids() -> None:
+    """\\cite{mukhin2003cyr} kept working only if the merged entry's key stays citable."""
+    from translitbib.readers.bibtex import read_bibtex
+    from translitbib.writers.bibtex import format_bibtex
+    from translitbib.writers.keys import assign_keys
+
+    library = read_bibtex(
+        "@book{mukhin2003, author = {Mukhin, Iurii}, title = {Ubiystvo Stalina}}\n"
+        "@book{mukhin2003cyr, author = {Мухин, Юрий}, title = {Убийство Сталина}}\n"
+        "@book{again, ids = {old, Mukhin2003, other}, author = {Mukhin, Yu.},"
+        " title = {Ubiistvo Stalina}}\n"
+        "@book{other, title = {Another work}}\n", "in.bib")
+    assign_keys(deduplicate(library))
+    first, other = library.references
+    assert other.aliases == []
+    # the keys of both merged entries and what they were known by, less the keys taken
+    assert first.aliases == ["mukhin2003cyr", "again", "old"]
+    assert "  ids = {mukhin2003cyr, again, old}," in format_bibtex(library, "biblatex")
+    assert "ids =" not in format_bibtex(library, "bibtex")
+    assert read_bibtex(format_bibtex(library, "biblatex"), "out.bib").references[0].aliases \
+        == first.aliases

@@ -19,13 +19,15 @@ def _full_reference() -> Reference:
     ref = Reference("book", SourceSpan("in.bib", 3, 9), "@book{k, ...}")
     for field in dataclasses.fields(Reference):  # this test sets every field there is
         assert field.name in {"type", "source", "raw", "fields", "names", "dates", "id",
-                              "stub", "originals", "short_titles", "origin"}, field.name
+                              "stub", "originals", "short_titles", "origin", "aliases"}, field.name
     ref.fields = {"title": "Ubiistvo Stalina", "language": "ru"}
     ref.names = {"author": [Name("Mukhin", "Iurii", "", "Mukhin, Iu."), Name(literal="NKVD")]}
-    ref.dates = {"issued": Date(2003, 6, 18), "accessed": Date(literal="n.d.")}
+    ref.dates = {"issued": Date(2003, 6, 18), "accessed": Date(literal="n.d."),
+                 "original-date": Date(1999, end=(2001, 5, None))}
     ref.id, ref.stub, ref.origin = "mukhin2003", True, "citation"
     ref.originals = {"title": "Ubiystvo Stalina"}
     ref.short_titles = ["Ubiystvo"]
+    ref.aliases = ["mukhin2003cyr"]
     return ref
 
 

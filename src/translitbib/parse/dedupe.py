@@ -149,7 +149,8 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
 
 def merge_into(target: Reference, other: Reference) -> None:
     """``other``'s fields, names and dates fill those ``target`` lacks; a stub becomes the
-    work ``other`` is (its type, source and text); short titles are joined."""
+    work ``other`` is (its type, source and text); short titles are joined; ``other``'s key
+    becomes one of ``target``'s aliases (a document that cites it still finds the work)."""
     if target.stub and not other.stub:
         target.type, target.stub, target.origin = other.type, False, other.origin
         target.source, target.raw = other.source, other.raw
@@ -162,3 +163,6 @@ def merge_into(target: Reference, other: Reference) -> None:
     for title in other.short_titles:
         if title not in target.short_titles:
             target.short_titles.append(title)
+    for key in (other.id, *other.aliases):
+        if key and key != target.id and key not in target.aliases:
+            target.aliases.append(key)

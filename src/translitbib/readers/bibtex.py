@@ -190,6 +190,9 @@ def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Refe
         else:
             if name in aliases and raw_value:
                 _set_alias(ref, aliases[name], raw_value)
+            elif name == "ids":  # biblatex: other keys of this entry
+                ref.aliases += [key for key in (k.strip() for k in raw_value.split(","))
+                                if key and key not in ref.aliases]
     _take_back_markers(ref)
     return ref
 

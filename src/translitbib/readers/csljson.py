@@ -235,6 +235,9 @@ def _take_back_markers(ref: Reference, custom: dict[str, Any]) -> None:
     originals = custom.get("originals")
     if isinstance(originals, dict):
         ref.originals = {str(k): str(v) for k, v in originals.items()}
+    aliases = custom.get("aliases")
+    if isinstance(aliases, list):
+        ref.aliases = [str(key) for key in aliases if isinstance(key, str | int)]
 
 
 def _extra_variables() -> set[str]:

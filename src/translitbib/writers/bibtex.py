@@ -257,6 +257,8 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
         elif name not in merged:
             merged[name] = (value, macro)
     lines = [f"@{entry}{{{ref.id},"]
+    if ref.aliases and dialect_name == "biblatex":  # merged entries' keys, still citable
+        lines.append(f"  ids = {{{', '.join(ref.aliases)}}},")
     lines += [f"  {name} = {value}," if macro else f"  {name} = {{{value}}},"
               for name, (value, macro) in merged.items()]
     lines.append("}")

@@ -33,6 +33,8 @@ def csl_item(ref: Reference, target: Target) -> dict[str, Any]:
     custom: dict[str, Any] = {"source": str(ref.source)}
     if ref.originals:
         custom["originals"] = dict(sorted(ref.originals.items()))
+    if ref.aliases:
+        custom["aliases"] = list(ref.aliases)
     if ref.stub:
         custom["stub"] = True
     item["custom"] = {"translitbib": custom}
@@ -97,6 +99,8 @@ def item_json(ref: Reference) -> str:
     custom = ['"source": ' + _string(str(ref.source))]
     if ref.originals:
         custom.append('"originals": ' + indented_json(dict(sorted(ref.originals.items())), _I4))
+    if ref.aliases:
+        custom.append('"aliases": ' + indented_json(list(ref.aliases), _I4))
     if ref.stub:
         custom.append('"stub": true')
     lines.append('"custom": {' + _I3 + '"translitbib": {' + _I4 + ("," + _I4).join(custom)

@@ -73,12 +73,33 @@ def _unique(key: str, taken: set[str]) -> str:
 
 
 def assign_keys(library: Library) -> Library:
-    """Pipeline step: give every reference a unique ASCII citation key (``Reference.id``)."""
+    """Pipeline step: give every reference a unique ASCII citation key (``Reference.id``),
+    and keep only the aliases no key or earlier alias took (``aliases_kept``)."""
     refs = library.references
     taken, needed = keys_kept([ref.id for ref in refs])
     for index, key in new_keys(taken, [(i, base_key(refs[i])) for i in needed]).items():
         refs[index].id = key
+    kept = aliases_kept(taken, [(i, ref.aliases) for i, ref in enumerate(refs) if ref.aliases])
+    for index, aliases in kept.items():
+        refs[index].aliases = aliases
     return library
+
+
+def aliases_kept(taken: set[str], aliases: list[tuple[int, list[str]]],
+                 ) -> dict[int, list[str]]:
+    """(index, aliases) in order -> index: the aliases it keeps: valid keys that no
+    reference has (``taken``: every key, lower-cased) and no earlier reference keeps (biber
+    refuses a key or alias used twice)."""
+    seen = set(taken)
+    kept = {}
+    for index, keys in aliases:
+        mine = []
+        for key in keys:
+            if VALID_KEY.match(key) and key.lower() not in seen:
+                seen.add(key.lower())
+                mine.append(key)
+        kept[index] = mine
+    return kept
 
 
 def keys_kept(ids: list[str]) -> tuple[set[str], list[int]]:

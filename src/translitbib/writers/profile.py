@@ -136,7 +136,7 @@ def effective(ref: Reference) -> Reference:
         return ref
     # what dataclasses.replace(ref, type=..., fields=...) makes, a fifth of its time
     return Reference(ref_type, ref.source, ref.raw, fields, ref.names, ref.dates, ref.id,
-                     ref.stub, ref.originals, ref.short_titles, ref.origin)
+                     ref.stub, ref.originals, ref.short_titles, ref.origin, ref.aliases)
 
 
 def _written_fields(fields: dict[str, str], language: str, stub: bool) -> dict[str, str]:
