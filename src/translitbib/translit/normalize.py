@@ -251,7 +251,7 @@ class Normalizer:
             # its other words are read so (Istoriia izdanii is История изданий)
             reader = self._ia_reader()
             resolved = [(t, reader.resolve(t.text, role)) for t, _ in resolved]
-        if role is Role.TITLE and len(resolved) > 1:
+        if role is Role.TITLE and len(resolved) > 1 and resolved[-1][0].text.isupper():
             last = resolved[-1][0]  # Chast' I, Series B
             label = roman_numeral(last.text, last=True)
             if label is not None and not any(c.isalpha() for c in text[last.end :]):
