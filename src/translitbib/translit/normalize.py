@@ -38,7 +38,7 @@ _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
 # match anyway); only VKP(b)'s letter and the table phrases ignore case
 _WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-z]\))?"
          rf"(?:['’ʹ](?!{_LETTER}))?")
-_SENTENCE_END = re.compile(r"[.?!:]\s*$")
+_SENTENCE_END = re.compile(r"[.?!]\s*$")  # not ":": Russian goes on in lower case
 MAX_FIELD_CHARS = 20_000
 K = TypeVar("K")
 V = TypeVar("V")
@@ -472,7 +472,7 @@ class _RepeatMemo(Generic[K, V]):
 
 def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
                      index: int) -> bool:
-    """First word, or the first after . ? ! or : (only the gap before it is looked at, so a
+    """First word, or the first after . ? or ! (only the gap before it is looked at, so a
     ten-megabyte field stays linear)."""
     if index == 0:
         return True
