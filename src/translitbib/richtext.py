@@ -13,10 +13,11 @@ TAG = re.compile(
     r"</?(?:i|b|sup|sub)>"
     r"|<span\s+(?:class=\"nocase\"|style=\"font-variant:\s*small-caps;?\")>|</span>"
 )
-#: each opening tag -> the LaTeX that opens it (every one is closed by "}")
+#: each opening tag -> the LaTeX that opens it, closed by "}" (a nocase span: nothing, as
+#: the words a style may not re-case are braced anyway, and so the .bib reads back alike)
 LATEX_OPENERS = {
     "<i>": r"\emph{", "<b>": r"\textbf{", "<sup>": r"\textsuperscript{",
-    "<sub>": r"\textsubscript{", '<span class="nocase">': "{",
+    "<sub>": r"\textsubscript{", '<span class="nocase">': "",
 }
 _SMALL_CAPS = r"\textsc{"
 #: LaTeX commands read back as rich text: command -> (opening tag, closing tag)
@@ -44,12 +45,10 @@ def tag_spans(text: str) -> list[tuple[int, int]]:
 
 
 def latex_for(tag: str) -> str:
-    """The LaTeX for one tag (a closing tag: ``}``)."""
-    if tag.startswith("</"):
-        return "}"
+    """The LaTeX that opens one opening tag ("" for a nocase span)."""
     if tag.startswith("<span") and "small-caps" in tag:
         return _SMALL_CAPS
-    return LATEX_OPENERS.get(tag, "{")
+    return LATEX_OPENERS.get(tag, "")
 
 
 def balanced_tags(text: str) -> list[str] | None:

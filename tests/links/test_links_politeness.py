@@ -192,7 +192,9 @@ def test_total_time_per_url_is_capped(server):
     outcome = check_urls([url], fast_options(retries=50, backoff=0.2, backoff_max=0.2,
                                              max_time=0.5, host_retries=100))[url]
     assert outcome.verdict is LinkVerdict.UNREACHABLE
-    assert 2 <= server.stats.hits("/always/503/9") <= 5  # waits of 0.1-0.2 s within 0.5 s
+    # waits of 0.1-0.2 s within 0.5 s: at most 5 tries of the 51 allowed (at least one: on a
+    # loaded machine the first answer alone may take most of the 0.5 s)
+    assert 1 <= server.stats.hits("/always/503/9") <= 5
 
 
 def test_the_global_bound_serves_the_busiest_host_first():

@@ -158,3 +158,10 @@ def test_a_merged_entry_keeps_its_key_as_an_alias_the_bib_writes_as_ids() -> Non
     assert "ids =" not in format_bibtex(library, "bibtex")
     assert read_bibtex(format_bibtex(library, "biblatex"), "out.bib").references[0].aliases \
         == first.aliases
+
+
+def test_the_same_pages_written_otherwise_are_the_same_part() -> None:
+    library = _entries({"page": "618-23", "issue": "No. 5"}, {"page": "618--623", "issue": "5"},
+                       {"page": "pp. 618–623"})
+    deduplicate(library)
+    assert len(library.references) == 1

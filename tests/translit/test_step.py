@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translitbib.errors import ConfigError
 from translitbib.model import Library, Name, Reference, SourceSpan
@@ -274,3 +276,25 @@ def test_letters_no_romanization_has_make_a_foreign_name(family: str, given: str
     library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert (reference.authors[0].family, reference.authors[0].given) == (family, given)
     assert [n for n in library.normalizations if n.field.startswith("author")] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(family=st.sampled_from(["Zhukov", "Mikoyan", "Khrushchev", "Gaidar", "Iakovlev"]),
+       given=st.lists(st.sampled_from(["Yu.", "Yo.", "E.", "Ya.", "Zh.", "Ia.", "Iu.", "N.",
+                                       "Yurii", "Egor"]), min_size=1, max_size=2).map(" ".join),
+       scheme=st.sampled_from(["ala-lc", "ala-lc-diacritics", "bgn-pcgn", "iso9", "scholarly",
+                               "wikipedia", "as-found"]),
+       names=st.sampled_from(["established", "systematic", "as-found"]))
+def test_a_name_normalized_twice_is_as_once(family: str, given: str, scheme: str,
+                                            names: str) -> None:
+    """Initials rewritten in a scheme read back as the same initials (Yu. became I͡u. and
+    then Ii͡u. in ALA-LC with diacritics)."""
+    options = ConvertOptions(scheme=scheme, names=names)
+    reference = _reference("Vospominaniia", family, given)
+    make_normalize_step(options)(Library(references=[reference]))
+    once = (reference.authors[0].family, reference.authors[0].given)
+    again = _reference("Vospominaniia", *once)
+    make_normalize_step(options)(Library(references=[again]))
+    assert (again.authors[0].family, again.authors[0].given) == once
+    if "as-found" in (scheme, names):
+        assert once[1] == given

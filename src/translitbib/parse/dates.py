@@ -76,4 +76,7 @@ def parse_iso_date(text: str) -> Date | None:
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
+    """A month, or a season (21-24: spring to winter, as CSL and biblatex number them)."""
+    if month is not None and 21 <= month <= 24:
+        return day is None
     return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)

@@ -9,6 +9,7 @@ merge is reported (nothing is lost silently).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Library, Reference, Severity, SourceSpan
@@ -103,8 +104,28 @@ def parts(ref: Reference) -> tuple[str, ...]:
     if ref.origin != "entry":
         return NO_PARTS
     fields = ref.fields
-    return tuple("".join(fields.get(name, "").split()).replace("\u2013", "-").replace("--", "-")
-                 for name in PART_FIELDS)
+    return (_number(fields.get("volume", "")), _number(fields.get("issue", "")),
+            _pages(fields.get("page", "")))
+
+
+_LABEL = re.compile(r"^(?:vol|no|nr|t|tom|vyp|pp?|ss?|str|т|том|вып|с|стр|№)\.?\s*", re.IGNORECASE)
+_DASHES = re.compile(r"\s*(?:-+|[\u2010-\u2015])\s*")
+_SHORT_RANGE = re.compile(r"(\d+)-(\d+)")
+
+
+def _number(value: str) -> str:
+    """A volume or issue as compared: ``No. 5`` and ``5`` are one."""
+    return "".join(_LABEL.sub("", value.strip().lower()).split())
+
+
+def _pages(value: str) -> str:
+    """Pages as compared: ``pp. 618--623``, ``618–623`` and ``618-23`` are one range."""
+    pages = _DASHES.sub("-", _number(value) if value else "")
+    short = _SHORT_RANGE.fullmatch(pages)
+    if short and len(short[2]) < len(short[1]):
+        first, last = short[1], short[2]
+        pages = f"{first}-{first[: len(first) - len(last)]}{last}"
+    return pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pybtex.database import Person
 
 from ..model import Name
+from ..richtext import strip_tags
 from ..writers.latex import decode
 
 _AND = re.compile(" [Aa][Nn][Dd] ")  # pybtex.bibtex.utils.split_name_list's separator
@@ -57,9 +58,14 @@ def name_from_person(person: Person) -> Name:
     given = person.first_names + person.middle_names
     raw = str(person)
     if not given and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
-        return Name(literal=decode(last[0]), raw=raw)
-    family = decode(" ".join(last + person.lineage_names))
-    return Name(family=family, given=decode(" ".join(given)), raw=raw)
+        return Name(literal=_plain(last[0]), raw=raw)
+    family = _plain(" ".join(last + person.lineage_names))
+    return Name(family=family, given=_plain(" ".join(given)), raw=raw)
+
+
+def _plain(value: str) -> str:
+    """A name part decoded: a name is no rich text (\\textsc{Zhukov} is Zhukov)."""
+    return strip_tags(decode(value))
 
 
 @lru_cache(maxsize=8192)
@@ -91,7 +97,7 @@ def _extended_name_parts(text: str) -> NameParts | None:
         match = _EXTENDED_PART.fullmatch(part)
         if match is None or match.group(1).lower() not in _EXTENDED_KEYS:
             return None
-        values[match.group(1).lower()] = decode(match.group(2))
+        values[match.group(1).lower()] = _plain(match.group(2))
     if not values.get("family") and not values.get("given"):
         return None
     family = " ".join(v for v in (values.get("prefix", ""), values.get("family", ""),

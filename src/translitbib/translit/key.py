@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..richtext import strip_tags
 from .normalize import tokenize
 from .resolve import Kind, Resolver, Role, Source
-from .skeleton import latin_skeletons
+from .skeleton import cyrillic_skeleton, latin_skeletons
 
 _resolver: Resolver | None = None
 _OTHER = re.compile(r"\d+")
@@ -65,8 +65,11 @@ def _word_key(resolver: Resolver, word: str) -> str:
     resolution = resolver.resolve(word, Role.TEXT)
     if resolution.kind is Kind.GUESS:
         return latin_skeletons(word)[0].lower()
-    if resolution.source is Source.CYRILLIC:  # as a romanized word's reading is written
-        return cyrillic_key(word)
+    if resolution.source is Source.CYRILLIC:  # as a romanized word's reading is keyed:
+        key = cyrillic_key(word)  # a word no list has (Чилачава) by its skeleton, as a guess is
+        if resolver.lexicon.zipf(key) == 0 and not resolver.lexicon.info(key).known:
+            return cyrillic_skeleton(key).lower()
+        return key
     if resolution.russian and resolution.language != "en":
         return resolution.cyrillic.lower().replace("ё", "е")
     return fold(word)

@@ -35,8 +35,8 @@ from .tables import load_table
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
 # possessive (no backtracking: what may follow a word is optional, so the longest is the
-# match anyway); only VKP(b)'s letter and the table phrases ignore case
-_WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-z]\))?"
+# match anyway); only VKP(b)'s (ВКП(б)'s) letter and the table phrases ignore case
+_WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-zа-яё]\))?"
          rf"(?:['’ʹ](?!{_LETTER}))?")
 _SENTENCE_END = re.compile(r"[.?!]\s*$")  # not ":": Russian goes on in lower case
 MAX_FIELD_CHARS = 20_000
@@ -364,7 +364,7 @@ class Normalizer:
         kind, applied = r.kind, True
         initial = _is_initial(token, r)
         kept = r.source in (Source.ACRONYM, Source.NUMERAL) or initial
-        if initial and len(r.cyrillic) == 1 and scheme != "as-found" and word.isalpha():
+        if initial and self._writes_initial(word, r):
             written = romanize(r.cyrillic, scheme, word.capitalize())  # Yu. is Ю.: Iu.
         elif kept:
             written = word
@@ -387,6 +387,16 @@ class Normalizer:
         if kind is Kind.VARIANT and written == word:
             kind = Kind.EXACT
         return TokenChange(token, r, r.cyrillic, written, kind, applied)
+
+    def _writes_initial(self, word: str, r: Resolution) -> bool:
+        """Whether an initial is written in the scheme: two letters for one (Yu. for Ю.,
+        Iurii's Iu.) that the scheme writes as one or two plain letters again; a one-letter
+        initial's reading is a guess (E. is Е. or Э.), and the names policy may say as found."""
+        if (len(word) != 2 or not word.isalpha() or r.cyrillic is None or len(r.cyrillic) != 1
+                or "as-found" in (self.options.scheme, self.options.names)):
+            return False
+        written = romanize(r.cyrillic, self.options.scheme, word.capitalize())
+        return written.isascii() and written.isalpha() and len(written) <= 2
 
     def _reads_back(self, written: str, r: Resolution, role: Role) -> bool:
         """A spelling is written only if it resolves to the same Cyrillic (so normalizing

@@ -97,8 +97,8 @@ def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
     if kind == "year" and date.year is None:
         return (escape(date.literal), False) if date.literal else None
     part = {"year": date.year, "month": date.month, "day": date.day}[kind]
-    if part is None or date.year is None:
-        return None
+    if part is None or date.year is None or (kind == "month" and part > 12):
+        return None  # a season (21-24) has no classic month
     if kind == "year" and date.end is not None and date.end[0] != date.year:
         return f"{date.year}--{date.end[0]}", False  # classic BibTeX writes a range so
     return (MONTHS[part - 1], True) if kind == "month" else (str(part), False)

@@ -18,6 +18,7 @@ from string import ascii_lowercase
 import iuliia
 
 from ..model import Library, Reference
+from ..richtext import strip_tags
 
 VALID_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+\-]*$")
 # Words that never make a key: articles, conjunctions and short prepositions.
@@ -38,7 +39,8 @@ def fold_ascii(text: str) -> str:
 def _name_part(ref: Reference) -> str:
     for role in ("author", "editor", "compiler", "translator"):
         for name in ref.names.get(role, []):
-            words = _WORD.findall(fold_ascii(name.family or name.literal or name.given))
+            words = _WORD.findall(fold_ascii(strip_tags(name.family or name.literal
+                                                        or name.given)))
             if words:
                 return "".join(words) if name.family else words[0]
     return ""
@@ -46,7 +48,7 @@ def _name_part(ref: Reference) -> str:
 
 def _title_part(ref: Reference) -> str:
     title = ref.title or ref.fields.get("container-title", "")
-    words = _WORD.findall(fold_ascii(title.replace("'", "")))
+    words = _WORD.findall(fold_ascii(strip_tags(title).replace("'", "")))
     significant = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return (significant or words or [""])[0]
 

@@ -94,8 +94,16 @@ def escape_title(text: str, russian: bool, proper: frozenset[str] = frozenset(),
         if tags:  # CSL rich text: <i>Pravda</i> -> \emph{Pravda}
             marked = escape_title(TAG.sub(_MARK, text), russian, proper, protect)
             pieces = marked.split(_MARK)
-            return pieces[0] + "".join(latex_for(tag) + piece
-                                       for tag, piece in zip(tags, pieces[1:], strict=True))
+            out, closers = [pieces[0]], []
+            for tag, piece in zip(tags, pieces[1:], strict=True):
+                if tag.startswith("</"):
+                    out.append(closers.pop())
+                else:
+                    opener = latex_for(tag)
+                    out.append(opener)
+                    closers.append("}" if opener else "")
+                out.append(piece)
+            return "".join(out)
     paired = _paired_braces(text) if "{" in text else set()
     if not protect:
         out = _SPECIAL.sub(lambda m: _escape_special(m.group(), m.start(), paired),
@@ -148,13 +156,24 @@ _ACCENT_ARG = re.compile(r"\s*(?:\{([^{}]*)\}|([a-zA-Z]))")
 
 # TeX's ligatures and ties as text: ``quoted'' (a pair only: '' alone is a hard sign in
 # romanized Russian, Kommersant''), --- and -- dashes, ~ a no-break space (not \~, an accent)
-_QUOTED = re.compile(r"``(.*?)''", re.DOTALL)
+_QUOTED = re.compile(r"``(.*?)''(?![^\W\d_])", re.DOTALL)  # S''ezde's '' is a hard sign
 _DASHES = re.compile(r"(?<!-)---?(?!-)")
 _TIE = re.compile(r"(?<!\\)~")
 _DASH_TEXT = {"--": "\u2013", "---": "\u2014"}
 
 
+# a URL, bare or in \\url{}: its ~ and -- are the address's own
+_URLS = re.compile(r"(\\url\{[^{}]*\}|(?:https?|ftp)://[^\s{}]+)")
+
+
 def _ligatures(value: str) -> str:
+    if "://" in value or "\\url" in value:
+        parts = _URLS.split(value)  # URLs at odd places
+        return "".join(part if i % 2 else _text_ligatures(part) for i, part in enumerate(parts))
+    return _text_ligatures(value)
+
+
+def _text_ligatures(value: str) -> str:
     if "``" in value:
         value = _QUOTED.sub("\u201c\\1\u201d", value).replace("``", "\u201c")
     if "--" in value:
@@ -171,46 +190,38 @@ def has_latex(value: str) -> bool:
 
 
 def decode(value: str) -> str:
-    """LaTeX from a BibTeX value -> plain Unicode text (inverse of ``escape``)."""
+    """LaTeX from a BibTeX value -> plain Unicode text (inverse of ``escape``); the rich
+    text commands (``\\emph{Pravda}``) become CSL's tags (``<i>Pravda</i>``)."""
     value = _ligatures(value)
     out: list[str] = []
+    closers: list[str] = []  # what each open brace closes with: a tag, or nothing
     pos = 0
     while True:
         match = _TOKEN.search(value, pos)
         if match is None:
             out.append(value[pos:])
+            out += reversed(closers)  # an argument never closed: its tag closed at the end
             return "".join(out)
         out.append(value[pos:match.start()])
         pos = match.end()
-        command, symbol = match.group(1), match.group(2)
-        if command is not None and command in _COMMAND_ESCAPES:
+        command, symbol, brace = match.groups()
+        if brace is not None:
+            if brace == "{":
+                closers.append("")
+            elif closers:
+                out.append(closers.pop())
+        elif command is not None and command in _COMMAND_ESCAPES:
             out.append(_COMMAND_ESCAPES[command])
-        elif command in RICH_COMMANDS and value.startswith("{", match.start() + len(command) + 1):
-            text, pos = _rich_text(value, command, match.start() + len(command) + 1)
-            out.append(text)
+        elif command in RICH_COMMANDS and value.startswith("{", pos):
+            opener, closer = RICH_COMMANDS[command]
+            out.append(opener)
+            closers.append(closer)
+            pos += 1
         elif symbol is not None and (symbol in "%&#_${}\\,;" or symbol.isspace()):
             out.append(symbol if symbol in "%&#_${}\\" else " ")
         elif command is not None or symbol is not None:
             text, pos = _decode_command(value, match, pos)
             out.append(text)
-
-
-def _rich_text(value: str, command: str, brace: int) -> tuple[str, int]:
-    """``\\emph{Pravda}`` (``brace``: where its argument opens) -> ``<i>Pravda</i>``, CSL's
-    rich text, and the position after it; an argument never closed is read as text."""
-    depth = 0
-    for end in range(brace, len(value)):
-        char = value[end]
-        if char == "\\":
-            continue
-        if char == "{" and value[end - 1] != "\\":
-            depth += 1
-        elif char == "}" and value[end - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                opener, closer = RICH_COMMANDS[command]
-                return opener + decode(value[brace + 1 : end]) + closer, end + 1
-    return "", brace  # unbalanced: the command dropped, its braces read as braces
 
 
 @lru_cache(maxsize=4096)

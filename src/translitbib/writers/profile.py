@@ -79,12 +79,19 @@ def protect_case(value: str, language: str) -> str:
     return NOCASE_OPEN + value + NOCASE_CLOSE
 
 
+_SPANS = re.compile(r"<span\b[^>]*>|</span>")
+
+
 def _without_nocase(value: str) -> str:
     """A value the CSL-JSON writer wrapped (read back from our own file), unwrapped."""
-    if value.startswith(NOCASE_OPEN) and value.endswith(NOCASE_CLOSE):
-        inner = value[len(NOCASE_OPEN):-len(NOCASE_CLOSE)]
-        if "<span" not in inner and "</span>" not in inner:
-            return inner
+    if not (value.startswith(NOCASE_OPEN) and value.endswith(NOCASE_CLOSE)):
+        return value
+    depth = 0
+    for span in _SPANS.finditer(value):  # the first span must close at the very end
+        depth += -1 if span.group() == "</span>" else 1
+        if depth == 0:
+            return value[len(NOCASE_OPEN):-len(NOCASE_CLOSE)] if span.end() == len(value) \
+                else value
     return value
 
 

@@ -19,8 +19,9 @@ from .tables import load_table
 def _ris_date(date: Date) -> str:
     if date.year is None:
         return ""
-    parts = [f"{date.year:04d}", f"{date.month:02d}" if date.month else "",
-             f"{date.day:02d}" if date.day and date.month else ""]
+    month = date.month if date.month and date.month <= 12 else None  # no seasons in RIS
+    parts = [f"{date.year:04d}", f"{month:02d}" if month else "",
+             f"{date.day:02d}" if date.day and month else ""]
     return "/".join(parts) + "/"
 
 
