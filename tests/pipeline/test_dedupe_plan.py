@@ -165,3 +165,12 @@ def test_the_same_pages_written_otherwise_are_the_same_part() -> None:
                        {"page": "pp. 618–623"})
     deduplicate(library)
     assert len(library.references) == 1
+
+
+def test_works_by_two_institutions_are_two_works() -> None:
+    """An institution's name is a literal: both first authors keyed as "" made one work."""
+    library = _entries({}, {})
+    library.references[0].names["author"] = [Name(literal="Rossiiskaia akademiia nauk")]
+    library.references[1].names["author"] = [Name(literal="Institute of Russian History")]
+    deduplicate(library)
+    assert len(library.references) == 2

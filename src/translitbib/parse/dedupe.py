@@ -20,7 +20,8 @@ from .linking import KeyFunction, default_key
 def work_key(ref: Reference, key: KeyFunction) -> tuple[str, str] | None:
     title = key(ref.title.replace("*", "")) if ref.title else ""
     people = ref.names.get("author") or ref.names.get("editor") or []
-    author = key(people[0].family) if people else ""
+    first = people[0] if people else None  # an institution (a literal name) is its name
+    author = key(first.family or first.literal) if first else ""
     if not title:
         return None
     return author, title
