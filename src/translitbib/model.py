@@ -98,6 +98,9 @@ def _iso(year: int, month: int | None, day: int | None) -> str:
                     for i, p in enumerate(_date_parts(year, month, day)))
 
 
+#: the name biblatex writes for "et al." (``and others``), kept as a literal name, as pandoc
+#: reads it into CSL-JSON
+OTHERS = "others"
 NAME_ROLES = ("author", "editor", "translator", "compiler", "interviewer", "container-author")
 DATE_FIELDS = ("issued", "accessed", "original-date")
 

@@ -14,7 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Citation, CitationKind, CitationTarget, Date, Note, Reference, SourceSpan, Url
+from ..model import (
+    OTHERS,
+    Citation,
+    CitationKind,
+    CitationTarget,
+    Date,
+    Name,
+    Note,
+    Reference,
+    SourceSpan,
+    Url,
+)
 from ..readers.essay_clean import BARE_URL, Block
 from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
 from .dates import DATE_PATTERN, YEAR, parse_date
@@ -237,7 +248,7 @@ def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) ->
         people = [parse_name_direct(p) for p in split_people(groups["author"])]
         ref.names[role] = people
         if groups.get("etal"):
-            ref.fields["note"] = "et al."
+            people.append(Name(literal=OTHERS))  # as biblatex's "and others"
     if groups.get("contributors"):
         role = "translator" if (groups.get("role") or "").startswith("trans") else "editor"
         ref.names[role] = [parse_name_direct(p) for p in split_people(groups["contributors"])]

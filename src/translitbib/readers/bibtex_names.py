@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pybtex.database import Person
 
-from ..model import Name
+from ..model import OTHERS, Name
 from ..richtext import strip_tags
 from ..writers.latex import decode
 
@@ -47,7 +47,10 @@ def split_names(value: str) -> list[str]:
 
 
 def parse_name(text: str) -> Name:
-    """One name as written in a name field -> ``Name`` (family/given or literal, raw)."""
+    """One name as written in a name field -> ``Name`` (family/given or literal, raw);
+    ``others`` (biblatex's "et al.") a literal name."""
+    if text.strip() == OTHERS:
+        return Name(literal=OTHERS, raw=OTHERS)
     family, given, literal, raw = _name_parts(text)
     return Name(family=family, given=given, literal=literal, raw=raw)
 
@@ -57,6 +60,8 @@ def name_from_person(person: Person) -> Name:
     last = person.prelast_names + person.last_names
     given = person.first_names + person.middle_names
     raw = str(person)
+    if raw == OTHERS:
+        return Name(literal=OTHERS, raw=OTHERS)
     if not given and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
         return Name(literal=_plain(last[0]), raw=raw)
     family = _plain(" ".join(last + person.lineage_names))

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..layout import Layout, LibraryFacts, Records, family_words, render_pieces
-from ..model import Date, Library, Name, Reference
+from ..model import OTHERS, Date, Library, Name, Reference
 from .latex import escape, escape_title
 from .profile import effective
 from .tables import babel_name, load_table
@@ -74,6 +74,8 @@ def _name(name: Name) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _name_text(family_text: str, given_text: str, literal: str) -> str:
+    if literal == OTHERS:  # et al.: the word biblatex knows, not braced
+        return OTHERS
     if literal:
         return "{" + escape(literal) + "}"
     family, given = _name_part(family_text), _name_part(given_text)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from ..layout import Layout, LibraryFacts, Records, render_pieces
-from ..model import Date, Library, Reference
+from ..model import OTHERS, Date, Library, Reference
 from ..richtext import strip_tags
 from .profile import effective
 from .tables import load_table
@@ -66,7 +66,7 @@ def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
     """The values one tag gets, before line breaks become spaces."""
     if kind == "names":
         return [name.literal or ", ".join(p for p in (name.family, name.given) if p)
-                for name in ref.names[csl]]
+                for name in ref.names[csl] if name.literal != OTHERS]  # RIS has no et al.
     if kind in ("year", "date"):
         date = ref.dates[csl]
         if date.year is None:
