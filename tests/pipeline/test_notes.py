@@ -271,3 +271,26 @@ def test_a_list_of_names_needs_a_cue_word() -> None:
     parsed = parse_note(Note(1, text, SourceSpan("essay.txt", 1)), Block(text, [0], [1]),
                         "essay.txt", KNOWN)
     assert [c.target.author for c in parsed.citations] == ["Mukhin"]
+
+
+@pytest.mark.parametrize("heading,calls,notes", [
+    ("Notes", ("murky.[1]", "story.[2]"), ("[1] ", "[2] ")),  # bracketed calls and numbers
+    ("Notes", ("murky.1", "story.2"), ("   1. ", "   2. ")),  # indented, as a PDF lays them out
+    ("Примечания", ("murky.1", "story.2"), ("1 ", "2 ")),  # a Russian heading
+])
+def test_notes_numbered_and_headed_otherwise(tmp_path: Path, heading: str,
+                                             calls: tuple[str, str],
+                                             notes: tuple[str, str]) -> None:
+    """Each of these lost the whole notes section: no note, no reference, no citation."""
+    from translitbib.readers.essay import read_essay
+
+    text = (f"The details are {calls[0]} Khrushchev later changed his {calls[1]}\n\n"
+            f"{heading}\n\n"
+            f"{notes[0]}Iurii Mukhin, *Ubiystvo Stalina i Beriia* (Moscow: Krymskii Most, "
+            "2002), 375.\n\n"
+            f"{notes[1]}Amy Knight, *Beria: Stalin's First Lieutenant* (Princeton: Princeton "
+            "University Press, 1993), 220.\n")
+    library = read_essay(text, "essay.txt")
+    assert [n.number for n in library.notes] == [1, 2]
+    assert sorted(ref.authors[0].family for ref in library.references) == ["Knight", "Mukhin"]
+    assert not [p for p in library.problems if p.code == "note-not-called"]

@@ -33,7 +33,19 @@ from .entries import known_places, periodical_type
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, find_prose_citations, list_before
 
-NOTE_START = re.compile(r"^(\d{1,3})\.?\s+(?=\S)")
+# 12. / 12 / [12] / 12) at the start of a note
+NOTE_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=\S)")
+# an indented "12." the cleaning took for a numbered paragraph (in a notes section: a note)
+_INDENTED_NUMBER = re.compile(r"^\s{2,}(\d{1,3})\.\s+")
+
+
+def note_start(block: Block) -> tuple[int | None, int]:
+    """A note's number and where its text starts in ``block.text`` (None, 0: no number)."""
+    start = NOTE_START.match(block.text)
+    if start:
+        return int(start.group(1) or start.group(2)), start.end()
+    indented = _INDENTED_NUMBER.match(block.raw)
+    return (int(indented.group(1)), 0) if indented else (None, 0)
 # Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin
 GIVEN_FAMILY = r"(?:(?:[A-Z][a-z]?\.\s*)+|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+"
 PLAIN_TITLE = r"[A-Z][^,()*\"“”]*?"
@@ -135,17 +147,17 @@ def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
     """Number and clean the notes of a notes section (a block per note)."""
     notes: list[tuple[Note, Block]] = []
     for block in blocks:
-        start = NOTE_START.match(block.text)
-        if not start:
+        number, start = note_start(block)
+        if number is None:
             if notes:  # an unnumbered paragraph continues the note before it
                 note, _previous = notes[-1]
                 note.text += "\n" + _plain(block.text)
                 note.raw += "\n" + block.raw
                 note.urls.extend(_urls(block, path))
             continue
-        text = block.text[start.end():]
+        text = block.text[start:]
         source = SourceSpan(path, block.line, block.end_line)
-        note = Note(int(start.group(1)), _plain(text), source, block.raw, _urls(block, path))
+        note = Note(number, _plain(text), source, block.raw, _urls(block, path))
         notes.append((note, block))
     return notes
 
@@ -166,9 +178,8 @@ def parse_note(note: Note, block: Block, path: str,
     ``known_authors`` are surnames (lower case) the document names as authors elsewhere:
     the prose detector trusts a plain ``Zhukov, Stalin`` only for them."""
     parsed = ParsedNote(note)
-    text = block.text[NOTE_START.match(block.text).end():] if NOTE_START.match(
-        block.text) else block.text
-    offset = len(block.text) - len(text)
+    offset = note_start(block)[1]
+    text = block.text[offset:]
 
     def cite(start: int, end: int, target: CitationTarget,
              reference: Reference | None = None) -> None:

@@ -29,6 +29,9 @@ SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4",
 SUPERSCRIPT_CALL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 # A bare number glued to the end of a sentence or a closing bracket: "exist.12 In", "added)1".
 BARE_CALL = re.compile(r"(?<=[A-Za-z\)\]\"'”’][.!?;:,)\]\"'”’])(\d{1,3})(?=\s|$)")
+# A bracketed call after a word or a sentence: "murky.[2]", "Beria[3]" (not at a line's start,
+# where "[2]" opens the note itself)
+BRACKET_CALL = re.compile(r"(?<=[A-Za-z.!?;:,)\"'”’])\[(\d{1,3})\]")
 # A note number, a list bullet or a lettered item: never the rest of the paragraph before.
 NEW_ITEM = re.compile(r"^(?:\d{1,3}\.?\s|[-*•]\s|[a-z]\)\s)")
 SENTENCE_END = re.compile(r"[.?!]['\"”’)\]]*$")
@@ -84,6 +87,7 @@ def clean_line(raw: str, number: int) -> CleanLine:
     text = SUPERSCRIPT_CALL.sub(
         lambda m: _mark("".join(SUPERSCRIPTS[ch] for ch in m.group(0))), text)
     text = BARE_CALL.sub(lambda m: _mark(m.group(1)), text)
+    text = BRACKET_CALL.sub(lambda m: _mark(m.group(1)), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     text, calls = _take_marks(text)
     text = text.rstrip()

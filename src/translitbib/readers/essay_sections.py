@@ -16,7 +16,8 @@ class SectionKind(StrEnum):
 
 
 NOTES_HEADING = re.compile(
-    r"^(?:end\s*notes|foot\s*notes|notes(?: and references)?|notes to (?:part|chapter) .{1,40})"
+    r"^(?:end\s*notes|foot\s*notes|notes(?: and references)?|notes to (?:part|chapter) .{1,40}"
+    r"|примечания|сноски|комментарии)"
     r"\s*:?$",
     re.IGNORECASE,
 )
