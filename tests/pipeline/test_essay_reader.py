@@ -63,3 +63,34 @@ def test_binary_file_is_refused_with_its_name(tmp_path: Path) -> None:
     with pytest.raises(DecodeError) as caught:
         read_path(blob)
     assert "scan.txt" in str(caught.value) and "binary" in str(caught.value)
+
+
+DASHED = """Mukhin argues so (Mukhin, *Ubiystvo* 618-23). Zhukov agrees (Zhukov, *Stalin* 50).
+
+Bibliography
+
+Mukhin, Iurii. *Antisovetskii Sovetskii Soiuz*. Moscow: Algoritm, 2003.
+
+———. *Ubiystvo Stalina i Beria*. Moscow: Krymskii Most, 2002.
+
+Zhukov, Iurii. *Inoi Stalin*. Moscow: Vagrius, 2003.
+
+---. *Stalin: tainy vlasti*. Moscow: Vagrius, 2005.
+"""
+
+
+def test_the_same_author_dash_and_the_title_a_citation_begins(tmp_path: Path) -> None:
+    """———. took the author of the entry before (it was a title "———. Ubiistvo..." with no
+    author, and Mukhin's citation a missing work); Zhukov, *Stalin* is the work whose title
+    it begins, not the first of his works that holds the word."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(DASHED, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    by_title = {ref.title: ref for ref in library.references}
+    assert not any(ref.stub for ref in library.references)
+    assert by_title["Ubiystvo Stalina i Beria"].authors[0].family == "Mukhin"
+    assert by_title["Stalin: tainy vlasti"].authors[0].family == "Zhukov"
+    [_, zhukov] = library.citations
+    assert zhukov.targets[0].reference is by_title["Stalin: tainy vlasti"]

@@ -86,11 +86,15 @@ class Linker:
         return False
 
     def by_author_and_title(self, author: str, title: str) -> list[_Work]:
+        """The author's works the cited title fits: those it begins first (Zhukov, *Stalin*
+        is *Stalin: tainy vlasti* before *Inoi Stalin*), then those it is part of."""
         people = self._people(author)
         cited = self._title_words(title)
-        return [w for w in self.works
-                if people and self._same_person(people[0], w, title_confirms=True)
-                and self._title_matches(cited, w, author_known=True)]
+        found = [w for w in self.works
+                 if people and self._same_person(people[0], w, title_confirms=True)
+                 and self._title_matches(cited, w, author_known=True)]
+        return sorted(found, key=lambda w: not any(
+            words[: len(cited)] == cited for words in [w.title, *w.short_titles] if words))
 
     def by_title(self, title: str) -> list[_Work]:
         cited = self._title_words(title)

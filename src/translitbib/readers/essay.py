@@ -7,12 +7,14 @@ entries, notes and their references, parenthetical citations, note calls.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import (
     Citation,
     InputFile,
     Library,
     Note,
+    Reference,
     Severity,
     SourceSpan,
     Url,
@@ -53,15 +55,26 @@ def read_essay(text: str, path: str) -> Library:
     return library
 
 
+# "———." or "---." where an entry's author is the one of the entry before (Chicago)
+SAME_AUTHOR = re.compile(r"^(?:[—―]{1,3}|[-_–]{2,})\s*[.,]?\s+")
+
+
 def _read_bibliography(blocks: list[Block], path: str, library: Library,
                        record: InputFile) -> None:
+    previous: Reference | None = None
     for block in blocks:
         if _sub_heading(block.text):
             continue  # "Primary Sources", "Archival documents": a heading, not an entry
         record.entries_read += 1
         source = SourceSpan(path, block.line, block.end_line)
-        parsed = parse_entry(LIST_MARKER.sub("", block.text), source)
+        text = LIST_MARKER.sub("", block.text)
+        same = SAME_AUTHOR.match(text) if previous is not None else None
+        parsed = parse_entry(text[same.end():] if same else text, source)
+        if same and previous is not None:  # the people of the entry before, as copies
+            parsed.reference.names = {role: [replace(n) for n in people]
+                                      for role, people in previous.names.items()}
         parsed.reference.raw = block.raw
+        previous = parsed.reference
         library.references.append(parsed.reference)
         if parsed.problem:
             parsed.problem.raw = block.raw
