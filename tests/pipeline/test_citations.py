@@ -26,6 +26,15 @@ CITED = [
      [("Mukhin", "Ubiystvo", "622; Ch. 13 passim", [])]),
     ("at an end (Mukhin, *Ubiystvo*, 604 & Ch. 13 passim].",
      [("Mukhin", "Ubiystvo", "604 & Ch. 13 passim", [])]),
+    # each of these was dropped as an aside
+    ("claim (see Mukhin 2002, 618).", [("Mukhin", None, "618", ["see"])]),
+    ("claim (cf. Knight 220).", [("Knight", None, "220", ["cf."])]),
+    ("claim (quoted in Knight 220).", [("Knight", None, "220", ["quoted in"])]),
+    ("claim (Knight 1993: 220).", [("Knight", None, "220", [])]),
+    ("claim (Knight, 220n4).", [("Knight", None, "220n4", [])]),
+    ("claim (Mukhin 618 n. 3).", [("Mukhin", None, "618 n. 3", [])]),
+    ("claim (Mukhin, *Ubiystvo*, vol. 2, 45).", [("Mukhin", "Ubiystvo", "vol. 2, 45", [])]),
+    ("власть (Мухин, *Убийство* 618-23).", [("Мухин", "Убийство", "618-23", [])]),
 ]
 ASIDES = [
     "simply as Chairman of the Council of Ministers (the renamed Council of Peoples' Commissars),",
@@ -38,6 +47,7 @@ ASIDES = [
     "for information (in Russian) about",
     "the Politburo TsK VKP(b) i Sovet",
     "special judicial bodies (*troikas* and the NKVD \"Special Commissions\") during",
+    "as shown (see above) in",
 ]
 
 

@@ -94,3 +94,29 @@ def test_the_same_author_dash_and_the_title_a_citation_begins(tmp_path: Path) ->
     assert by_title["Stalin: tainy vlasti"].authors[0].family == "Zhukov"
     [_, zhukov] = library.citations
     assert zhukov.targets[0].reference is by_title["Stalin: tainy vlasti"]
+
+
+AUTHOR_DATE = """First (Mukhin 2002, 618). Second (Mukhin 2003, 45). Third (Mukhin, p. 618).
+
+Bibliography
+
+Mukhin, Iurii. *Ubiystvo Stalina i Beria*. Moscow: Krymskii Most, 2002.
+
+Mukhin, Iurii. *Antisovetskii Sovetskii Soiuz*. Moscow: Algoritm, 2003.
+"""
+
+
+def test_author_date_citations_link_by_year_and_ambiguous_ones_are_said(tmp_path: Path) -> None:
+    """(Mukhin 2002, 618) went to a made-up missing work "Mukhin"; (Mukhin, p. 618), with two
+    of his books listed, too: no work is missing, the citation is ambiguous."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(AUTHOR_DATE, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert not any(ref.stub for ref in library.references)
+    first, second, third = (c.targets[0] for c in library.citations)
+    assert first.reference.year == 2002 and second.reference.year == 2003
+    assert third.reference is None
+    [problem] = [p for p in library.problems if p.code == "citation-ambiguous"]
+    assert problem.source.line == 1 and "2 works by Mukhin" in problem.message

@@ -17,19 +17,24 @@ from dataclasses import dataclass
 
 from ..model import CitationTarget
 
-NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-Z][a-z'’ʹ]+(?:-[A-Z][a-z'’ʹ]+)?"
+NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-ZА-ЯЁ][a-zа-яё'’ʹ]+(?:-[A-ZА-ЯЁ][a-zа-яё'’ʹ]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
 AUTHORS = rf"{NAME}(?:\s*(?:&|\band\b|,\s*and)\s*{NAME})*(?:\s+et\s+al\.?)?"
-PAGE = r"\d+(?:\s*[-–]\s*\d+)?"
+PAGE = r"\d+(?:\s*[-–]\s*\d+)?(?:\s*nn?\.?\s*\d+)?"  # 618-23, 220n4, 618 n. 3
 CHAPTER = r"[Cc]h(?:ap)?\.\s*\d+"
 LOCATOR = (
+    r"(?:vol\.\s*\d+,?\s*)?"
     rf"(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER}))*"
     r"(?:\s+\*?passim\*?)?"
 )
-TITLE_WORD = r"[A-Z][\w'’ʹ-]*"
+TITLE_WORD = r"[A-ZА-ЯЁ][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
-YEAR_ONLY = re.compile(r"^(?:1[6-9]\d\d|20\d\d)[a-z]?$")
+YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
+YEAR_ONLY = re.compile(rf"^{YEAR}$")
+# see, cf., quoted in... before the work: kept as the citation's remark
+LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\s+",
+                  re.IGNORECASE)
 
 TARGET_PATTERNS = [
     # Mukhin, *Ubiystvo* 618-23 / Sergo Beria, *Moy Otets Lavrentii Beria* / Mukhin, Ubiystvo 622
@@ -37,6 +42,8 @@ TARGET_PATTERNS = [
         rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{PLAIN_TITLE})"
         rf"(?:,?\s*(?P<locator>{LOCATOR}))?$"
     ),
+    # Mukhin 2002, 618 / Knight 1993: 220 / Knight 1993a (author and date, then the place)
+    re.compile(rf"^(?P<author>{AUTHORS}),?\s+(?P<year>{YEAR})(?:\s*[,:]\s*(?P<locator>{LOCATOR}))?$"),
     # Simonov, 244-5 / Pyzhikov 100 / Khinshtein 2003 / Alikhanov / Bivens & Bernstein
     re.compile(rf"^(?P<author>{AUTHORS})(?:,?\s*(?P<locator>{LOCATOR}))?$"),
     # *Ubiystvo* 363-4
@@ -95,6 +102,14 @@ def parse_citation(content: str) -> list[CitationTarget]:
     for raw in (part.strip() for part in content.split(";")):
         if not raw:
             continue
+        lead = LEAD.match(raw)
+        if lead and len(raw) > lead.end():  # (see Mukhin 2002, 618): the work, and a remark
+            target = parse_target(raw[lead.end():])
+            if target is None:
+                return []
+            target.remarks.append(lead.group().strip())
+            targets.append(target)
+            continue
         if REMARK.match(raw.strip("* ")):
             if not targets:
                 return []
@@ -121,6 +136,8 @@ def parse_target(raw: str) -> CitationTarget | None:
         target.author = groups.get("author")
         title = groups.get("title")
         target.title = title.strip("*").strip() if title else None
+        if groups.get("year"):
+            target.year = int(groups["year"][:4])
         locator = groups.get("locator")
         if locator:
             locator = _clean(locator)

@@ -118,6 +118,8 @@ class Linker:
             target.author_inferred = bool(work.reference.authors)
         elif target.author:
             work = self._link_author_only(citation, target)
+            if work is None:  # several of the author's works fit: said, not guessed
+                return
         else:
             return
         target.reference = work.reference
@@ -126,7 +128,7 @@ class Linker:
         if work.reference.stub:
             self.stub_citations.setdefault(id(work.reference), []).append(citation)
 
-    def _link_author_only(self, citation: Citation, target: CitationTarget) -> _Work:
+    def _link_author_only(self, citation: Citation, target: CitationTarget) -> _Work | None:
         assert target.author is not None
         works = self.by_author(target.author) or self._bare_family_stub(target.author)
         if not works:  # "(Ubiystvo 380)" without emphasis: a title, not an author
@@ -136,6 +138,10 @@ class Linker:
                 target.author_inferred = bool(by_title[0].reference.authors)
                 return by_title[0]
             return self._stub(citation, target)
+        if target.year is not None:  # (Mukhin 2002, 618): the author's work of that year
+            dated = _distinct([w for w in works if w.reference.year == target.year])
+            if len(dated) == 1:
+                return dated[0]
         untitled = [w for w in works if not w.title]
         titled = [w for w in works if w.title]
         if untitled:
@@ -143,6 +149,15 @@ class Linker:
         candidates = [w for w in titled if w.paged] if target.locator else titled
         if len(candidates) == 1:
             return candidates[0]
+        listed = _distinct([w for w in titled if not w.reference.stub])
+        if len(listed) > 1:  # (Mukhin, p. 618) with two books of Mukhin's: no missing work
+            titles = "; ".join(w.reference.title for w in listed[:4])
+            self.library.add_problem(
+                Severity.WARNING, "citation-ambiguous",
+                f"{citation.text} names {target.author} and no title or year, and "
+                f"{len(listed)} works by {target.author} are listed ({titles}): not linked; "
+                "give the title or year to link it", citation.source, citation.text)
+            return None
         return self._stub(citation, target)
 
     def _bare_family_stub(self, author: str) -> list[_Work]:
