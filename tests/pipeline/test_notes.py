@@ -294,3 +294,22 @@ def test_notes_numbered_and_headed_otherwise(tmp_path: Path, heading: str,
     assert [n.number for n in library.notes] == [1, 2]
     assert sorted(ref.authors[0].family for ref in library.references) == ["Knight", "Mukhin"]
     assert not [p for p in library.problems if p.code == "note-not-called"]
+
+
+def test_a_url_after_a_full_note_reference_is_the_works() -> None:
+    """Both URLs were lost: the book's stayed in the note only, and the article with a
+    Chicago-style ", URL" (or ", accessed ..., URL") was not read as a reference at all."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Arrested.1 Murky.2 Agreed.3\n\nNotes\n\n"
+            "1 Iurii Mukhin, *Ubiystvo Stalina i Beriia* (Moscow: Krymskii Most, 2002), 375, "
+            "available at <<http://example.org/mukhin.pdf>>.\n\n"
+            "2 Sergei Koshliakov, \"Lavrentiia Beria rasstreliali,\" *Vesti Nedeli*, June 29, "
+            "2003, http://www.vesti7.ru/archive/news?id=2728.\n\n"
+            "3 Nikolai Dobriukha, \"Otsy I otchimy,\" *Argumenty I Fakty*, June 18, 2003, "
+            "accessed May 1, 2010, http://www.aif.ru/online/air/1182/10_01.\n")
+    library = read_essay(text, "essay.txt")
+    urls = {ref.authors[0].family: ref.fields.get("URL") for ref in library.references}
+    assert urls == {"Mukhin": "http://example.org/mukhin.pdf",
+                    "Koshliakov": "http://www.vesti7.ru/archive/news?id=2728",
+                    "Dobriukha": "http://www.aif.ru/online/air/1182/10_01"}

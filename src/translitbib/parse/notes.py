@@ -75,7 +75,8 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("periodical", re.compile(
         rf"(?:(?P<author>{GIVEN_FAMILY}),\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
         rf"\*(?P<container>[^*]+)\*,?\s*(?:of\s+)?(?P<date>{DATE_PATTERN})"
-        rf"(?:,?\s*at\s+(?P<url>\S+?))?(?=[;.]?(?:\s|$))")),
+        rf"(?:,?\s*at\s+(?P<url>\S+?)|,\s*(?:(?:accessed|retrieved)\s[^,]{{1,30}},\s*"
+        rf"(?:\d{{4}},\s*)?)?(?P<url_after>(?:https?|ftp)://\S+?))?(?=[;.]?(?:\s|$))")),
     # Raymond Baker, Centre for International Policy, "A Clear and Present Danger," Australian
     # Broadcasting Corp, 2003, at <URL>
     ("webpage", re.compile(
@@ -100,6 +101,11 @@ NOTE_REFERENCE_PATTERNS += [
         rf"(?:\bpp?\.\s*(?P<pages>{PAGES})\s+of\s+)?\bthe\s+(?P<year>{YEAR})\s+"
         rf"(?P<publisher>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,3}})\s+edition\b\.?")),
 ]
+# the URL a note gives right after a full reference: ", available at URL", ", online: URL",
+# ", accessed May 1, 2010, URL", ", URL"
+_URL_AFTER = re.compile(
+    r",?\s*(?:(?:available|online|retrieved|accessed)\b[^,:]{0,40}?[,:]?\s*(?:\d{4},?\s*)?)?"
+    r"(?:at|from)?\s*<*((?:https?|ftp)://[^\s<>]+)")
 SHORT_FORM = re.compile(
     rf"(?P<author>{NOT_A_NAME}{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
 IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
@@ -198,6 +204,9 @@ def parse_note(note: Note, block: Block, path: str,
                 continue
             reference = _reference_from_note(kind, match, SourceSpan(path, block.line_at(
                 offset + match.start())))
+            url = _URL_AFTER.match(text, match.end())
+            if url and "URL" not in reference.fields:  # "..., 375, available at <URL>"
+                reference.fields["URL"] = url.group(1).rstrip(".,;)")
             target = CitationTarget(raw=match.group(0), author=_first_family(reference),
                                     title=reference.title or None,
                                     locator=_pages(match.groupdict().get("pages")))
@@ -250,6 +259,7 @@ def _first_family(reference: Reference) -> str | None:
 
 def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
     groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
+    groups["url"] = groups.get("url") or groups.get("url_after")  # Chicago's ", URL."
     ref = Reference(type="book", source=source, raw=match.group(0), origin="note")
     if groups.get("title"):
         ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
