@@ -30,3 +30,16 @@ def test_a_sentence_mentioning_references_is_not_a_heading() -> None:
     text = "He gave references to the archive.\n\nSources of the quarrel are unclear."
     sections = split_sections(join_blocks(clean_lines(text)))
     assert [s.kind for s in sections] == [SectionKind.BODY]
+
+
+def test_back_matter_after_the_bibliography_is_no_entry() -> None:
+    """"About the Author" and the acknowledgements became references (a 2005 *book*)."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Claim (Knight 220).\n\nBibliography\n\n"
+            "Knight, Amy. *Beria*. Princeton: Princeton University Press, 1993.\n\n"
+            "About the Author\n\nGrover Furr teaches at Montclair State University.\n\n"
+            "Acknowledgements\n\nI thank the editors of Cultural Logic, who read a draft in 2005.\n")
+    library = read_essay(text, "essay.txt")
+    assert [ref.title for ref in library.references] == ["Beria"]
+    assert library.inputs[0].entries_read == 1

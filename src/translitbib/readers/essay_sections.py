@@ -32,6 +32,15 @@ BIBLIOGRAPHY_HEADING = re.compile(
 )
 
 
+# back matter after the notes or bibliography: prose again, no entries or notes
+BACK_MATTER_HEADING = re.compile(
+    r"^(?:about the authors?|acknowledge?ments?|author'?s? (?:note|biography)|"
+    r"notes? on (?:the )?contributors?|appendix(?:\s+.{1,40})?|об авторе|благодарности|"
+    r"приложение(?:\s+.{1,40})?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class Section:
     kind: SectionKind
@@ -40,7 +49,8 @@ class Section:
 
 
 def heading_kind(block: Block) -> SectionKind | None:
-    """The kind of section a block opens, if it is a notes or bibliography heading."""
+    """The kind of section a block opens, if it is a notes or bibliography heading (or one
+    of back matter, such as *About the Author*: body again)."""
     if len(block.lines) > 1 or not looks_like_heading(block.text):
         return None
     text = block.text.strip("*_# \t").strip()
@@ -48,6 +58,8 @@ def heading_kind(block: Block) -> SectionKind | None:
         return SectionKind.NOTES
     if BIBLIOGRAPHY_HEADING.match(text):
         return SectionKind.BIBLIOGRAPHY
+    if BACK_MATTER_HEADING.match(text):
+        return SectionKind.BODY
     return None
 
 

@@ -448,6 +448,8 @@ class Normalizer:
             cyrillic = r.literal or cyrillic
         if r.source is Source.ACRONYM or cyrillic != cyrillic.lower():
             return cyrillic
+        if len(word) > 1 and word[1:] != word[1:].lower():  # GULag: an acronym, ГУЛАГ
+            return cyrillic.upper()
         if role is Role.TITLE and starts_sentence:
             return capitalize_first(cyrillic)
         capital = word[:1].isupper() and (r.is_proper or not lower_it)
@@ -556,8 +558,10 @@ def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> b
 def _title_case_word(written: str, original: str, r: Resolution, starts_sentence: bool,
                      title_case: bool) -> str:
     """Russian capitalization: sentence starts and proper names only."""
-    if r.source is Source.ACRONYM or (len(original) > 1 and original.isupper()):
-        return written
+    if r.source is Source.ACRONYM or (len(original) > 1 and not original[1:].islower()
+                                      and original[1:] != original[1:].lower()):
+        # inner capitals (GULag, KPSS) stay as written when the spelling does not change
+        return original if written.lower() == original.lower() else written
     if starts_sentence:
         return capitalize_first(written)
     if r.source is Source.LETTER:
