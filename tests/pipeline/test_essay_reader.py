@@ -120,3 +120,42 @@ def test_author_date_citations_link_by_year_and_ambiguous_ones_are_said(tmp_path
     assert third.reference is None
     [problem] = [p for p in library.problems if p.code == "citation-ambiguous"]
     assert problem.source.line == 1 and "2 works by Mukhin" in problem.message
+
+
+WRAPPED = """Mukhin argues that the Party nomenklatura feared Beria's reforms (Mukhin,
+Ubiystvo 618-23). Knight reached the same conclusion (Knight
+220). And the documents agree (Khlevniuk, *Politburo* 5).
+
+Bibliography
+
+Dobriukha, Nikolai. "Otsy I otchimy 'ottepeli'." *Argumenty I
+Fakty*, June 18 2003. At <<http://www.aif.ru/online/air/1182/10_01>>.
+
+Khlevniuk, Oleg, ed. *Politburo TsK VKP(b) i Sovet Ministrov SSSR 1945-
+1953*. Moscow: ROSSPEN, 2002.
+
+Knight, Amy. *Beria: Stalin's First Lieutenant*. Princeton: Princeton University Press, 1993.
+
+Mukhin, Iurii. *Ubiystvo Stalina i Beria*. Moscow: Krymskii Most,
+2002.
+"""
+
+
+def test_hard_wrapped_entries_and_citations_are_joined(tmp_path: Path) -> None:
+    """A line cut inside emphasis or brackets, or after a comma or a dash, goes on under it:
+    each of these entries became two references (one titled "Fakty", "2002" or "1953") and
+    the wrapped citations were lost."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(WRAPPED, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert sorted(ref.title for ref in library.references) == [
+        "Beria: Stalin's First Lieutenant", "Otsy I otchimy 'ottepeli'",
+        "Politburo TsK VKP(b) i Sovet Ministrov SSSR 1945-1953", "Ubiystvo Stalina i Beria"]
+    dobriukha = next(r for r in library.references if r.authors[0].family == "Dobriukha")
+    assert dobriukha.fields["container-title"] == "Argumenty I Fakty"
+    assert dobriukha.fields["URL"] == "http://www.aif.ru/online/air/1182/10_01"
+    cited = [c.targets[0].reference for c in library.citations]
+    assert [(ref.names.get("author") or ref.names["editor"])[0].family for ref in cited] == [
+        "Mukhin", "Knight", "Khlevniuk"]

@@ -126,15 +126,19 @@ def clean_lines(text: str) -> list[CleanLine]:
 def join_blocks(lines: list[CleanLine]) -> list[Block]:
     """Group non-empty lines into paragraphs, re-joining paragraphs a page break split."""
     blocks: list[Block] = []
+    adjacent = False  # the line before was not blank
     for line in lines:
         if not line.text:
+            adjacent = False
             continue
-        if blocks and _continues(blocks[-1].text, line.text):
+        if blocks and (_continues(blocks[-1].text, line.text) or (
+                adjacent and _wrapped(blocks[-1].text, line.text))):
             _append(blocks[-1], line, sep=_joiner(blocks[-1].text))
         else:
             block = Block("", [], [], raw="")
             _append(block, line, sep="")
             blocks.append(block)
+        adjacent = True
     return blocks
 
 
@@ -151,7 +155,19 @@ def _append(block: Block, line: CleanLine, sep: str) -> None:
 
 
 def _joiner(previous: str) -> str:
+    if re.search(r"\d[-–]$", previous):  # 1945- / 1953: a range cut at its dash
+        return ""
     return "-" if re.search(r"[a-z]-$", previous) else " "
+
+
+def _wrapped(previous: str, following: str) -> bool:
+    """Whether ``following``, right under ``previous`` (no blank line between), is the rest
+    of a hard-wrapped line: ``previous`` stops inside emphasis or brackets, or after a
+    comma or a dash (an entry of a one-per-line list ends with a full stop)."""
+    if NEW_ITEM.match(following):
+        return False
+    return (previous.count("*") % 2 == 1 or previous.count("(") > previous.count(")")
+            or previous.endswith((",", ";", "-", "–")))
 
 
 def _continues(previous: str, following: str) -> bool:
