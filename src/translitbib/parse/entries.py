@@ -197,6 +197,13 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
     """Split ``Family, Given[, and Given Family][, ed]. Rest`` into names, role and rest."""
     if not text or text[0] in "\"“*'«":
         return [], "author", text
+    marked = _TITLE_AFTER_BLOCK.search(text)
+    if marked and "," in marked.group(1) and len(marked.group(1).split()) <= 12:
+        # "Getty, J. Arch, and Oleg V. Naumov. *The Road...": the names end where the
+        # emphasized or quoted title starts (initials inside them end nothing)
+        names, role = _parse_author_block(marked.group(1))
+        if names:
+            return names, role, text[marked.end(1):].lstrip(". ")
     for match in re.finditer(r"\.\s+(?=\S)", text):
         head = text[: match.start()]
         after = text[match.end():]
@@ -210,6 +217,10 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
             return names, role, after
         return [], "author", text
     return [], "author", text
+
+
+# the author block before the first emphasized or quoted title: "names. *Title*"
+_TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
 
 def _inverted_name_ends(head: str, after: str) -> bool:
