@@ -369,6 +369,7 @@ def _parse_chapter(match: re.Match[str], ref: Reference) -> bool:
 def _parse_book(body: str, ref: Reference) -> bool:
     ref.type = "book"
     body = _take_contributors(body, ref)
+    body = _take_edition_and_volume(body, ref)
     if _parse_publication(body, ref, with_title=True):
         return True
     one_line = ONE_LINE_TAIL.search(body)
@@ -383,11 +384,47 @@ def _parse_book(body: str, ref: Reference) -> bool:
         ref.dates["issued"] = Date(int(one_line.group("year")))
         return bool(ref.fields["title"])
     year = YEAR_TAIL.search(body)
-    if year and body[: year.start()].strip():  # Title. Year. (no place or publisher)
-        ref.fields["title"] = _plain(body[: year.start()])
+    if year and body[: year.start()].strip():  # Title. [Place,] Year. (no publisher)
+        title = body[: year.start()]
+        place = _place_at_end().search(title)
+        if place:
+            ref.fields["publisher-place"] = place.group("place")
+            title = title[: place.start()]
+        ref.fields["title"] = _plain(title)
         ref.dates["issued"] = Date(int(year.group("year")))
         return True
     return False
+
+
+@cache
+def _place_at_end() -> re.Pattern[str]:
+    """A known place ending a title, before the year (Ubiistvo Stalina. Moscow, 2002)."""
+    places = "|".join(re.escape(place) for place in known_places())
+    return re.compile(rf"\.\s+(?P<place>{places})\s*,?\s*$")
+
+
+# ". 2nd ed." / ". Rev. ed." / ". Vol. 2." / ". 3 vols." between a book's title and its place
+EDITION = re.compile(r"(?<=[.*])\s+(?P<edition>\d+(?:st|nd|rd|th)\s+(?:rev\.\s+|expanded\s+)?"
+                     r"ed(?:ition)?|[Rr]ev(?:ised)?\.?\s+ed(?:ition)?)\.?(?=\s|$)")
+VOLUME = re.compile(r"(?<=[.*])\s+(?:Vol(?:ume)?\.?\s+(?P<volume>\d+|[IVX]+)"
+                    r"|(?P<volumes>\d+)\s+vols)\.?(?=\s|$)")
+
+
+def _take_edition_and_volume(body: str, ref: Reference) -> str:
+    """An edition or volume written between the title and the place: its own field, not
+    the title's end (Sekretnyi Stalin. 2nd ed.)."""
+    for pattern in (EDITION, VOLUME):
+        match = pattern.search(body)
+        if match:
+            if pattern is EDITION:  # CSL's edition is the number a style writes as "2nd ed."
+                edition = match.group("edition")
+                ref.fields["edition"] = re.match(r"\d*", edition).group() or edition.lower()
+            elif match.group("volume"):
+                ref.fields["volume"] = match.group("volume")
+            else:
+                ref.fields["number-of-volumes"] = match.group("volumes")
+            body = (body[: match.start()] + body[match.end():]).strip()
+    return body
 
 
 def _take_contributors(body: str, ref: Reference) -> str:
