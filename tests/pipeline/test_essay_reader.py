@@ -159,3 +159,19 @@ def test_hard_wrapped_entries_and_citations_are_joined(tmp_path: Path) -> None:
     cited = [c.targets[0].reference for c in library.citations]
     assert [(ref.names.get("author") or ref.names["editor"])[0].family for ref in cited] == [
         "Mukhin", "Knight", "Khlevniuk"]
+
+
+def test_ibid_in_the_text_is_the_work_cited_before(tmp_path: Path) -> None:
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text("So it was (Ibid.). He said (Knight 220). Again (Ibid., 221). Once more "
+                     "(ibid.).\n\nBibliography\n\nKnight, Amy. *Beria*. Princeton: Princeton "
+                     "University Press, 1993.\n", encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    first, knight, again, more = (c.targets[0] for c in library.citations)
+    assert first.reference is None and knight.reference is not None
+    assert again.reference is knight.reference and again.locator == "221"
+    assert more.reference is knight.reference
+    [problem] = [p for p in library.problems if p.code == "ibid-without-antecedent"]
+    assert problem.source.line == 1

@@ -58,6 +58,7 @@ REMARK = re.compile(
     re.IGNORECASE,
 )
 LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})$")
+IBID_PART = re.compile(rf"^ibid\.?(?:,?\s*(?P<locator>{LOCATOR}))?$", re.IGNORECASE)
 PARENTHESIS = re.compile(r"(?<![\w(])\(([^()\[\]]{1,240})[)\]]")
 NAME_BEFORE = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*$")
 CITATION_PLACE = re.compile(r"(?:[.?!:]['\"”’]?|['\"”’]|\.\.\.)\s*$")
@@ -84,12 +85,13 @@ def find_parenthetical_citations(
             text, match.start(), targets, known_authors
         ):
             continue
-        if any(t.author is None and t.title is None for t in targets):
+        if any(t.author is None and t.title is None and "ibid" not in t.remarks
+               for t in targets):
             name = NAME_BEFORE.search(text[: match.start()])
             if not name:
                 continue
             for target in targets:
-                if target.author is None and target.title is None:
+                if target.author is None and target.title is None and "ibid" not in target.remarks:
                     target.author = name.group(1)
                     target.author_inferred = True
         found.append(FoundCitation(match.group(0), match.start(), match.end(), targets))
@@ -101,6 +103,12 @@ def parse_citation(content: str) -> list[CitationTarget]:
     targets: list[CitationTarget] = []
     for raw in (part.strip() for part in content.split(";")):
         if not raw:
+            continue
+        ibid = IBID_PART.match(raw)
+        if ibid:  # (Ibid., 221): the work cited before, linked in reading order
+            target = CitationTarget(raw=raw, locator=_clean(ibid.group("locator") or "") or None)
+            target.remarks.append("ibid")
+            targets.append(target)
             continue
         lead = LEAD.match(raw)
         if lead and len(raw) > lead.end():  # (see Mukhin 2002, 618): the work, and a remark
@@ -158,7 +166,8 @@ def _clean(locator: str) -> str:
 
 
 def _bare_name(target: CitationTarget) -> bool:
-    return target.title is None and target.locator is None and target.year is None
+    return (target.title is None and target.locator is None and target.year is None
+            and "ibid" not in target.remarks)
 
 
 def _in_citation_place(

@@ -263,11 +263,21 @@ def _link_back_references(library: Library, linker: Linker) -> None:
     previous_note = _previous_notes(library)
     cited_in: dict[NoteKey, list[Reference]] = {}
     last_by_family: dict[str, Reference] = {}
+    last_in_text: dict[str, Reference] = {}  # by file: the work the text cited last
     for citation in library.citations:
         key = (citation.source.path, citation.note) if citation.note is not None else None
         for target in citation.targets:
             if IBID in target.remarks and key is not None:
                 _link_ibid(library, linker, citation, target, cited_in, previous_note.get(key))
+            elif IBID in target.remarks:  # (Ibid., 221) in the text: the work cited before
+                target.reference = last_in_text.get(citation.source.path)
+                if target.reference is None:
+                    library.add_problem(
+                        Severity.WARNING, "ibid-without-antecedent",
+                        f"'{citation.text}': no work cited before it in the text was "
+                        "recognised, so it is left unlinked", citation.source, citation.text)
+                else:
+                    _count_stub_citation(linker, citation, target.reference)
             elif OP_CIT in target.remarks and target.reference is None and target.author:
                 family = linker.key(parse_citation_author(target.author)[0].family)
                 if family in last_by_family:
@@ -279,6 +289,8 @@ def _link_back_references(library: Library, linker: Linker) -> None:
                 continue
             if key is not None:
                 cited_in.setdefault(key, []).append(target.reference)
+            else:
+                last_in_text[citation.source.path] = target.reference
             for person in target.reference.names.get("author", []) or target.reference.names.get(
                     "editor", []):
                 last_by_family[linker.key(person.family)] = target.reference
