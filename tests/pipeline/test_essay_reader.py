@@ -175,3 +175,25 @@ def test_ibid_in_the_text_is_the_work_cited_before(tmp_path: Path) -> None:
     assert more.reference is knight.reference
     [problem] = [p for p in library.problems if p.code == "ibid-without-antecedent"]
     assert problem.source.line == 1
+
+
+def test_a_sources_section_of_prose_and_page_numbers_are_no_entries(tmp_path: Path) -> None:
+    """A body section headed "Sources" made the rest of the text bibliography entries (and
+    lost its citations); "24" and "Page 25 of 30" between entries became references."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(
+        "Beria's reforms were dramatic (Knight 220).\n\nSources\n\n"
+        "The main sources are the transcripts of the July 1953 Plenum. Mukhin relies on them "
+        "(Mukhin, *Ubiystvo* 618-23).\n\nConclusion\n\n"
+        "Beria was murdered in 1953 (Mukhin, *Ubiystvo* 375).\n\nBibliography\n\n"
+        "Mukhin, Iurii. *Ubiystvo Stalina i Beria*. Moscow: Krymskii Most, 2002.\n\n24\n\n"
+        "Page 25 of 30\n\n"
+        "Knight, Amy. *Beria*. Princeton: Princeton University Press, 1993.\n", encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert sorted(ref.title for ref in library.references) == [
+        "Beria", "Ubiystvo Stalina i Beria"]
+    assert len(library.citations) == 3
+    assert all(c.targets[0].reference is not None for c in library.citations)
+    assert library.inputs[0].entries_read == 2

@@ -38,6 +38,9 @@ def read_essay(text: str, path: str) -> Library:
                             SourceSpan(path, 1))
         return library
     sections = split_sections(join_blocks(clean_lines(text)))
+    for section in sections:
+        if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
+            section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text
     body = [b for s in sections if s.kind is SectionKind.BODY for b in s.blocks]
     note_blocks = [b for s in sections if s.kind is SectionKind.NOTES for b in s.blocks]
     entry_blocks = [b for s in sections if s.kind is SectionKind.BIBLIOGRAPHY for b in s.blocks]
@@ -59,11 +62,24 @@ def read_essay(text: str, path: str) -> Library:
 SAME_AUTHOR = re.compile(r"^(?:[—―]{1,3}|[-_–]{2,})\s*[.,]?\s+")
 
 
+def _is_prose(blocks: list[Block]) -> bool:
+    """Whether a section under a bibliography heading is the text's own: most of its
+    paragraphs cite works in parentheses, as no bibliography entry does."""
+    paragraphs = [b for b in blocks if not _sub_heading(b.text) and not PAGE_FURNITURE.match(
+        b.text)]
+    citing = sum(1 for b in paragraphs if find_parenthetical_citations(b.text))
+    return bool(paragraphs) and citing * 2 > len(paragraphs)
+
+
+# a page number or "Page 25 of 30" left between entries by a PDF extraction
+PAGE_FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)$", re.IGNORECASE)
+
+
 def _read_bibliography(blocks: list[Block], path: str, library: Library,
                        record: InputFile) -> None:
     previous: Reference | None = None
     for block in blocks:
-        if _sub_heading(block.text):
+        if _sub_heading(block.text) or PAGE_FURNITURE.match(block.text.strip()):
             continue  # "Primary Sources", "Archival documents": a heading, not an entry
         record.entries_read += 1
         source = SourceSpan(path, block.line, block.end_line)
