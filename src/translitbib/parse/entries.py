@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..model import Date, Name, Problem, Reference, Severity, SourceSpan
+from ..model import OTHERS, Date, Name, Problem, Reference, Severity, SourceSpan
 from .dates import DATE_PATTERN, YEAR, parse_date
 from .names import parse_name_direct, parse_name_inverted
 
@@ -197,6 +197,13 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
     """Split ``Family, Given[, and Given Family][, ed]. Rest`` into names, role and rest."""
     if not text or text[0] in "\"“*'«":
         return [], "author", text
+    gost = GOST_AUTHOR.match(text)
+    if gost:  # Мухин Ю. И. Убийство...: the Russian standard's family and initials
+        names = [Name(family=gost.group("family"), given=" ".join(gost.group("initials").split()))]
+        if gost.group("etal"):
+            names.append(Name(literal=OTHERS))
+        role = GOST_ROLES.get((gost.group("role") or "").lower(), "author")
+        return names, role, text[gost.end():]
     marked = _TITLE_AFTER_BLOCK.search(text)
     if marked and "," in marked.group(1) and len(marked.group(1).split()) <= 12:
         # "Getty, J. Arch, and Oleg V. Naumov. *The Road...": the names end where the
@@ -219,6 +226,11 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
     return [], "author", text
 
 
+# GOST 7.1 (Russian bibliographies): "Мухин Ю. И." / "Хлевнюк О. В. и др. (ред.)" then the title
+GOST_AUTHOR = re.compile(
+    r"^(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),?\s+(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s*){1,3})"
+    r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁA-Z«\"*])")
+GOST_ROLES = {"ред": "editor", "сост": "compiler", "пер": "translator"}
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
