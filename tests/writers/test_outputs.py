@@ -325,3 +325,27 @@ def test_write_outputs_gives_keys_to_a_library_that_has_none(tmp_path, golden):
     (bib,) = write_outputs(golden, tmp_path, formats=("bibtex",))
     keys = list(pybtex.database.parse_file(str(bib)).entries)
     assert len(set(keys)) == len(golden.references) and all(keys)
+
+
+@pytest.mark.parametrize("csl_type", ["document", "broadcast"])
+def test_a_misc_publisher_is_its_organization(tmp_path: Path, csl_type: str,
+                                              require_client) -> None:
+    """biblatex's @misc has no publisher (biber --validate-datamodel: "Invalid field", and
+    the styles print nothing): it takes it as organization, which biblatex prints and
+    pandoc and translitbib read back as the publisher.  (Zotero's .bib keeps publisher.)"""
+    import subprocess
+
+    from translitbib.readers.bibtex import read_bibtex
+
+    library = read_csljson(json.dumps([{"id": "d", "type": csl_type, "title": "Fond 17",
+                                        "publisher": "RGASPI", "publisher-place": "Moscow",
+                                        "issued": {"date-parts": [[1953]]}}]), "in.json")
+    bib = format_bibtex(library, "biblatex")
+    assert "@misc{d," in bib and "  organization = {RGASPI}," in bib
+    assert "  publisher = {RGASPI}," in format_bibtex(library, "zotero")
+    assert read_bibtex(bib, "out.bib").references[0].fields["publisher"] == "RGASPI"
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    biber = subprocess.run([require_client("biber"), "--tool", "--validate-datamodel",
+                            "--output-file", "v.bib", "refs.bib"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert biber.returncode == 0 and "Invalid field" not in biber.stdout + biber.stderr

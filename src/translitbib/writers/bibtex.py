@@ -30,14 +30,17 @@ Field = tuple[str, str, bool]  # (name, value, is_macro)
 
 @cache
 def dialect(name: str) -> dict[str, Any]:
-    """The dialect table, with ``base`` resolved (fields replaced by csl+bib)."""
+    """The dialect table, with ``base`` resolved (fields replaced by csl+bib, or by csl
+    alone for a field marked ``replaces``)."""
     table = load_table("bibtex")["dialects"][name]
     if "base" not in table:
         return table
     merged = dict(dialect(table["base"]))
-    override = {(f["csl"], _bib_key(f)): f for f in table["fields"]}
-    merged["fields"] = [override.pop((f["csl"], _bib_key(f)), f) for f in merged["fields"]]
-    merged["fields"] += list(override.values())
+    override = {(f["csl"], _bib_key(f)): f for f in table["fields"] if not f.get("replaces")}
+    by_csl = {f["csl"]: f for f in table["fields"] if f.get("replaces")}
+    merged["fields"] = [override.pop((f["csl"], _bib_key(f)), None) or by_csl.pop(f["csl"], f)
+                        for f in merged["fields"]]
+    merged["fields"] += [*override.values(), *by_csl.values()]
     return merged
 
 
