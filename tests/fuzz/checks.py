@@ -7,6 +7,7 @@ records with a code, a message and a location in the file that was read.
 
 from __future__ import annotations
 
+import json
 import traceback
 from collections import Counter
 from collections.abc import Iterator
@@ -106,8 +107,11 @@ def run_pipeline(file: Path, normalize: bool, write: bool = True) -> Library | N
             if write:
                 from translitbib.writers import format_outputs
 
-                for pieces in format_outputs(library, file.parent).values():  # in pieces
-                    assert isinstance("".join(pieces), str)
+                for out, pieces in format_outputs(library, file.parent).items():  # in pieces
+                    text = "".join(pieces)
+                    text.encode("utf-8")  # what is written: no half character may be left
+                    if out.suffix == ".json":  # CSL-JSON: an item for every reference
+                        assert len(json.loads(text)) == len(library.references), out
             return _checked(library, str(file))
     except TranslitbibError as exc:
         assert str(exc)
