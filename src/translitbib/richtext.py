@@ -30,10 +30,6 @@ RICH_COMMANDS = {
 }
 
 
-def has_tags(text: str) -> bool:
-    return "<" in text and TAG.search(text) is not None
-
-
 def strip_tags(text: str) -> str:
     """The text without its markup (for plain-text formats)."""
     return TAG.sub("", text) if "<" in text else text

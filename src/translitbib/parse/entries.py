@@ -39,7 +39,8 @@ ROLE_SUFFIX = re.compile(r",?\s+\(?(eds?|comps?|trans|tr|compiler|editors?)\.?\)
                          re.IGNORECASE)
 ROLES = {"ed": "editor", "eds": "editor", "editor": "editor", "editors": "editor",
          "comp": "compiler", "comps": "compiler", "compiler": "compiler",
-         "trans": "translator", "tr": "translator"}
+         "trans": "translator", "tr": "translator",
+         "ред": "editor", "сост": "compiler", "пер": "translator"}  # GOST's (ред.)
 CONTRIBUTOR = re.compile(
     r"(?:^|[.,]\s+)(?P<role>Edited|Ed\.|Translated|Trans\.|Compiled|Comp\.|Introduction)"
     r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>[^.]+?(?:\s[A-Z]\.)*[^.]*?)(?=\.\s|\.?$)"
@@ -82,6 +83,12 @@ def known_places() -> tuple[str, ...]:
     text = resources.files("translitbib.parse").joinpath("data/places.txt").read_text("utf-8")
     places = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return tuple(sorted(places, key=len, reverse=True))
+
+
+@cache
+def places_pattern() -> str:
+    """The known places as one regex alternation, the longest first."""
+    return "|".join(re.escape(place) for place in known_places())
 
 
 @cache
@@ -202,7 +209,7 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
         names = [Name(family=gost.group("family"), given=" ".join(gost.group("initials").split()))]
         if gost.group("etal"):
             names.append(Name(literal=OTHERS))
-        role = GOST_ROLES.get((gost.group("role") or "").lower(), "author")
+        role = ROLES.get((gost.group("role") or "").lower(), "author")
         return names, role, text[gost.end():]
     marked = _TITLE_AFTER_BLOCK.search(text)
     if marked and "," in marked.group(1) and len(marked.group(1).split()) <= 12:
@@ -230,7 +237,6 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
 GOST_AUTHOR = re.compile(
     r"^(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),?\s+(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s*){1,3})"
     r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁA-Z«\"*])")
-GOST_ROLES = {"ред": "editor", "сост": "compiler", "пер": "translator"}
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
@@ -411,8 +417,7 @@ def _parse_book(body: str, ref: Reference) -> bool:
 @cache
 def _place_at_end() -> re.Pattern[str]:
     """A known place ending a title, before the year (Ubiistvo Stalina. Moscow, 2002)."""
-    places = "|".join(re.escape(place) for place in known_places())
-    return re.compile(rf"\.\s+(?P<place>{places})\s*,?\s*$")
+    return re.compile(rf"\.\s+(?P<place>{places_pattern()})\s*,?\s*$")
 
 
 # ". 2nd ed." / ". Rev. ed." / ". Vol. 2." / ". 3 vols." between a book's title and its place

@@ -29,7 +29,7 @@ from ..model import (
 from ..readers.essay_clean import BARE_URL, Block
 from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
 from .dates import DATE_PATTERN, YEAR, parse_date
-from .entries import known_places, periodical_type
+from .entries import periodical_type, places_pattern
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, find_prose_citations, list_before
 
@@ -83,7 +83,7 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<author>{GIVEN_FAMILY}),\s+(?:[^,\"“]+,\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
         rf"(?P<container>[A-Z][^,\"]+),\s*(?P<year>{YEAR}),?\s*at\s+(?P<url>\S+?)(?=[;.]?(?:\s|$))")),
 ]
-PLACES = "|".join(re.escape(place) for place in known_places())
+PLACES = places_pattern()
 NOTE_REFERENCE_PATTERNS += [
     # Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45-46.
     ("book", re.compile(

@@ -364,8 +364,9 @@ class Normalizer:
         kind, applied = r.kind, True
         initial = _is_initial(token, r)
         kept = r.source in (Source.ACRONYM, Source.NUMERAL) or initial
-        if initial and self._writes_initial(word, r):
-            written = romanize(r.cyrillic, scheme, word.capitalize())  # Yu. is Ю.: Iu.
+        in_scheme = self._initial_in_scheme(word, r) if initial else None
+        if in_scheme is not None:
+            written = in_scheme  # Yu. is Ю.: Iu.
         elif kept:
             written = word
         elif kind is Kind.TYPO_SUSPECT:
@@ -388,15 +389,17 @@ class Normalizer:
             kind = Kind.EXACT
         return TokenChange(token, r, r.cyrillic, written, kind, applied)
 
-    def _writes_initial(self, word: str, r: Resolution) -> bool:
-        """Whether an initial is written in the scheme: two letters for one (Yu. for Ю.,
-        Iurii's Iu.) that the scheme writes as one or two plain letters again; a one-letter
-        initial's reading is a guess (E. is Е. or Э.), and the names policy may say as found."""
+    def _initial_in_scheme(self, word: str, r: Resolution) -> str | None:
+        """An initial as the scheme writes it, or None to keep it: two letters for one
+        (Yu. for Ю., Iurii's Iu.) that the scheme writes as one or two plain letters again; a
+        one-letter initial's reading is a guess (E. is Е. or Э.), and the names policy may
+        say as found."""
         if (len(word) != 2 or not word.isalpha() or r.cyrillic is None or len(r.cyrillic) != 1
                 or "as-found" in (self.options.scheme, self.options.names)):
-            return False
+            return None
         written = romanize(r.cyrillic, self.options.scheme, word.capitalize())
-        return written.isascii() and written.isalpha() and len(written) <= 2
+        return written if written.isascii() and written.isalpha() and len(written) <= 2 \
+            else None
 
     def _reads_back(self, written: str, r: Resolution, role: Role) -> bool:
         """A spelling is written only if it resolves to the same Cyrillic (so normalizing
