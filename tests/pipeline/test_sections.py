@@ -43,3 +43,40 @@ def test_back_matter_after_the_bibliography_is_no_entry() -> None:
     library = read_essay(text, "essay.txt")
     assert [ref.title for ref in library.references] == ["Beria"]
     assert library.inputs[0].entries_read == 1
+
+
+def test_running_headers_between_pages_are_no_entries_and_split_nothing() -> None:
+    """A PDF extraction leaves the journal's running header and the page number on every
+    page; between bibliography entries each became a reference ("Cultural Logic 2005"), and
+    in the text one cut a paragraph in two."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Cultural Logic 2005 1\n\nThe plenum heard Beria's proposals, which\n\n"
+            "Cultural Logic 2005 2\n\nthe Presidium had discussed (Knight 220).\n\n"
+            "Bibliography\n\n"
+            "Knight, Amy. *Beria*. Princeton: Princeton University Press, 1993.\n\n"
+            "3 Cultural Logic 2005\n\n"
+            "Mukhin, Iurii. *Ubiystvo Stalina i Berii*. Moscow: Krymskii Most, 2002.\n")
+    library = read_essay(text, "essay.txt")
+    assert [ref.title for ref in library.references] == ["Beria", "Ubiystvo Stalina i Berii"]
+    assert library.inputs[0].entries_read == 2
+    [header] = [p for p in library.problems if p.code == "running-header"]
+    assert "'Cultural Logic 2005 1' repeats on 3 lines" in header.message
+    assert (header.source.line, header.source.end_line) == (1, 13)
+    [citation] = library.citations
+    assert citation.source.line == 7
+    from translitbib.readers.essay_clean import running_headers, without_lines
+
+    lines = clean_lines(text)
+    blocks = join_blocks(without_lines(lines, {n for ns in running_headers(lines).values()
+                                               for n in ns}))
+    assert blocks[0].text == ("The plenum heard Beria's proposals, which the Presidium had "
+                              "discussed (Knight 220).")  # one paragraph across the header
+    assert blocks[0].lines == [3, 7]
+
+
+def test_a_short_line_said_twice_is_kept() -> None:
+    from translitbib.readers.essay_clean import running_headers
+
+    lines = clean_lines("Primary Sources\n\nA.\n\nPrimary Sources\n\nB.\n")
+    assert running_headers(lines) == {}

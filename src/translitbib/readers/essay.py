@@ -22,7 +22,15 @@ from ..model import (
 from ..parse.citations import find_parenthetical_citations
 from ..parse.entries import parse_entry
 from ..parse.notes import parse_note, split_notes
-from .essay_clean import BARE_URL, Block, clean_lines, join_blocks, looks_like_heading
+from .essay_clean import (
+    BARE_URL,
+    Block,
+    clean_lines,
+    join_blocks,
+    looks_like_heading,
+    running_headers,
+    without_lines,
+)
 from .essay_sections import SectionKind, split_sections
 
 LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
@@ -37,7 +45,16 @@ def read_essay(text: str, path: str) -> Library:
         library.add_problem(Severity.WARNING, "empty-input", "the file holds no text",
                             SourceSpan(path, 1))
         return library
-    sections = split_sections(join_blocks(clean_lines(text)))
+    lines = clean_lines(text)
+    headers = running_headers(lines)
+    for header, numbers in headers.items():
+        library.add_problem(Severity.INFO, "running-header",
+                            f"'{header}' repeats on {len(numbers)} lines (a page's header or "
+                            "footer) and is read as none of the text",
+                            SourceSpan(path, numbers[0], numbers[-1]))
+    if headers:
+        lines = without_lines(lines, {n for numbers in headers.values() for n in numbers})
+    sections = split_sections(join_blocks(lines))
     for section in sections:
         if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
             section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text

@@ -123,6 +123,33 @@ def clean_lines(text: str) -> list[CleanLine]:
     return [clean_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
 
 
+# a page number beside a running header: "12 Grover Furr", "Cultural Logic 2005 17"
+_HEADER_PAGE = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
+RUNNING_HEADER_REPEATS = 3  # a short line on this many pages is the page's, not the text's
+
+
+def running_headers(lines: list[CleanLine]) -> dict[str, list[int]]:
+    """The running headers and footers a PDF extraction left on every page (a journal's
+    name and year, the author's, the article's title): short lines without a sentence end,
+    the same but for a page number, on at least three pages; the header as first found ->
+    its line numbers."""
+    seen: dict[str, tuple[str, list[int]]] = {}
+    for line in lines:
+        if not line.text or len(line.text) > 80 or line.calls:
+            continue
+        header = _HEADER_PAGE.sub("", _HEADER_PAGE.sub("", line.text))
+        if any(ch.isalpha() for ch in header) and looks_like_heading(header):
+            seen.setdefault(header, (line.text, []))[1].append(line.line)
+    return {first: numbers for first, numbers in seen.values()
+            if len(numbers) >= RUNNING_HEADER_REPEATS}
+
+
+def without_lines(lines: list[CleanLine], numbers: set[int]) -> list[CleanLine]:
+    """``lines`` with those at ``numbers`` left blank (the line map stays as it was)."""
+    return [CleanLine("", line.line, [], line.raw) if line.line in numbers else line
+            for line in lines]
+
+
 def join_blocks(lines: list[CleanLine]) -> list[Block]:
     """Group non-empty lines into paragraphs, re-joining paragraphs a page break split."""
     blocks: list[Block] = []
