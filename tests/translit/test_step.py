@@ -45,7 +45,8 @@ def test_russian_reference_is_normalized_and_keeps_its_original() -> None:
     assert russian.originals["title"] == "Stalin. Vtoroe Ubiystvo"
     assert russian.fields["language"] == "ru"
     assert russian.fields["original-title"] == "Сталин. Второе убийство"
-    assert russian.fields["publisher-place"] == "St.Petersburg"  # established exonym
+    assert russian.fields["publisher-place"] == "St. Petersburg"  # the exonym's spelling
+    assert russian.originals["publisher-place"] == "St.Petersburg"
     assert russian.authors[0].family == "Prudnikova"
 
 

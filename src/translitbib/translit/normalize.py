@@ -26,6 +26,7 @@ from .resolve import (
     Resolver,
     Role,
     Source,
+    exonym_spelling,
     roman_numeral,
     table_phrases,
 )
@@ -433,7 +434,9 @@ class Normalizer:
         if cyrillic in self.authority.names:
             return apply_case(self.authority.names[cyrillic], word)
         if policy == "established":
-            if r.source in (Source.EXONYM, Source.FIXED):
+            if r.source is Source.EXONYM:  # St.Petersburg, St Petersburg: St. Petersburg
+                return apply_case(exonym_spelling(word), word)
+            if r.source is Source.FIXED:
                 return word
             if cyrillic in _established():
                 return apply_case(_established()[cyrillic], word)

@@ -149,6 +149,28 @@ def table_phrases() -> list[str]:
     return sorted((k for k in keys if not k.isalpha()), key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _exonym_spellings() -> dict[str, str]:
+    """Each exonym's letters alone -> its first spelling in the table: St.Petersburg and
+    St Petersburg are St. Petersburg, as one work is written one way (Saint Petersburg,
+    other letters, is another spelling, and kept)."""
+    exonyms = load_table("exonyms")
+    spellings: dict[str, str] = {}
+    for table in ("places", "given"):
+        for spelling in exonyms[table]:
+            spellings.setdefault(_letters(spelling), spelling)
+    return spellings
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def exonym_spelling(word: str) -> str:
+    """The table's spelling of an English exonym written with other spaces or dots."""
+    return _exonym_spellings().get(_letters(word), word)
+
+
 def is_foreign_name(word: str) -> bool:
     return word.lower() in _tables()["foreign"]
 

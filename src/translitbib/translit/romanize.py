@@ -63,8 +63,11 @@ def romanize(cyrillic: str, scheme: str, like: str = "") -> str:
 def apply_case(text: str, like: str) -> str:
     """Give ``text`` the case pattern of ``like``: ALL CAPS, Capitalized, or as it is.
 
-    Hyphenated words take the pattern part by part (Kommersant-Vlast').
+    Hyphenated words take the pattern part by part (Kommersant-Vlast'); the same letters
+    keep ``like``'s case whatever it is (SPb., GULag: inner capitals).
     """
+    if text.lower() == like.lower():
+        return like
     if "-" in like and "-" in text and like.count("-") == text.count("-"):
         return "-".join(apply_case(t, lk) for t, lk in zip(text.split("-"), like.split("-"),
                                                              strict=True))
