@@ -236,7 +236,7 @@ def test_a_title_declared_in_another_language_is_left_alone() -> None:
 
 @pytest.mark.parametrize("family,given", [
     ("Binner", "Rolf"), ("Gorlizki", "Yoram"), ("Kuromiya", "Hiroaki"), ("Plamper", "Jan"),
-    ("Hellbeck", "Jochen"),
+    ("Hellbeck", "Jochen"), ("Halfin", "Igal"), ("Halfin", ""),
 ])
 def test_western_scholars_keep_their_names(family: str, given: str) -> None:
     """A surname no dictionary has is no evidence that the given name beside it is Russian
@@ -251,6 +251,14 @@ def test_a_russian_given_name_still_carries_an_unknown_surname() -> None:
     reference = _reference("Kak terror stal bol'shim", "Chilachava", "Yurii")
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.authors[0].given == "Iurii"
+
+
+def test_a_russian_given_name_still_carries_a_surname_with_h() -> None:
+    """Halfin is kept (Халфин is how Russian texts transcribe him), Hlevniuk beside Oleg
+    is Khlevniuk."""
+    reference = _reference("Politbiuro", "Hlevniuk", "Oleg")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].family == "Khlevniuk"
 
 
 def test_rich_text_tags_are_markup_not_words() -> None:

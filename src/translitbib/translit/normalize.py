@@ -86,6 +86,17 @@ def _words(text: str) -> tuple[Token, ...]:
     return tokens
 
 
+def _transcribed_name(r: Resolution) -> bool:
+    """A name that reads as Russian only as Russian texts transcribe a foreign one: no
+    dictionary has it, and its h is х, as English-language scholarship never writes it
+    (Halfin, Igal is Игаль Халфин in Russian, not Khalfin)."""
+    if r.source is not Source.LEXICON or not r.candidates:
+        return False
+    best = r.candidates[0]
+    return (not best.known and best.alignment is not None
+            and ("х", "h") in best.alignment.pieces)
+
+
 def _joins_next(written: str, token: Token, text: str) -> bool:
     """Whether a word written without the soft sign it ended in would take the apostrophe
     after it as its own (y'' written y' reads as the word y' again: not idempotent)."""
@@ -267,7 +278,8 @@ class Normalizer:
             return False
         english_usage = _ENGLISH_USAGE if role is Role.TITLE else frozenset()
         russian = sum(1 for _, r in resolved
-                      if r.russian and r.language == "ru" and r.source not in english_usage)
+                      if r.russian and r.language == "ru" and r.source not in english_usage
+                      and not (role is Role.NAME and _transcribed_name(r)))
         if role is Role.NAME and len(resolved) == 1 and resolved[0][1].kind is Kind.GUESS:
             # a lone surname no dictionary has (Chilachava) counts; beside other words, a
             # guess without Russian signs is no evidence (Binner made Rolf Rol'f)
