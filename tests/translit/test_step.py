@@ -279,7 +279,7 @@ def test_initials_take_the_scheme_as_the_names_do(given: str, written: str) -> N
 
 
 @pytest.mark.parametrize("family,given", [("Müller", "Rolf"), ("Muñoz", "Juan"),
-                                          ("Kovács", "Pavel")])
+                                          ("Kovács", "Pavel"), ("Vallée", "")])
 def test_letters_no_romanization_has_make_a_foreign_name(family: str, given: str) -> None:
     reference = _reference("Vospominaniia", family, given)
     library = make_normalize_step(ConvertOptions())(Library(references=[reference]))

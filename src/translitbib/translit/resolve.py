@@ -120,6 +120,9 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 # Latin letters of other languages that no romanization of Russian uses (è, ë, ê, ŝ, û, â
 # and the háček letters are ISO 9's, ALA-LC's or the scholarly system's; é is BS 2979's э)
 _NOT_ROMANIZATION = re.compile(r"[áíóúàòùñßøåæœçãõäöüőűÁÍÓÚÀÒÙÑØÅÆŒÇÃÕÄÖÜŐŰ]")
+# é is BS 2979's э, which Russian names have first or after a vowel (Éduard, Rafaél'), not
+# after a consonant as French ones do (Vallée, Bérard, Désiré)
+_FOREIGN_E = re.compile(r"(?<=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])[éÉ]")
 _SINGLE_LETTERS = {"v": "в", "s": "с", "k": "к", "o": "о", "i": "и", "a": "а", "u": "у", "ia": "я"}
 
 
@@ -221,9 +224,12 @@ class Resolver:
             return Resolution(word, None, None, Kind.NOT_RUSSIAN, 1.0,
                               ("written in Cyrillic: kept as it is",), Source.CYRILLIC, "none")
         foreign = _NOT_ROMANIZATION.search(word)
-        if foreign:  # Vallée, Müller, Muñoz: no scheme for Russian writes these letters
-            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.95,
-                              (f"{foreign.group()}: a letter no romanization of Russian has",),
+        reason = f"{foreign.group()}: a letter no romanization of Russian has" if foreign else ""
+        if not foreign and role is Role.NAME and _FOREIGN_E.search(word):
+            reason = "é after a consonant: a French name (BS 2979's é for э comes first or "
+            reason += "after a vowel)"
+        if reason:  # Müller, Muñoz, Vallée: no scheme for Russian writes these letters so
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.95, (reason,),
                               Source.FOREIGN, "none", is_name=True, is_proper=True)
         possessive = _POSSESSIVE.match(word)
         if possessive and possessive.group(1)[0].isupper():
