@@ -269,6 +269,13 @@ def test_rich_text_tags_are_markup_not_words() -> None:
     assert reference.fields["original-title"] == "Интервью с <i>Правдой</i>"
 
 
+def test_a_formula_in_a_russian_title_is_no_russian_word() -> None:
+    """H<sub>2</sub>O in a Russian title became Kh<sub>2</sub>o (Х<sub>2</sub>о)."""
+    reference = _reference("Khimiia vody: H<sub>2</sub>O i zhizn'", "Ivanov", "Ivan")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == "Khimiia vody: H<sub>2</sub>O i zhizn'"
+
+
 @pytest.mark.parametrize("given,written", [("Yu. N.", "Iu. N."), ("YA.A.", "Ia.A."),
                                            ("Yurii", "Iurii"), ("Kh. M.", "Kh. M.")])
 def test_initials_take_the_scheme_as_the_names_do(given: str, written: str) -> None:

@@ -325,11 +325,14 @@ class Normalizer:
         cyrillic: list[str] = []
         position = 0
         foreign = _foreign_people(text, resolved)
+        if "<" in text:
+            foreign |= _formula_words(text, resolved)
         kept = _institution_words(resolved) if title_case else frozenset()
         for index, (token, resolution) in enumerate(resolved):
             gap = text[position : token.start]
             starts_sentence = _starts_sentence(text, resolved, index)
-            if index in foreign:  # Georgi in "Georgi Dimitrov" is Bulgarian, not Георгий
+            if index in foreign:  # Georgi in "Georgi Dimitrov" is Bulgarian, not Георгий;
+                # H and O in H<sub>2</sub>O are no Russian words
                 change = TokenChange(token, resolution, None, token.text, Kind.NOT_RUSSIAN,
                                      False)
                 in_cyrillic = token.text
@@ -529,6 +532,18 @@ def _foreign_people(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> 
                 at += step
                 found.add(at)
     return found
+
+
+_SCRIPTS = ("<sub>", "<sup>")
+_SCRIPTS_END = ("</sub>", "</sup>")
+
+
+def _formula_words(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> set[int]:
+    """Indices of the words glued to a subscript or superscript (H<sub>2</sub>O, m<sup>2
+    </sup>): parts of a formula or a unit, no Russian words (H became Kh)."""
+    return {index for index, (token, _) in enumerate(resolved)
+            if text.startswith(_SCRIPTS, token.end) or text.endswith(_SCRIPTS_END, 0,
+                                                                      token.start)}
 
 
 def _fold(cyrillic: str | None) -> str:
