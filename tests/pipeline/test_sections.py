@@ -80,3 +80,11 @@ def test_a_short_line_said_twice_is_kept() -> None:
 
     lines = clean_lines("Primary Sources\n\nA.\n\nPrimary Sources\n\nB.\n")
     assert running_headers(lines) == {}
+
+
+def test_notes_that_say_ibid_again_are_no_running_header() -> None:
+    from translitbib.readers.essay_clean import running_headers
+
+    lines = clean_lines("Notes\n\n1 Mukhin, Ubiystvo, 5.\n\n2 Ibid\n\n3 Ibid\n\n4 Ibid\n\n"
+                        "5 Там же\n\n6 Там же\n\n7 Там же\n")
+    assert running_headers(lines) == {}

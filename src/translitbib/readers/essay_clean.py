@@ -126,6 +126,9 @@ def clean_lines(text: str) -> list[CleanLine]:
 # a page number beside a running header: "12 Grover Furr", "Cultural Logic 2005 17"
 _HEADER_PAGE = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
 RUNNING_HEADER_REPEATS = 3  # a short line on this many pages is the page's, not the text's
+# what a note says again and again, without a full stop in some extractions ("12 Ibid")
+_REPEATED_NOTE = re.compile(r"^(?:ibid|ibidem|idem|id|op\.? cit|loc\.? cit|там же)\b",
+                            re.IGNORECASE)
 
 
 def running_headers(lines: list[CleanLine]) -> dict[str, list[int]]:
@@ -138,7 +141,8 @@ def running_headers(lines: list[CleanLine]) -> dict[str, list[int]]:
         if not line.text or len(line.text) > 80 or line.calls:
             continue
         header = _HEADER_PAGE.sub("", _HEADER_PAGE.sub("", line.text))
-        if any(ch.isalpha() for ch in header) and looks_like_heading(header):
+        if (any(ch.isalpha() for ch in header) and looks_like_heading(header)
+                and not _REPEATED_NOTE.match(header)):
             seen.setdefault(header, (line.text, []))[1].append(line.line)
     return {first: numbers for first, numbers in seen.values()
             if len(numbers) >= RUNNING_HEADER_REPEATS}
