@@ -178,7 +178,7 @@ class _Shard:
         self.library.references = refs
         key = default_key()
         facts = [(work_key(ref, key), ref.year, "issued" in ref.dates, ref.stub, ref.origin,
-                  source_to_tuple(ref.source), ref.id, parts(ref)) for ref in refs]
+                  source_to_tuple(ref.source), ref.id, parts(ref, key)) for ref in refs]
         return facts, [problem_to_tuple(p) for p in problems], count
 
     def raws(self, indexes: list[int]) -> list[str]:

@@ -122,13 +122,53 @@ def test_parts_of_a_work_are_not_merged(one: dict[str, str], other: dict[str, st
 
 
 def test_parts_that_do_not_disagree_merge_and_fill_in() -> None:
-    library = _entries({}, {"volume": "2", "page": "3--27"}, {"volume": "2", "page": "3–27"},
-                       {"volume": "1"})
+    library = _entries({"volume": "2"}, {"volume": "2", "page": "3--27"},
+                       {"volume": "2", "page": "3–27"}, {"volume": "1"})
     deduplicate(library)
     first, volume_one = library.references
     assert (first.fields["volume"], first.fields["page"]) == ("2", "3--27")
-    assert volume_one.fields["volume"] == "1"  # the first took volume 2 from the second
+    assert volume_one.fields["volume"] == "1"
     assert [str(p.source) for p in library.problems] == ["in.bib:2", "in.bib:3"]
+
+
+def test_a_whole_work_and_one_of_its_volumes_are_two_entries() -> None:
+    """Kotkin's Stalin without a volume and its volume 2 became one entry, volume 2."""
+    library = _entries({}, {"volume": "2"})
+    deduplicate(library)
+    assert [ref.fields.get("volume") for ref in library.references] == [None, "2"]
+
+
+@pytest.mark.parametrize("change", [
+    lambda ref: ref.names.update(author=[Name(family="Medvedev", given="Zhores")]),
+    lambda ref: ref.fields.update({"container-title": "Izvestiia"}),
+    lambda ref: ref.dates.update(issued=Date(1989, 6, 26)),
+    lambda ref: setattr(ref, "type", "article-journal"),
+])
+def test_works_that_differ_beyond_author_and_title_are_not_merged(change) -> None:
+    """Roy's book stood for Zhores's, Izvestiia's article vanished into Pravda's, the second
+    of two protocols into the first, a review into the book it reviews."""
+    library = _entries({}, {})
+    first, second = library.references
+    first.type, second.type = "book", "book"
+    first.fields["container-title"] = second.fields["container-title"] = "Pravda"
+    first.dates["issued"] = second.dates["issued"] = Date(1989, 3, 5)
+    change(second)
+    deduplicate(library)
+    assert len(library.references) == 2
+
+
+def test_spellings_of_one_given_name_and_a_finer_date_still_merge() -> None:
+    library = _entries({"note": "First.", "keyword": "postwar"},
+                       {"note": "For ch. 2.", "keyword": "postwar, Stalinism"})
+    first, second = library.references
+    first.names["author"] = [Name(family="Medvedev", given="Iurii")]
+    second.names["author"] = [Name(family="Medvedev", given="Yu.")]
+    first.dates["issued"], second.dates["issued"] = Date(1989), Date(1989, 5)
+    deduplicate(library)
+    [merged] = library.references
+    assert merged.dates["issued"] == Date(1989, 5)
+    assert merged.fields["note"] == "First.\nFor ch. 2."
+    assert merged.fields["keyword"] == "postwar, Stalinism"
 
 
 def test_pages_of_references_from_notes_are_places_cited() -> None:

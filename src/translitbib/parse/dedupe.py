@@ -1,10 +1,12 @@
 """Merge references that are the same work (listed twice, or read from two inputs).
 
 Two references are one work when their first authors and titles have the same key and
-their years do not disagree, nor (for entries) their volumes, issues or pages: volume 2 of
-a work, or the second part of an article in the next issue, is another work.  The first
-keeps its place; the others fill its empty fields, their citations move to it, and each
-merge is reported (nothing is lost silently).
+nothing else tells them apart (``PART_FIELDS``): not their years, volumes, issues or pages
+(volume 2 of a work, the next issue's instalment of an article), the first author's given
+name (Roy and Zhores Medvedev), the journal or newspaper, the day of a dated document, or
+a book against an article (its review).  The first keeps its place; the others fill its
+empty fields (both notes and every keyword kept, the finer date taken), their citations
+move to it, and each merge is reported (nothing is lost silently).
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ def work_keys(references: list[Reference], key: KeyFunction,
 def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int = 1) -> Library:
     """Pipeline step: one reference per work (the keys made in ``jobs`` processes)."""
     refs = library.references
-    identities = work_keys(refs, key or default_key(), jobs)
-    merges = plan_merges([WorkFacts.of(ref, identity)
+    key = key or default_key()
+    identities = work_keys(refs, key, jobs)
+    merges = plan_merges([WorkFacts.of(ref, identity, key)
                           for ref, identity in zip(refs, identities, strict=True)])
     replaced: dict[int, Reference] = {}
     for merge in merges:
@@ -62,9 +65,16 @@ def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int =
     return library
 
 
-#: the fields that tell the parts of a work apart (when both references have them)
-PART_FIELDS = ("volume", "issue", "page")
+#: what tells two works of one author and title apart, when both references have it: the
+#: parts of a work (volume, issue, pages), the first author's given name (Roy and Zhores
+#: Medvedev), where an article appeared (Pravda, Izvestiia), the day of a dated document
+#: (two protocols), and a book from an article or chapter (a book and its review)
+PART_FIELDS = ("volume", "issue", "page", "given", "container", "month", "day", "kind")
 NO_PARTS = ("",) * len(PART_FIELDS)
+_BOOKS = frozenset({"book", "thesis", "report", "manuscript"})
+_PARTS_OF = frozenset({"chapter", "article", "article-journal", "article-magazine",
+                       "article-newspaper", "paper-conference", "review", "review-book",
+                       "entry-encyclopedia", "entry-dictionary", "entry"})
 
 
 @dataclass(slots=True)
@@ -80,13 +90,18 @@ class WorkFacts:
     parts: tuple[str, ...] = NO_PARTS  # an entry's volume, issue and pages (see ``parts``)
 
     @classmethod
-    def of(cls, ref: Reference, identity: tuple[str, str] | None) -> WorkFacts:
+    def of(cls, ref: Reference, identity: tuple[str, str] | None,
+           key: KeyFunction | None = None) -> WorkFacts:
         return cls(identity, ref.year, "issued" in ref.dates, ref.stub, ref.origin, ref.source,
-                   parts(ref))
+                   parts(ref, key or default_key()))
 
     def agrees(self, other: WorkFacts) -> bool:
-        """Whether the two can be one work: no year, volume, issue or pages that differ."""
+        """Whether the two can be one work: no year, volume, issue, pages, given name,
+        container, day or kind that differ (two entries: a volume only one has differs:
+        the whole work and one of its volumes)."""
         if self.year is not None and other.year is not None and self.year != other.year:
+            return False
+        if self.origin == other.origin == "entry" and self.parts[0] != other.parts[0]:
             return False
         return all(not a or not b or a == b
                    for a, b in zip(self.parts, other.parts, strict=True))
@@ -99,14 +114,25 @@ class WorkFacts:
             self.parts = tuple(a or b for a, b in zip(self.parts, other.parts, strict=True))
 
 
-def parts(ref: Reference) -> tuple[str, ...]:
-    """An entry's volume, issue and pages as compared (spaces and dash kinds aside); none
-    for references made from notes and citations, whose pages are the places cited."""
+def parts(ref: Reference, key: KeyFunction) -> tuple[str, ...]:
+    """What ``PART_FIELDS`` compare, as compared: volume, issue and pages (spaces and dash
+    kinds aside; an entry's only: a note's pages are the places cited), the first author's
+    given name by its first letter (Iurii and Yuri are one), the container by its key, the
+    issued month and day, and "book" or "part"."""
+    people = ref.names.get("author") or ref.names.get("editor") or []
+    given = people[0].given.split()[0] if people and people[0].given.strip() else ""
+    given = key(given)[:1] if given else ""
+    container = ref.fields.get("container-title", "")
+    issued = ref.dates.get("issued")
+    month = str(issued.month) if issued and issued.month else ""
+    day = str(issued.day) if issued and issued.day and month else ""
+    kind = "book" if ref.type in _BOOKS else "part" if ref.type in _PARTS_OF else ""
     if ref.origin != "entry":
-        return NO_PARTS
+        return ("", "", "", given, key(container) if container else "", month, day, kind)
     fields = ref.fields
     return (_number(fields.get("volume", "")), _number(fields.get("issue", "")),
-            _pages(fields.get("page", "")))
+            _pages(fields.get("page", "")), given, key(container) if container else "",
+            month, day, kind)
 
 
 _LABEL = re.compile(r"^(?:vol|no|nr|t|tom|vyp|pp?|ss?|str|т|том|вып|с|стр|№)\.?\s*", re.IGNORECASE)
@@ -169,6 +195,10 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
     return merges
 
 
+#: fields both of whose values are kept when two entries merge (on lines of their own)
+_JOINED = frozenset({"note", "annote", "abstract"})
+
+
 def merge_into(target: Reference, other: Reference) -> None:
     """``other``'s fields, names and dates fill those ``target`` lacks; a stub becomes the
     work ``other`` is (its type, source and text); short titles are joined; ``other``'s key
@@ -177,11 +207,20 @@ def merge_into(target: Reference, other: Reference) -> None:
         target.type, target.stub, target.origin = other.type, False, other.origin
         target.source, target.raw = other.source, other.raw
     for name, value in other.fields.items():
-        target.fields.setdefault(name, value)
+        mine = target.fields.setdefault(name, value)
+        if name == "keyword" and mine != value:  # both sets of keywords, each once
+            words = [w.strip() for w in f"{mine},{value}".split(",") if w.strip()]
+            target.fields[name] = ", ".join(dict.fromkeys(words))
+        elif name in _JOINED and value not in mine:  # both notes
+            target.fields[name] = f"{mine}\n{value}"
     for role, people in other.names.items():
         target.names.setdefault(role, people)
     for name, date in other.dates.items():
-        target.dates.setdefault(name, date)
+        mine_date = target.dates.setdefault(name, date)
+        finer = (date.month is not None and mine_date.month is None) or (
+            date.month == mine_date.month and date.day is not None and mine_date.day is None)
+        if finer and mine_date.year == date.year and mine_date.end is None and date.end is None:
+            target.dates[name] = date  # 1999 and May 1999: the more precise
     for title in other.short_titles:
         if title not in target.short_titles:
             target.short_titles.append(title)
