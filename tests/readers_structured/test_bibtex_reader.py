@@ -165,3 +165,31 @@ def test_date_ranges_read_in_both_dialects():
     a, b, c = (ref.dates["issued"] for ref in lib.references)
     assert (a.year, a.end, b.year, b.end) == (2000, (2001, None, None), 1999, (2001, None, None))
     assert c.year is None and c.literal == "2003-13"  # no month 13: kept as text
+
+
+def test_a_key_with_braces_loses_no_field() -> None:
+    """ren{\\'e}2010: BibTeX (and pybtex) end the entry at the key's closing brace, and the
+    entry came out as an empty @book{ref} with no problem reported."""
+    from translitbib.readers.bibtex import read_bibtex
+
+    library = read_bibtex("@book{ren{\\'e}2010, title={Autre}, author={Girard, Ren{\\'e}},"
+                          " year={2010}}\n@book{ok, title={Fine}}\n", "k.bib")
+    first, second = library.references
+    assert (first.title, first.authors[0].given, first.year) == ("Autre", "René", 2010)
+    assert second.title == "Fine"
+    [problem] = library.problems
+    assert (problem.code, str(problem.source)) == ("bibtex-key-braces", "k.bib:1")
+    assert "ren{\\'e}2010" in problem.message
+
+
+@pytest.mark.parametrize("written,url", [
+    (r"http://www.example.ru/article?id=5{\&}lang=ru", "http://www.example.ru/article?id=5&lang=ru"),
+    (r"http://ex.ru/a\_b\%20c\#top", "http://ex.ru/a_b%20c#top"),
+    ("http://ex.ru/a_b%20c", "http://ex.ru/a_b%20c"),
+])
+def test_escapes_exporters_put_in_urls_are_undone(written: str, url: str) -> None:
+    """Mendeley's {\\&} became %7B%5C&%7D in the .bib and {\\&} in the CSL-JSON."""
+    from translitbib.readers.bibtex import read_bibtex
+
+    [ref] = read_bibtex(f"@online{{a, title={{T}}, url={{{written}}}}}\n", "a.bib").references
+    assert ref.fields["URL"] == url

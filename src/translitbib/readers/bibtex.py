@@ -123,11 +123,22 @@ def _month(value: str) -> int | None:
     return MONTHS.get(value[:3])
 
 
+# what exporters escape in a URL (Mendeley's {\&}, JabRef's \_): no URL holds a backslash
+# or a brace, so these are escapes, never the address
+_URL_ESCAPE = re.compile(r"\{\\([&%_#$~])\}|\\([&%_#$~])")
+
+
+def _unescape_url(value: str) -> str:
+    if "\\" not in value:
+        return value
+    return _URL_ESCAPE.sub(lambda m: m.group(1) or m.group(2), value)
+
+
 def _read_value(spec: _FieldSpec, raw: str) -> str | None:
     """The CSL value of one field under one spec, or None when the spec does not apply."""
     kind = spec.kind
     if kind == "verbatim":
-        value = raw.strip()
+        value = _unescape_url(raw.strip())
     elif kind == "list":
         value = "; ".join(_decode(part) for part in _split_and(raw))
     elif kind == "pages":
@@ -457,6 +468,14 @@ def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, i
         source = SourceSpan(path, line, line + raw.count("\n"))
         try:
             parsed = _parse_chunk(parser, text, start, end, raw, fast)
+            braced = _braced_key(raw) if any("{" in e.key for e in parsed.entries) else None
+            if braced is not None:  # ren{\'e}2010: BibTeX ends the entry at the key's brace
+                key, fixed = braced
+                parsed = _parse_chunk(parser, fixed, 0, len(fixed), fixed, fast)
+                parsed.warnings.insert(0, ("bibtex-key-braces", (
+                    f"the key {key} holds braces: BibTeX would end the entry there and "
+                    "lose its fields; read with the braces left out, and written under a "
+                    "new key")))
         except (PybtexError, RecursionError) as exc:
             exc.__traceback__ = None  # pybtex's frames (and chunk) go now, not at a collection
             made = len(library.references)
@@ -472,6 +491,27 @@ def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, i
             spans.append((start, start + len(raw)))
             count += 1
     return _Slice(library.references, library.problems, count, spans)
+
+
+_KEY_TEXT = re.compile(r"@\s*\w+\s*\{\s*(?P<key>[^,\s=]*)")
+
+
+def _braced_key(raw: str) -> tuple[str, str] | None:
+    """(the key, the entry with its key's braces taken out) for an entry whose key holds
+    balanced braces (ren{\\'e}2010); None otherwise."""
+    match = _KEY_TEXT.match(raw)
+    if match is None:
+        return None
+    key = match.group("key")
+    depth = 0
+    for char in key:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return None
+    if depth or "{" not in key:
+        return None
+    plain = key.replace("{", "").replace("}", "")
+    return key, raw[: match.start("key")] + plain + raw[match.end("key"):]
 
 
 def _parse_chunk(parser: _Parser, text: str, start: int, end: int, raw: str,
