@@ -40,6 +40,13 @@ _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
 _WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-zа-яё]\))?"
          rf"(?:['’ʹ](?!{_LETTER}))?")
 _SENTENCE_END = re.compile(r"[.?!]\s*$")  # not ":": Russian goes on in lower case
+# Russian abbreviations a full stop ends, and no sentence (г., гг., в., вв., т., с., им.),
+# in lower case as they are written (a capital V. is an initial)
+_ABBREVIATIONS = frozenset({"g", "gg", "v", "vv", "t", "tt", "s", "ss", "str", "vyp", "im",
+                            "dr", "pr", "sm", "ok", "tys", "mln", "mlrd", "rub", "kop", "ch",
+                            "gos", "izd", "red", "sost", "per", "ed",
+                            "г", "гг", "в", "вв", "т", "тт", "с", "стр", "вып", "им", "др",
+                            "пр", "см", "ок", "тыс", "млн", "млрд", "руб", "коп", "ч"})
 MAX_FIELD_CHARS = 20_000
 K = TypeVar("K")
 V = TypeVar("V")
@@ -507,9 +514,16 @@ def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
                      index: int) -> bool:
     """First word, or the first after . ? or ! (only the gap before it is looked at, so a
     ten-megabyte field stays linear)."""
+    start = resolved[index][0].start
+    glued = text[start - 2 : start] if start > 1 else text[:start]
+    if glued[-1:].isdigit() or (glued[-1:] == "-" and glued[:1].isdigit()):
+        return False  # the e of 60-e, the b of 2002b: a number's ending
     if index == 0:
         return True
-    gap = text[resolved[index - 1][0].end : resolved[index][0].start]
+    before = resolved[index - 1][0]
+    gap = text[before.end : resolved[index][0].start]
+    if gap.startswith(".") and before.text in _ABBREVIATIONS:
+        return False  # 1937-1938 gg. v Leningrade: an abbreviation's full stop (V. is an initial)
     return bool(_SENTENCE_END.search(gap))
 
 

@@ -80,9 +80,12 @@ def apply_case(text: str, like: str) -> str:
 
 
 def capitalize_first(text: str) -> str:
+    """The first letter in capitals, unless a digit comes before it (60-e, 2002b)."""
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1 :]
+        if ch.isdigit():
+            return text
     return text
 
 
