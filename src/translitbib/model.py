@@ -171,6 +171,7 @@ class CitationTarget:
     label: str = "page"
     remarks: list[str] = field(default_factory=list)
     year: int | None = None  # "(Khinshtein 2003)": author-date citations give a year
+    year_suffix: str = ""  # "(Filtzer 2002b)": the author's second listed work of 2002
     reference: Reference | None = None  # the work this target links to, once linked
     author_inferred: bool = False  # the author came from the surrounding text
 

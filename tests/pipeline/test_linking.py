@@ -125,3 +125,36 @@ def test_op_cit_without_an_earlier_work_is_an_author_citation() -> None:
     link_citations(lib, folding_key)
     [stub] = lib.references
     assert lib.citations[0].targets[0].reference is stub and stub.authors[0].family == "Medvedev"
+
+
+def _author_date_essay(citations: str) -> Library:
+    from translitbib.pipeline import ConvertOptions, default_steps
+    from translitbib.readers.essay import read_essay
+
+    text = (f"Claims {citations}.\n\nReferences\n\n"
+            "Filtzer, Donald. 2002a. Soviet Workers and Late Stalinism. Cambridge: Cambridge "
+            "University Press.\n\n"
+            "Filtzer, Donald. 2002b. \"Standard of Living versus Quality of Life.\" In Late "
+            "Stalinist Russia, edited by Juliane Furst, 81-102. London: Routledge.\n\n"
+            "Medvedev, Roy. 2001. Neizvestnyi Stalin. Moscow: Prava cheloveka.\n\n"
+            "Pravda. 1952. \"Ekonomicheskie problemy sotsializma v SSSR.\" 3 October.\n")
+    library = read_essay(text, "essay.txt")
+    for step in default_steps(ConvertOptions(normalize=False)):
+        library = step(library)
+    return library
+
+
+def test_author_date_letters_pick_the_authors_works_of_that_year_in_list_order() -> None:
+    """(Filtzer 2002b, 21) was linked to 2002a: both entries were unparsed."""
+    library = _author_date_essay("(Filtzer 2002b, 21; Filtzer 2002a, 88; Pravda 1952)")
+    linked = [t.reference.title for c in library.citations for t in c.targets]
+    assert linked == ["Standard of Living versus Quality of Life",
+                      "Soviet Workers and Late Stalinism",
+                      "Ekonomicheskie problemy sotsializma v SSSR"]
+
+
+def test_a_year_no_listed_work_of_the_author_has_is_a_missing_work() -> None:
+    """(Medvedev 1999) was linked to his 2001 book, the only one listed."""
+    library = _author_date_essay("(Medvedev 1999, 60)")
+    [target] = library.citations[0].targets
+    assert target.reference.stub and target.reference.year == 1999

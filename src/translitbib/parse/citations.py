@@ -145,12 +145,12 @@ def parse_target(raw: str) -> CitationTarget | None:
         title = groups.get("title")
         target.title = title.strip("*").strip() if title else None
         if groups.get("year"):
-            target.year = int(groups["year"][:4])
+            target.year, target.year_suffix = int(groups["year"][:4]), groups["year"][4:]
         locator = groups.get("locator")
         if locator:
             locator = _clean(locator)
             if YEAR_ONLY.match(locator):
-                target.year = int(locator[:4])
+                target.year, target.year_suffix = int(locator[:4]), locator[4:]
             else:
                 target.locator = locator
         if target.title and _is_english_phrase(target.title) and not title.startswith("*"):

@@ -27,7 +27,7 @@ URL_LEAD = re.compile(r"(?:\b(?:At|Available at|Available from|Online at|Online|
                       re.IGNORECASE)
 ACCESSED = re.compile(
     rf"[(\[]?\b(?:retrieved|accessed|consulted|viewed|last accessed)(?:\s+on)?\s+"
-    rf"(?P<date>{DATE_PATTERN})[)\]]?\.?",
+    rf"(?P<date>{DATE_PATTERN})[)\]]?\.?(?:,?\s+from\b)?",
     re.IGNORECASE,
 )
 LANGUAGE_REMARK = re.compile(r"[(\[]\s*in (Russian|Ukrainian|English|German|French)\s*[)\]]\.?",
@@ -122,12 +122,156 @@ def parse_entry(text: str, source: SourceSpan) -> ParsedEntry:
     work = _take_language(work, ref)
     work = _take_extent(work, ref)
     work = work.strip().rstrip(".").strip()
+    dated = _parse_author_date(work, ref)
+    if dated is not None:
+        return ParsedEntry(ref) if dated else _unparsed(text, work, source, ref)
     authors, role, rest = split_author_block(work)
     if authors:
         ref.names[role] = authors
     if not _parse_body(rest, ref):
         return _unparsed(text, rest or work, source, ref)
     return ParsedEntry(ref)
+
+
+# Author-date styles put the year after the names: Chicago's "Filtzer, Donald. 2002a. Title."
+# and APA's "Getty, J. A., & Naumov, O. V. (1999). Title."
+AUTHOR_DATE = re.compile(
+    rf"^(?P<names>[^\"“*«(]{{2,120}}?)(?:\.\s+(?P<year>{YEAR})(?P<suffix>[a-z])?\."
+    rf"|\s*\((?P<apa>{YEAR})(?P<apa_suffix>[a-z])?(?:,\s*(?P<day>[^)]{{3,30}}))?\)\.?)"
+    rf"\s+(?P<rest>\S.*)$")
+# APA's names: "Family, I. I.", joined by commas and a final "&"
+APA_PEOPLE = re.compile(r",?\s+&\s+|(?<=\.),\s+(?=[A-ZА-ЯЁ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
+# after a quoted title: "Russian Review 63 (2): 241-55", "Voprosy istorii KPSS, no. 3: 53-65"
+JOURNAL_DATED = re.compile(
+    r"^\*?(?P<container>[^*]+?)\*?(?:,?\s+(?P<volume>\d+))?\s*(?:\((?P<issue>[^)]+)\)"
+    r"|,\s*no\.\s*(?P<number>\d+))?\s*:\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?)$")
+# APA's journal article: "Title. Journal, 74(4), 699-736"
+APA_JOURNAL = re.compile(
+    r"^(?P<title>.+?[.?!])\s+\*?(?P<container>[^.*]+?)\*?,\s*\*?(?P<volume>\d+)\*?"
+    r"(?:\((?P<issue>[^)]+)\))?(?:,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
+# APA's chapter: "Title. In B. McLoughlin & K. McDermott (Eds.), Book (pp. 21-33). Publisher"
+APA_CHAPTER = re.compile(
+    r"^(?P<title>.+?[.?!])\s+In\s+(?P<editors>.+?)\s+\((?P<role>Eds?|Comps?|Trans)\.?\),"
+    r"\s*(?P<book>.+?)\s*\((?:pp?\.\s*)?(?P<pages>[^)]+)\)[.,]?\s*(?P<publisher>.*)$")
+
+
+def _parse_author_date(work: str, ref: Reference) -> bool | None:
+    """An entry in an author-date style: None when it is not one, else whether its parts
+    were recognised (the names and the year always are)."""
+    match = AUTHOR_DATE.match(work)
+    if match is None or YEAR_TAIL.search(match.group("rest")):
+        return None  # "Kokurin, A., comp. Lavrentii Beriia. 1953. Moscow: MFD, 1999": a title's
+    block = match.group("names").strip()
+    apa = match.group("apa") is not None
+    names, role = _author_date_names(block, apa)
+    if not names:
+        return None
+    ref.names[role] = names
+    year = int(match.group("apa") or match.group("year"))
+    day = parse_date(f"{match.group('day')} {year}") if match.group("day") else None
+    ref.dates["issued"] = day if day is not None and day.year == year else Date(year)
+    # 2002a, 2002b: the letters follow the list's order, which linking goes by
+    return _parse_dated_body(match.group("rest").strip().rstrip("."), ref, year)
+
+
+def _author_date_names(block: str, apa: bool) -> tuple[list[Name], str]:
+    if not apa or ("&" not in block and block.count(",") < 3):
+        if re.search(r"(?:^|[\s.])[A-Z][a-z]?$", block):
+            block += "."  # "Kutuzov, V. A. 2001.": the year's full stop was the initial's
+        if "," not in block and " and " not in block and len(block.split()) > 4:
+            return [], "author"
+        if "," not in block and " and " not in block:  # Memorial. (2016), Pravda. 1952.
+            return [Name(literal=block.rstrip("."))], "author"
+        return _parse_author_block(block)
+    role = "author"
+    suffix = ROLE_SUFFIX.search(block)
+    if suffix:
+        role = ROLES[suffix.group(1).lower().rstrip(".")]
+        block = block[: suffix.start()]
+    people = [p.strip(" ,") for p in APA_PEOPLE.split(block) if p.strip(" ,")]
+    names = [parse_name_inverted(p) if "," in p else parse_name_direct(p) for p in people]
+    if not names or not all(n.family[:1].isupper() for n in names):
+        return [], role
+    return names, role
+
+
+def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
+    """The title and what follows, the year taken out (see ``_parse_author_date``)."""
+    quoted = QUOTED_TITLE.match(rest)
+    if quoted and not quoted.group("rest").lstrip().startswith(":"):  # "Quote": subtitle
+        ref.fields["title"] = _plain(quoted.group("title"))
+        after = quoted.group("rest").strip(" .,")
+        day = parse_date(f"{after} {year}") if after else None
+        people = ref.names.get("author", [])
+        if day is not None and day.day and len(people) == 1 and people[0].literal:
+            # Pravda. 1952. "Title." 3 October: the newspaper, not an author
+            ref.type = "article-newspaper"
+            ref.fields["container-title"] = people[0].literal
+            del ref.names["author"]
+            ref.dates["issued"] = day
+            return True
+        journal = JOURNAL_DATED.match(after)
+        if journal and (journal.group("volume") or journal.group("issue")
+                        or journal.group("number")):
+            _set_journal(ref, journal, journal.group("issue") or journal.group("number"))
+            return True
+        if after.startswith("In "):
+            return _parse_part(f"{after}, {year}", ref)
+        found = _parse_part(after, ref)
+        ref.dates.setdefault("issued", Date(year))
+        return found
+    chapter = APA_CHAPTER.match(rest)
+    if chapter:
+        ref.type = "chapter"
+        ref.fields["title"] = _plain(chapter.group("title"))
+        ref.fields["container-title"] = _plain(chapter.group("book"))
+        ref.names["editor"] = [parse_name_direct(n) for n in
+                               re.split(r",?\s+(?:and|&)\s+|,\s+", chapter.group("editors"))]
+        ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", chapter.group("pages").strip())
+        _take_publisher(chapter.group("publisher").strip(" ."), ref)
+        return True
+    journal = APA_JOURNAL.match(rest)
+    if journal:
+        ref.fields["title"] = _plain(journal.group("title"))
+        _set_journal(ref, journal, journal.group("issue"))
+        return True
+    issued = ref.dates["issued"]
+    if _parse_book(f"{rest}, {year}", ref):
+        ref.dates["issued"] = issued
+        if ref.fields.get("publisher") or ref.fields.get("publisher-place"):
+            return True
+        _split_publisher(ref)
+        return True
+    ref.dates["issued"] = issued
+    return False
+
+
+def _set_journal(ref: Reference, match: re.Match[str], issue: str | None) -> None:
+    ref.type = "article-journal"
+    ref.fields["container-title"] = _plain(match.group("container"))
+    if match.group("volume"):
+        ref.fields["volume"] = match.group("volume")
+    if issue:
+        ref.fields["issue"] = issue.strip()
+    if match.group("pages"):
+        ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", match.group("pages"))
+
+
+def _take_publisher(text: str, ref: Reference) -> None:
+    place, colon, publisher = text.partition(":")
+    if colon and len(place.split()) <= 4:
+        ref.fields["publisher-place"], text = place.strip(), publisher.strip()
+    if text:
+        ref.fields["publisher"] = text
+
+
+def _split_publisher(ref: Reference) -> None:
+    """APA's "Title. Publisher" (no place): the title's last sentence, when short, is the
+    publisher (Cambridge University Press, ROSSPEN)."""
+    title = ref.fields.get("title", "")
+    head, dot, last = title.rpartition(". ")
+    if dot and head and 0 < len(last.split()) <= 6 and last[:1].isupper():
+        ref.fields["title"], ref.fields["publisher"] = head.strip(), last.strip()
 
 
 def _unparsed(text: str, body: str, source: SourceSpan, ref: Reference) -> ParsedEntry:

@@ -44,8 +44,10 @@ class Linker:
         self.stub_citations: dict[int, list[Citation]] = {}
 
     def _work(self, ref: Reference) -> _Work:
-        people = [(self.key(n.family), self.key(n.given)) for role in ("author", "editor")
-                  for n in ref.names.get(role, [])]
+        people = [(self.key(n.family or n.literal), self.key(n.given))
+                  for role in ("author", "editor") for n in ref.names.get(role, [])]
+        if not people and ref.type == "article-newspaper" and ref.fields.get("container-title"):
+            people = [(self.key(ref.fields["container-title"]), "")]  # (Pravda 1952)
         return _Work(ref, people, self._title_words(ref.title),
                      [self._title_words(t) for t in ref.short_titles],
                      paged=not ref.stub and ref.type in PAGED_TYPES)
@@ -140,8 +142,17 @@ class Linker:
             return self._stub(citation, target)
         if target.year is not None:  # (Mukhin 2002, 618): the author's work of that year
             dated = _distinct([w for w in works if w.reference.year == target.year])
+            if target.year_suffix and len(dated) > 1:  # 2002b: the second listed, as styles
+                listed = sorted((w for w in dated if w.reference.origin == "entry"),
+                                key=lambda w: w.reference.source.line)
+                index = ord(target.year_suffix) - ord("a")
+                if 0 <= index < len(listed):
+                    return listed[index]
             if len(dated) == 1:
                 return dated[0]
+            listed = [w for w in works if not w.reference.stub]
+            if not dated and listed and all(w.reference.year for w in listed):
+                return self._stub(citation, target)  # (Medvedev 1999): no work of 1999 listed
         untitled = [w for w in works if not w.title]
         titled = [w for w in works if w.title]
         if untitled:
