@@ -48,6 +48,9 @@ ASIDES = [
     "the Politburo TsK VKP(b) i Sovet",
     "special judicial bodies (*troikas* and the NKVD \"Special Commissions\") during",
     "as shown (see above) in",
+    '"Ascribing Class," Russian Review 60, no. 3 (Summer 2001): 316-39.',
+    "a page footer: Kritika 8, no. 1 (Winter 2007).",
+    "the decree (March 1953) said",
 ]
 
 

@@ -58,6 +58,12 @@ REMARK = re.compile(
     re.IGNORECASE,
 )
 LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})$")
+_DATE_WORDS = frozenset({
+    "spring", "summer", "fall", "autumn", "winter", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "весна", "лето", "осень", "зима", "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"})
 IBID_PART = re.compile(rf"^ibid\.?(?:,?\s*(?P<locator>{LOCATOR}))?$", re.IGNORECASE)
 PARENTHESIS = re.compile(r"(?<![\w(])\(([^()\[\]]{1,240})[)\]]")
 NAME_BEFORE = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*$")
@@ -140,6 +146,8 @@ def parse_target(raw: str) -> CitationTarget | None:
         if not match:
             continue
         groups = match.groupdict()
+        if groups.get("author") and groups["author"].split()[0].lower() in _DATE_WORDS:
+            return None  # (Summer 2001), (March 1953): a periodical's date, no author
         target = CitationTarget(raw=raw)
         target.author = groups.get("author")
         title = groups.get("title")
