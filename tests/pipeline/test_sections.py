@@ -61,7 +61,7 @@ def test_running_headers_between_pages_are_no_entries_and_split_nothing() -> Non
     assert [ref.title for ref in library.references] == ["Beria", "Ubiystvo Stalina i Berii"]
     assert library.inputs[0].entries_read == 2
     [header] = [p for p in library.problems if p.code == "running-header"]
-    assert "'Cultural Logic 2005 1' repeats on 3 lines" in header.message
+    assert "'Cultural Logic 2005 1' is a page's header or footer (on 3 lines)" in header.message
     assert (header.source.line, header.source.end_line) == (1, 13)
     [citation] = library.citations
     assert citation.source.line == 7
@@ -88,3 +88,34 @@ def test_notes_that_say_ibid_again_are_no_running_header() -> None:
     lines = clean_lines("Notes\n\n1 Mukhin, Ubiystvo, 5.\n\n2 Ibid\n\n3 Ibid\n\n4 Ibid\n\n"
                         "5 Там же\n\n6 Там же\n\n7 Там же\n")
     assert running_headers(lines) == {}
+
+
+def test_a_page_number_set_apart_marks_a_footer_seen_once() -> None:
+    """A layout-keeping extraction's "13      Kritika 8, no. 1 (Winter 2007)" became an
+    entry (and its season a missing work)."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Bibliography\n\nKnight, Amy. *Beria*. Princeton: Princeton University Press, "
+            "1993.\n\n13                                  Kritika 8, no. 1 (Winter 2007)\n")
+    library = read_essay(text, "essay.txt")
+    assert [ref.title for ref in library.references] == ["Beria"]
+    assert [p.code for p in library.problems] == ["running-header"]
+
+
+def test_hard_wrapped_entries_without_blank_lines_are_joined() -> None:
+    """A wrapped line that starts with a capital became an entry of its own ("Circle,
+    1945-1953" as an author, "Norilsk." as a title)."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Bibliography\n"
+            "Applebaum, Anne. Gulag: A History. New York: Doubleday, 2003.\n"
+            "Gorlizki, Yoram, and Oleg Khlevniuk. Cold Peace: Stalin and the Soviet Ruling\n"
+            "Circle, 1945-1953. Oxford: Oxford University Press, 2004.\n"
+            "Borodkin, Leonid, and Simon Ertz. \"Coercion versus Motivation: Forced Labor in\n"
+            "Norilsk.\" In The Economics of Forced Labor, edited by Paul R.\n"
+            "Gregory and Valery Lazarev, 75-104. Stanford: Hoover Institution Press, 2003.\n")
+    library = read_essay(text, "essay.txt")
+    assert [ref.title for ref in library.references] == [
+        "Gulag: A History", "Cold Peace: Stalin and the Soviet Ruling Circle, 1945-1953",
+        "Coercion versus Motivation: Forced Labor in Norilsk"]
+    assert [n.family for n in library.references[2].names["editor"]] == ["Gregory", "Lazarev"]

@@ -49,8 +49,8 @@ def read_essay(text: str, path: str) -> Library:
     headers = running_headers(lines)
     for header, numbers in headers.items():
         library.add_problem(Severity.INFO, "running-header",
-                            f"'{header}' repeats on {len(numbers)} lines (a page's header or "
-                            "footer) and is read as none of the text",
+                            f"'{header}' is a page's header or footer (on {len(numbers)} "
+                            f"line{'s' if len(numbers) > 1 else ''}), read as none of the text",
                             SourceSpan(path, numbers[0], numbers[-1]))
     if headers:
         lines = without_lines(lines, {n for numbers in headers.values() for n in numbers})

@@ -126,6 +126,9 @@ def clean_lines(text: str) -> list[CleanLine]:
 # a page number beside a running header: "12 Grover Furr", "Cultural Logic 2005 17"
 _HEADER_PAGE = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
 RUNNING_HEADER_REPEATS = 3  # a short line on this many pages is the page's, not the text's
+# a page number and a short text far apart on one line, as a layout-keeping extraction
+# leaves a page's header or footer (once is enough)
+_PAGE_NUMBER_APART = re.compile(r"^\s*(?:\d{1,4}\s{5,}\S.{0,78}|\S.{0,78}?\s{5,}\d{1,4})\s*$")
 # what a note says again and again, without a full stop in some extractions ("12 Ibid")
 _REPEATED_NOTE = re.compile(r"^(?:ibid|ibidem|idem|id|op\.? cit|loc\.? cit|там же)\b",
                             re.IGNORECASE)
@@ -137,15 +140,19 @@ def running_headers(lines: list[CleanLine]) -> dict[str, list[int]]:
     the same but for a page number, on at least three pages; the header as first found ->
     its line numbers."""
     seen: dict[str, tuple[str, list[int]]] = {}
+    laid_out: set[str] = set()  # "13            Kritika 8, no. 1": set apart on the page
     for line in lines:
         if not line.text or len(line.text) > 80 or line.calls:
             continue
         header = _HEADER_PAGE.sub("", _HEADER_PAGE.sub("", line.text))
-        if (any(ch.isalpha() for ch in header) and looks_like_heading(header)
-                and not _REPEATED_NOTE.match(header)):
-            seen.setdefault(header, (line.text, []))[1].append(line.line)
-    return {first: numbers for first, numbers in seen.values()
-            if len(numbers) >= RUNNING_HEADER_REPEATS}
+        if _PAGE_NUMBER_APART.match(line.raw):
+            laid_out.add(header)
+        elif not (any(ch.isalpha() for ch in header) and looks_like_heading(header)
+                  and not _REPEATED_NOTE.match(header)):
+            continue
+        seen.setdefault(header, (line.text, []))[1].append(line.line)
+    return {first: numbers for header, (first, numbers) in seen.items()
+            if len(numbers) >= RUNNING_HEADER_REPEATS or header in laid_out}
 
 
 def without_lines(lines: list[CleanLine], numbers: set[int]) -> list[CleanLine]:
@@ -193,12 +200,30 @@ def _joiner(previous: str) -> str:
 
 def _wrapped(previous: str, following: str) -> bool:
     """Whether ``following``, right under ``previous`` (no blank line between), is the rest
-    of a hard-wrapped line: ``previous`` stops inside emphasis or brackets, or after a
-    comma or a dash (an entry of a one-per-line list ends with a full stop)."""
+    of a hard-wrapped line: ``previous`` stops inside emphasis or brackets, after a comma or
+    a dash, or anywhere short of a sentence's end (an initial's full stop is none), unless
+    ``following`` starts an entry of its own (``Family, Given``) or ``previous`` is a
+    heading."""
     if NEW_ITEM.match(following):
         return False
-    return (previous.count("*") % 2 == 1 or previous.count("(") > previous.count(")")
-            or previous.endswith((",", ";", "-", "–")))
+    if (previous.count("*") % 2 == 1 or previous.count("(") > previous.count(")")
+            or previous.endswith((",", ";", "-", "–"))):
+        return True
+    if NEW_ENTRY.match(following) or _heading_like(previous):
+        return False
+    return not SENTENCE_END.search(previous) or INITIAL_END.search(previous) is not None
+
+
+# the start of a bibliography entry: an inverted name (Gorlizki, Yoram), or "———."
+NEW_ENTRY = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+(?:\s[A-ZА-ЯЁ][\w'’-]+)?,\s+[A-ZА-ЯЁ]|[—―-]{2,})")
+INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.$")  # "edited by Paul R." then "Gregory"
+
+
+def _heading_like(text: str) -> bool:
+    """A line that names a section rather than breaking off a sentence: short, no comma or
+    full stop inside (Bibliography, Primary Sources, Archival documents)."""
+    return (looks_like_heading(text) and len(text.split()) <= 6 and ", " not in text
+            and ". " not in text)
 
 
 def _continues(previous: str, following: str) -> bool:
