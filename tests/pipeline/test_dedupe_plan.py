@@ -214,3 +214,14 @@ def test_works_by_two_institutions_are_two_works() -> None:
     library.references[1].names["author"] = [Name(literal="Institute of Russian History")]
     deduplicate(library)
     assert len(library.references) == 2
+
+
+def test_a_translation_after_the_title_does_not_keep_one_work_apart() -> None:
+    """Сенявская's book and its romanized entry with "[The psychology of war...]" after the
+    title stayed two works, and both citations of it were ambiguous."""
+    library = _entries({}, {})
+    first, second = library.references
+    first.fields["title"] = "Psikhologiia voiny v XX veke"
+    second.fields["title"] = "Psikhologiia voiny v XX veke [The psychology of war]"
+    deduplicate(library)
+    assert len(library.references) == 1

@@ -11,7 +11,8 @@ from translitbib.readers.essay_sections import SectionKind, split_sections
 @pytest.mark.parametrize("heading", [
     "Bibliography", "Supplemental Bibliography for Part Two", "Works Cited", "References",
     "Sources", "Literature", "Select Bibliography", "Works Consulted", "Список литературы",
-    "BIBLIOGRAPHY",
+    "BIBLIOGRAPHY", "Primary Sources", "Secondary Sources", "Archival Sources",
+    "Published primary sources", "Primary and Secondary Sources", "Источники и литература",
 ])
 def test_bibliography_headings(heading: str) -> None:
     text = f"Body text here.\n\n{heading}\n\nService, Robert. Stalin. Cambridge, MA: Belknap Press, 2004."
@@ -119,3 +120,12 @@ def test_hard_wrapped_entries_without_blank_lines_are_joined() -> None:
         "Gulag: A History", "Cold Peace: Stalin and the Soviet Ruling Circle, 1945-1953",
         "Coercion versus Motivation: Forced Labor in Norilsk"]
     assert [n.family for n in library.references[2].names["editor"]] == ["Gregory", "Lazarev"]
+
+
+def test_a_sub_heading_in_sentence_case_is_no_entry() -> None:
+    """"Primary and secondary sources in Russian" became a reference."""
+    from translitbib.readers.essay import read_essay
+
+    text = ("Bibliography\n\nPrimary and secondary sources in Russian\n\n"
+            "Knight, Amy. *Beria*. Princeton: Princeton University Press, 1993.\n")
+    assert [ref.title for ref in read_essay(text, "essay.txt").references] == ["Beria"]

@@ -18,9 +18,15 @@ from ..model import Library, Reference, Severity, SourceSpan
 from ..parallel import fork_map, worker_count
 from .linking import KeyFunction, default_key
 
+# a translation after a title: "Psikhologiia voiny [The psychology of war]"
+_TRANSLATED_TITLE = re.compile(r"\s*\[[^\[\]]+\]\s*$")
+
 
 def work_key(ref: Reference, key: KeyFunction) -> tuple[str, str] | None:
-    title = key(ref.title.replace("*", "")) if ref.title else ""
+    title = ref.title.replace("*", "")
+    if title.endswith("]"):  # a translation after the title is no part of it
+        title = _TRANSLATED_TITLE.sub("", title) or title
+    title = key(title) if title else ""
     people = ref.names.get("author") or ref.names.get("editor") or []
     first = people[0] if people else None  # an institution (a literal name) is its name
     author = key(first.family or first.literal) if first else ""

@@ -287,7 +287,13 @@ def _unparsed(text: str, body: str, source: SourceSpan, ref: Reference) -> Parse
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("*", "")).strip(" .,;")
+    plain = re.sub(r"\s+", " ", text.replace("*", "")).strip(" .,;")
+    if _ENDS_IN_ABBREVIATION.search(plain) and text.rstrip(" ,;*").endswith("."):
+        return plain + "."  # 1953-1985 гг., XX v.: the abbreviation's full stop stays
+    return plain
+
+
+_ENDS_IN_ABBREVIATION = re.compile(r"(?:^|[\s\d-])(?:гг|вв|г|в|gg|vv|g|v|et al|etc|и др)$")
 
 
 def _take_urls(text: str, ref: Reference) -> str:
@@ -615,9 +621,9 @@ def _parse_publication(body: str, ref: Reference, with_title: bool = False) -> b
         if place.strip():
             places.append(place.strip())
         publishers.extend(_split_publishers(publisher))
-    title = head[:start].strip(" .,")
+    title = head[:start].strip(" ,")
     if with_title:
-        if not title:
+        if not _plain(title):
             return False
         ref.fields["title"] = _plain(title)
     ref.fields["publisher-place"] = "; ".join(places)

@@ -124,9 +124,20 @@ SUB_HEADING_WORDS = re.compile(
 
 
 def _sub_heading(text: str) -> bool:
-    """A short Title-Cased line naming a kind of source, without a year or a full stop."""
-    return (looks_like_heading(text) and bool(SUB_HEADING.match(text))
-            and bool(SUB_HEADING_WORDS.search(text)))
+    """A short line naming a kind of source, without a year, a digit or a full stop
+    (Primary Sources, Primary and secondary sources in Russian)."""
+    if not looks_like_heading(text) or not SUB_HEADING_WORDS.search(text):
+        return False
+    return bool(SUB_HEADING.match(text)) or (
+        bool(SUB_HEADING_START.match(text)) and len(text.split()) <= 8
+        and not any(ch.isdigit() for ch in text) and "*" not in text and ", " not in text)
+
+
+# the first word of a heading in sentence case: a kind of source, or what qualifies one
+SUB_HEADING_START = re.compile(
+    r"^(?:primary|secondary|archival|published|unpublished|printed|other|selected|"
+    r"russian|english|soviet|sources?|documents?|archives?|works|books|articles|memoirs|"
+    r"newspapers|periodicals|literature|collections?|websites?|interviews)\b", re.IGNORECASE)
 
 
 def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:

@@ -26,7 +26,9 @@ BIBLIOGRAPHY_HEADING = re.compile(
     r"(?:bibliography|bibliographie|works cited|works consulted|references(?: cited)?|"
     r"sources(?: cited| and literature)?|literature(?: cited)?|further reading|"
     r"list of (?:works|sources|references)|библиография|литература|источники|"
-    r"список литературы)"
+    r"список литературы|(?:(?:primary|secondary|archival|published|unpublished|printed)"
+    r"(?:\s+and)?\s+){1,3}(?:sources|works|literature|materials|documents)|"
+    r"источники и литература)"
     r"(?:\s+(?:for|to|of)\s+.{1,60})?\s*:?$",
     re.IGNORECASE,
 )
