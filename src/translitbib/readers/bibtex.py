@@ -36,7 +36,7 @@ from ..transfer import (
     reference_from_tuple,
     reference_to_tuple,
 )
-from ..writers.bibtex import dialect, field_name
+from ..writers.bibtex import CARRIED, dialect, field_name
 from ..writers.latex import decode, has_latex
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
@@ -52,7 +52,7 @@ _RANGE = re.compile(r"^(\w+)\s*(?:-{1,3}|[\u2013\u2014])\s*(\w+)$")
 _URL_COMMAND = re.compile(r"\\url\{([^{}]*)\}")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-DIALECTS = ("biblatex", "pandoc", "bibtex")
+DIALECTS = ("biblatex", "pandoc", "bibtex", "zotero")
 SKIPPED = {"comment", "preamble", "string"}
 DATE_KINDS = frozenset({"date", "date_literal", "year", "month", "day"})
 
@@ -64,6 +64,10 @@ class _FieldSpec(NamedTuple):
     csl: str
     prefix: str
     pattern: re.Pattern[str] | None
+    #: the fixed fields the writer puts beside it (eprinttype): read with it
+    companion: tuple[str, ...] = ()
+    #: the writer appends it to the field (``+note``): it is one part of the value
+    appended: bool = False
 
 
 @cache
@@ -87,12 +91,29 @@ def _field_specs(entry: str, name: str) -> tuple[_FieldSpec, ...]:
     """Every spec that writes the field ``name`` for this entry type, biblatex first."""
     specs = [
         spec for d in DIALECTS for spec in dialect(d)["fields"]
-        if field_name(spec, entry).lstrip("+") == name and spec["kind"] != "skip"
+        if (field_name(spec, entry) or "").lstrip("+") == name and spec["kind"] != "skip"
     ]
     specs.sort(key=lambda spec: "prefix" not in spec)  # prefixed ones are pickier
     return tuple(_FieldSpec(spec["kind"], spec["csl"], spec.get("prefix", ""),
-                            re.compile(spec["pattern"]) if "pattern" in spec else None)
+                            re.compile(spec["pattern"]) if "pattern" in spec else None,
+                            tuple(spec.get("companion", {})),
+                            (field_name(spec, entry) or "").startswith("+"))
                  for spec in specs)
+
+
+@cache
+def _appended_parts(entry: str, name: str) -> re.Pattern[str] | None:
+    """Where the parts a writer appended to the field (``Original title: …`` in the note)
+    begin: the value read back is split there; None when no writer appends to it."""
+    prefixes = {spec.prefix for spec in _field_specs(entry, name) if spec.appended and spec.prefix}
+    if not prefixes:
+        return None
+    return re.compile(r"(?:^|(?<=\s))(?=(?:" + "|".join(map(re.escape, sorted(prefixes))) + "))")
+
+
+@cache
+def _aliases() -> dict[str, Any]:
+    return load_table("bibtex")["read_aliases"]
 
 
 @cache
@@ -175,37 +196,134 @@ def _split_and_by_characters(value: str) -> list[str]:
 
 
 def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Reference:
+    """One entry -> a reference: every field mapped to CSL, or carried (``CARRIED``)."""
     fields = entry.fields
     entry_type = entry.entry_type.lower()
-    ref = Reference(type=csl_type(entry_type, fields.get("entrysubtype", "").lower()),
-                    source=source, raw=raw, id=entry.key)
-    for bib_role, people in entry.persons.items():
-        role, companion = _name_roles().get(bib_role, (bib_role, None))
-        role = _decode(fields.get(companion, role)) if companion else role
-        ref.names.setdefault(role, []).extend(people)
-    aliases = load_table("bibtex")["read_aliases"]["fields"]
+    subtype = fields.get("entrysubtype", "").lower()
+    ref = Reference(type=csl_type(entry_type, subtype), source=source, raw=raw, id=entry.key)
+    used = _read_names(ref, entry)
+    if subtype and csl_type(entry_type, "") != ref.type:
+        used.add("entrysubtype")
+    aliases = _aliases()
+    left: list[str] = []
     for name, raw_value in fields.items():
         only_url = "\\url" in raw_value and _URL_COMMAND.fullmatch(raw_value.strip())
         if only_url:  # howpublished = {\url{...}}: the classic way to give a URL
             ref.fields.setdefault("URL", only_url.group(1))
-            continue
-        for spec in _field_specs(entry_type, name):
-            value = _read_value(spec, raw_value)
-            if value is None:
-                continue
-            if spec.kind in DATE_KINDS:
-                _set_date(ref, spec, value)
-            elif value:
-                ref.fields.setdefault(spec.csl, value)
-            break
+        elif _read_mapped(ref, entry_type, name, raw_value, used):
+            pass
+        elif name in aliases["fields"] and raw_value:
+            _set_alias(ref, aliases["fields"][name], raw_value)
+        elif name == "ids":  # biblatex: other keys of this entry
+            ref.aliases += [key for key in (k.strip() for k in raw_value.split(","))
+                            if key and key not in ref.aliases]
         else:
-            if name in aliases and raw_value:
-                _set_alias(ref, aliases[name], raw_value)
-            elif name == "ids":  # biblatex: other keys of this entry
-                ref.aliases += [key for key in (k.strip() for k in raw_value.split(","))
-                                if key and key not in ref.aliases]
+            left.append(name)
+    _join_parts(ref, fields)
+    _read_eprint(ref, fields)
+    for name in left:
+        if name in aliases["appended"]:  # after the note it goes to
+            _append(ref, *aliases["appended"][name], _decode(fields[name]))
+        elif name not in used and name not in aliases["joined"] and fields[name]:
+            _carry(ref, name, fields[name])
     _take_back_markers(ref)
     return ref
+
+
+def _read_names(ref: Reference, entry: ParsedEntry) -> set[str]:
+    """The name fields into CSL roles (editora by its editoratype); the companion fields
+    that named a role are returned; a role CSL cannot take back is carried as read."""
+    used: set[str] = set()
+    types = _aliases()["editor_types"]
+    for bib_role, people in entry.persons.items():
+        role, companion = _name_roles().get(bib_role, (bib_role, None))
+        if companion and companion in entry.fields:
+            role = types.get(_decode(entry.fields[companion]).strip().lower(), "")
+        if role:
+            used.add(companion or "")
+            ref.names.setdefault(role, []).extend(people)
+        else:  # editoratype = {redactor}: editora and editoratype stay as they were
+            _carry(ref, bib_role, " and ".join(person.raw for person in people))
+    return used
+
+
+def _read_mapped(ref: Reference, entry_type: str, name: str, raw_value: str,
+                 used: set[str]) -> bool:
+    """The field read through the writers' table; False when no mapping takes it."""
+    specs = _field_specs(entry_type, name)
+    if not specs:
+        return False
+    parts = _appended_parts(entry_type, name)
+    if parts is None:  # nearly every field: no writer appends to it
+        return _read_piece(ref, specs, raw_value, used)
+    pieces = parts.split(raw_value)
+    taken = [piece for piece in pieces if _read_piece(ref, specs, piece.strip(), used)]
+    rest = " ".join(piece.strip() for piece in pieces if piece not in taken).strip()
+    if rest and len(taken) < len(pieces) and taken:  # the note around what was appended
+        return _read_piece(ref, specs, rest, used)
+    return bool(taken)
+
+
+def _read_piece(ref: Reference, specs: tuple[_FieldSpec, ...], raw_value: str,
+                used: set[str]) -> bool:
+    for spec in specs:
+        value = _read_value(spec, raw_value)
+        if value is None:
+            continue
+        if spec.kind in DATE_KINDS:
+            _set_date(ref, spec, value)
+        elif value:
+            ref.fields.setdefault(spec.csl, value)
+        used.update(spec.companion)
+        return True
+    return False
+
+
+_ENDS_SENTENCE = tuple(".?!:;")
+
+
+def _append(ref: Reference, csl: str, separator: str, value: str) -> None:
+    """``value`` added to the end of the variable after ``separator`` (a space after a
+    full stop), as pandoc adds the addendum to the note."""
+    value = value.strip()
+    if value:
+        mine = ref.fields.get(csl, "").rstrip()
+        glue = " " if mine.endswith(_ENDS_SENTENCE) else separator
+        ref.fields[csl] = f"{mine}{glue}{value}" if mine else value
+
+
+def _join_parts(ref: Reference, fields: dict[str, str]) -> None:
+    """subtitle and titleaddon joined to the title (``Stalin: Paradoxes of Power``), as
+    pandoc reads them; the title alone stays the short title."""
+    for name, (csl, separator) in _aliases()["joined"].items():
+        part = _decode(fields[name]).strip() if name in fields else ""
+        if not part or (name == "titleaddon" and ref.fields.get("genre") == part):
+            continue  # an article's titleaddon is its genre
+        if csl == "title" and ref.fields.get(csl):
+            ref.fields.setdefault("title-short", ref.fields[csl])
+        _append(ref, csl, separator, part)
+
+
+def _read_eprint(ref: Reference, fields: dict[str, str]) -> None:
+    """``eprint`` + ``eprinttype`` of a known type: also the CSL variable (DOI, URL...)."""
+    eprint, kind = fields.get("eprint", "").strip(), fields.get("eprinttype", "").strip()
+    target = _aliases()["eprint_types"].get(kind.lower())
+    if eprint and target and "archive_location" not in ref.fields:
+        csl, prefix = target
+        ref.fields.setdefault(csl, prefix + eprint)
+
+
+@cache
+def _carried_raw() -> frozenset[str]:
+    return frozenset(_aliases()["carried_raw"])
+
+
+def _carry(ref: Reference, name: str, raw_value: str) -> None:
+    """A field CSL has no place for, kept under its own name: as its BibTeX text for
+    names, paths and keys, else as Unicode text."""
+    value = raw_value.strip() if name in _carried_raw() else _decode(raw_value).strip()
+    if value:
+        ref.fields.setdefault(CARRIED + name, value)
 
 
 def _set_alias(ref: Reference, csl: str, raw_value: str) -> None:
@@ -463,6 +581,7 @@ def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, i
     if begin:
         _define_macros_before(parser, text, fast, chunks, begin)
     count = 0
+    parents = _Parents(parser, text, chunks, fast)
     for line, entry_type, start, end in chunks[begin:stop]:
         raw = text[start:end].rstrip()
         source = SourceSpan(path, line, line + raw.count("\n"))
@@ -487,10 +606,85 @@ def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, i
         if entry_type in SKIPPED:
             continue
         for entry in parsed.entries:
+            if "crossref" in entry.fields:
+                _inherit(entry, parents, library, source, raw)
             library.references.append(entry_to_reference(entry, source, raw))
             spans.append((start, start + len(raw)))
             count += 1
     return _Slice(library.references, library.problems, count, spans)
+
+
+class _Parents:
+    """The entries a crossref names, found by key anywhere in the file (a slice read apart
+    finds its parents as the whole file would) and read when first asked for."""
+
+    def __init__(self, parser: _Parser, text: str, chunks: list[tuple[int, str, int, int]],
+                 fast: bool) -> None:
+        self.parser, self.text, self.chunks, self.fast = parser, text, chunks, fast
+        self.where: dict[str, int] | None = None
+        self.read: dict[str, ParsedEntry | None] = {}
+
+    def get(self, key: str) -> ParsedEntry | None:
+        key = key.strip().lower()  # BibTeX compares keys ignoring case
+        if key not in self.read:
+            self.read[key] = self._parse(key)
+        return self.read[key]
+
+    def _parse(self, key: str) -> ParsedEntry | None:
+        if self.where is None:
+            self.where = {}
+            for index, (_, _, start, end) in enumerate(self.chunks):
+                match = _KEY.match(self.text, start, end)
+                if match:
+                    self.where.setdefault(match.group(2).lower(), index)
+        index = self.where.get(key)
+        if index is None:
+            return None
+        _, _, start, end = self.chunks[index]
+        macros = dict(self.parser.macros)  # reading it must not change what follows
+        try:
+            parsed = _parse_chunk(self.parser, self.text, start, end,
+                                  self.text[start:end].rstrip(), self.fast)
+        except (PybtexError, RecursionError):
+            return None
+        finally:
+            self.parser.macros.clear()
+            self.parser.macros.update(macros)
+        return next((e for e in parsed.entries if e.key.lower() == key), None)
+
+
+@cache
+def _crossref_table() -> dict[str, Any]:
+    return _aliases()["crossref"]
+
+
+def _inherit(entry: ParsedEntry, parents: _Parents, library: Library, source: SourceSpan,
+             raw: str) -> None:
+    """What the crossref parent has and the entry lacks, inherited as biber does (the
+    renames of ``crossref`` in the table); a parent not in the file is a warning."""
+    key = entry.fields["crossref"]
+    parent = parents.get(key)
+    if parent is None:
+        library.add_problem(Severity.WARNING, "bibtex-crossref-missing",
+                            f"crossref {key!r}: no entry with that key in the file; "
+                            "nothing inherited, the crossref kept", source, raw)
+        return
+    table = _crossref_table()
+    renames: dict[str, str | None] = {}
+    child, kind = entry.entry_type.lower(), parent.entry_type.lower()
+    for rule in table["rules"]:
+        if kind in rule["parents"] and child in rule["children"]:
+            renames = rule["fields"]
+            break
+    never = table["never"]
+    for name, value in parent.fields.items():
+        target = renames.get(name, name)
+        if target and name not in never:
+            entry.fields.setdefault(target, value)
+    for name, people in parent.persons.items():
+        target = renames.get(name, name)
+        if target and target not in entry.persons:
+            entry.persons[target] = list(people)
 
 
 _KEY_TEXT = re.compile(r"@\s*\w+\s*\{\s*(?P<key>[^,\s=]*)")

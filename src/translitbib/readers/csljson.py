@@ -20,14 +20,11 @@ from typing import Any
 from ..errors import FormatError
 from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
 from ..parse.dates import parse_iso_date
+from ..writers.bibtex import CARRIED
+from ..writers.csljson import CARRIED_KEY, NAME_VARIABLES
 from ..writers.profile import STUB_KEYWORD, STUB_NOTE
 from ..writers.tables import language_tag, load_table
 
-_NAMES = """author chair collection-editor compiler composer container-author contributor curator
-director editor editorial-director executive-producer guest host interviewer illustrator
-narrator organizer original-author performer producer recipient reviewed-author script-writer
-series-creator translator"""
-NAME_VARIABLES = frozenset(_NAMES.split())
 DATE_VARIABLES = frozenset(
     ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 )
@@ -238,6 +235,11 @@ def _take_back_markers(ref: Reference, custom: dict[str, Any]) -> None:
     aliases = custom.get("aliases")
     if isinstance(aliases, list):
         ref.aliases = [str(key) for key in aliases if isinstance(key, str | int)]
+    carried = custom.get(CARRIED_KEY)
+    if isinstance(carried, dict):  # the BibTeX fields CSL has no variable for
+        for name, value in carried.items():
+            if isinstance(value, str | int | float) and str(value):
+                ref.fields.setdefault(CARRIED + str(name), str(value))
 
 
 def _extra_variables() -> set[str]:

@@ -36,11 +36,14 @@ def dialect(name: str) -> dict[str, Any]:
     if "base" not in table:
         return table
     merged = dict(dialect(table["base"]))
-    override = {(f["csl"], _bib_key(f)): f for f in table["fields"] if not f.get("replaces")}
+    override: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in table["fields"]:  # several with one csl+bib replace the base's one together
+        if not f.get("replaces"):
+            override.setdefault((f["csl"], _bib_key(f)), []).append(f)
     by_csl = {f["csl"]: f for f in table["fields"] if f.get("replaces")}
-    merged["fields"] = [override.pop((f["csl"], _bib_key(f)), None) or by_csl.pop(f["csl"], f)
-                        for f in merged["fields"]]
-    merged["fields"] += [*override.values(), *by_csl.values()]
+    merged["fields"] = [spec for f in merged["fields"] for spec in (
+        override.pop((f["csl"], _bib_key(f)), None) or [by_csl.pop(f["csl"], f)])]
+    merged["fields"] += [*(f for fs in override.values() for f in fs), *by_csl.values()]
     return merged
 
 
@@ -229,7 +232,41 @@ def entry_fields(ref: Reference, dialect_name: str, entry: str,
         out.append((bib, *rendered))
         if companion:
             out += [(name, value, False) for name, value in companion]
+    out += carried_fields(values)
     return out
+
+
+#: where a reader keeps a field no table maps, under its BibTeX name:
+#: ``Reference.fields["tex.origlanguage"]`` (Better BibTeX's name for a BibTeX field in
+#: Zotero's Extra).  The .bib writes it back; CSL-JSON keeps it in ``custom``.
+CARRIED = "tex."
+
+
+@cache
+def _carried_raw() -> frozenset[str]:
+    return frozenset(load_table("bibtex")["read_aliases"]["carried_raw"])
+
+
+def carried_fields(values: dict[str, str]) -> list[Field]:
+    """The fields CSL has no place for, written back under their names: as read when the
+    reader kept their BibTeX text (and its braces pair up), else escaped."""
+    out: list[Field] = []
+    for key, value in values.items():
+        if not key.startswith(CARRIED) or not value:
+            continue
+        name = key[len(CARRIED):]
+        raw = name in _carried_raw() and _braces_pair(value)
+        out.append((name, value if raw else escape(value), False))
+    return out
+
+
+def _braces_pair(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _satisfies(fields: list[Field], required: list[list[str]]) -> bool:
@@ -257,7 +294,7 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
     for name, value, macro in fields:  # the first mapping of a field wins; "+" appends
         if name[0] == "+":
             name, first = name[1:], merged.get(name[1:])
-            value = f"{first[0]} {value}" if first else value
+            value = f"{first[0]}\n{value}" if first else value  # each part on its own line
             merged[name] = (value, macro)
         elif name not in merged:
             merged[name] = (value, macro)

@@ -5,7 +5,8 @@ normalization (``originals``), the stub flag and the source line.  The original 
 written inside ``<span class="nocase">`` (``csl_nocase`` in targets.json: citeproc-js
 re-cases it under a title-case style whatever the language).  A Zotero profile also
 copies variables Zotero has no field for into ``note`` as ``variable: value`` lines, the
-form Zotero keeps in Extra and citeproc-js reads back.
+form Zotero keeps in Extra and citeproc-js reads back.  BibTeX fields CSL has no variable
+for (``origlanguage``, ``file``, ``crossref``...) go to ``custom.translitbib.biblatex``.
 """
 
 from __future__ import annotations
@@ -16,13 +17,22 @@ from typing import Any
 
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
+from .bibtex import CARRIED
 from .profile import Target, effective, get_target, nocase_variables, protect_case
+
+_NAMES = """author chair collection-editor compiler composer container-author contributor curator
+director editor editorial-director executive-producer guest host interviewer illustrator
+narrator organizer original-author performer producer recipient reviewed-author script-writer
+series-creator translator"""
+#: the CSL 1.0.2 name variables
+NAME_VARIABLES = frozenset(_NAMES.split())
 
 
 def csl_item(ref: Reference, target: Target) -> dict[str, Any]:
     """The CSL-JSON item for one reference under a target profile."""
     ref = effective(ref)
-    item = ref.to_csl()
+    item = {key: value for key, value in ref.to_csl().items() if not key.startswith(CARRIED)}
+    _add_other_roles(item, ref)
     language = ref.fields.get("language", "")
     for var in nocase_variables():
         if item.get(var):
@@ -37,8 +47,33 @@ def csl_item(ref: Reference, target: Target) -> dict[str, Any]:
         custom["aliases"] = list(ref.aliases)
     if ref.stub:
         custom["stub"] = True
+    carried = carried_values(ref)
+    if carried:
+        custom[CARRIED_KEY] = carried
     item["custom"] = {"translitbib": custom}
     return item
+
+
+#: ``custom.translitbib.biblatex``: the BibTeX fields CSL has no variable for, by name
+CARRIED_KEY = "biblatex"
+
+
+def carried_values(ref: Reference) -> dict[str, str]:
+    """The fields a reader carried (``writers.bibtex.CARRIED``), by their BibTeX names."""
+    return {key[len(CARRIED):]: value for key, value in ref.fields.items()
+            if key.startswith(CARRIED) and value}
+
+
+def other_roles(ref: Reference) -> list[str]:
+    """The CSL name variables ``ref`` has beyond ``NAME_ROLES`` (collection-editor,
+    illustrator... from a CSL-JSON input), sorted."""
+    return sorted(role for role, people in ref.names.items()
+                  if people and role not in NAME_ROLES and role in NAME_VARIABLES)
+
+
+def _add_other_roles(item: dict[str, Any], ref: Reference) -> None:
+    for role in other_roles(ref):
+        item[role] = [n.to_csl() for n in ref.names[role]]
 
 
 def _plain(value: Any) -> str:
@@ -80,13 +115,15 @@ def item_json(ref: Reference) -> str:
     ref = effective(ref)
     names, fields, dates = ref.names, ref.fields, ref.dates
     lines = ['"id": ' + _string(ref.id), '"type": ' + _string(ref.type)]
-    for role in NAME_ROLES:
+    for role in (*NAME_ROLES, *other_roles(ref)):
         people = names.get(role)
         if people:
             lines.append(_string(role) + ": [" + _I3 + ("," + _I3).join(
                 [_name_json(n) for n in people]) + _I2 + "]")
     nocase = nocase_variables()
     for key in sorted(fields):
+        if key.startswith(CARRIED):
+            continue
         value = fields[key]
         if key in nocase and value:
             value = protect_case(value, fields.get("language", ""))
@@ -103,6 +140,9 @@ def item_json(ref: Reference) -> str:
         custom.append('"aliases": ' + indented_json(list(ref.aliases), _I4))
     if ref.stub:
         custom.append('"stub": true')
+    carried = carried_values(ref)
+    if carried:
+        custom.append(_string(CARRIED_KEY) + ": " + indented_json(carried, _I4))
     lines.append('"custom": {' + _I3 + '"translitbib": {' + _I4 + ("," + _I4).join(custom)
                  + _I3 + "}" + _I2 + "}")
     return "{" + _I2 + ("," + _I2).join(lines) + "\n  }"

@@ -6,6 +6,7 @@ inside a value become spaces, since a RIS value cannot span lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -81,7 +82,22 @@ def _values(kind: str, csl: str, label: str, ref: Reference) -> list[str]:
         value = label + value
     elif kind == "keywords":
         return value.split(",")
+    elif kind == "files":
+        return [file_path(part) for part in value.split(";") if part.strip()]
     return [value]
+
+
+_DESCRIBED_FILE = re.compile(r"^[^:]*:(.+):[^:]*$")  # JabRef, Mendeley: description:path:type
+
+
+def file_path(value: str) -> str:
+    """One attached file of a BibTeX ``file`` field -> its path (``:a.pdf:PDF`` ->
+    ``a.pdf``; Mendeley's ``C$\\backslash$:`` and JabRef's ``\\:`` unescaped)."""
+    value = value.strip().replace("$\\backslash$", "\\")
+    described = _DESCRIBED_FILE.match(value)
+    if described and not re.match(r"^[A-Za-z]:[\\/]", value):
+        value = described.group(1)
+    return value.replace("\\:", ":")
 
 
 def format_entry(ref: Reference) -> str:
