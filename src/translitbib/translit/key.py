@@ -1,9 +1,10 @@
 """The spelling-tolerant key that links citations to references.
 
 ``match_key("Ubiystvo") == match_key("Ubyistvo") == match_key("*Ubiystvo*")``: every
-Russian word becomes its resolved Cyrillic form (lower case, ё as е; not its lemma, so two
-different case forms stay apart), a word the lexicon lacks becomes its skeleton (so
-Khlevniuk and Khlevnyuk meet), and anything else is folded (lower case, no diacritics).
+Russian word becomes its resolved Cyrillic form (lower case, ё as е, й as и: ALA-LC writes
+both i, and Moi is мой or мои; not its lemma, so two different case forms stay apart), a
+word the lexicon lacks becomes its skeleton (so Khlevniuk and Khlevnyuk meet), and anything
+else is folded (lower case, no diacritics).
 Typo suspects take their correction: the key is for matching, not for rewriting.
 """
 
@@ -69,9 +70,9 @@ def _word_key(resolver: Resolver, word: str) -> str:
         key = cyrillic_key(word)  # a word no list has (Чилачава) by its skeleton, as a guess is
         if resolver.lexicon.zipf(key) == 0 and not resolver.lexicon.info(key).known:
             return cyrillic_skeleton(key).lower()
-        return key
+        return key.replace("й", "и")
     if resolution.russian and resolution.language != "en":
-        return resolution.cyrillic.lower().replace("ё", "е")
+        return resolution.cyrillic.lower().replace("ё", "е").replace("й", "и")
     return fold(word)
 
 
