@@ -67,7 +67,8 @@ CHAPTER = re.compile(
     r"^In\s+(?P<book>\*[^*]+\*|[^,]+),\s*(?:(?:ed(?:ited)?\.?|eds\.)\s+(?:by\s+)?"
     r"(?P<editors>[^,]+?),\s*)?(?:pp?\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)?[.,]?\s*(?P<rest>.*)$"
 )
-YEAR_TAIL = re.compile(rf"[,.]?\s*(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
+YEAR_TAIL = re.compile(
+    rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
 ONE_LINE_AUTHOR = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?),\s+")
 ONE_LINE_TAIL = re.compile(rf",\s*(?P<place>[A-Z][^,]*?),?\s+(?P<year>{YEAR})\.?$")
 
@@ -395,7 +396,10 @@ def _inverted_name_ends(head: str, after: str) -> bool:
     """``Pyzhikov, A. V.`` then ``Khrushchevskaia ottepel'``: an inverted name's initials
     are its last part, so a word that is no initial starts the title.  (In ``and N. V.
     Petrov`` the family name comes after the initials, and the block goes on.)"""
-    return "," in PEOPLE_SEPARATOR.split(head)[-1] and not NAME_GOES_ON.match(after)
+    last = PEOPLE_SEPARATOR.split(head)[-1]
+    # "Lih, Lars T., Oleg V" then "Naumov": a third comma part is the next person, in
+    # direct order, whose family name is still to come
+    return last.count(",") == 1 and not NAME_GOES_ON.match(after)
 
 
 def _parse_author_block(block: str) -> tuple[list[Name], str]:
@@ -559,7 +563,7 @@ def _parse_book(body: str, ref: Reference) -> bool:
             ref.fields["publisher-place"] = place.group("place")
             title = title[: place.start()]
         ref.fields["title"] = _plain(title)
-        ref.dates["issued"] = Date(int(year.group("year")))
+        ref.dates["issued"] = _tail_date(year)
         return True
     return False
 
@@ -629,8 +633,15 @@ def _parse_publication(body: str, ref: Reference, with_title: bool = False) -> b
     ref.fields["publisher-place"] = "; ".join(places)
     if publishers:
         ref.fields["publisher"] = "; ".join(publishers)
-    ref.dates["issued"] = Date(int(year.group("year")))
+    ref.dates["issued"] = _tail_date(year)
     return True
+
+
+def _tail_date(year: re.Match[str]) -> Date:
+    """The year a publication ends in, or its years (1999-2006: the volumes' span)."""
+    if year.group("first") and int(year.group("first")) < int(year.group("year")):
+        return Date(int(year.group("first")), end=(int(year.group("year")), None, None))
+    return Date(int(year.group("year")))
 
 
 PUBLICATION = re.compile(r"^[^:;]+:\s*[^:;]+(?:;\s*[^:;]+:\s*[^:;]+)*$")
