@@ -544,6 +544,8 @@ def _parse_book(body: str, ref: Reference) -> bool:
     body = _take_edition_and_volume(body, ref)
     if _parse_publication(body, ref, with_title=True):
         return True
+    if _parse_mla_book(body, ref):
+        return True
     one_line = ONE_LINE_TAIL.search(body)
     if one_line:  # Family, Given, Title, Place Year
         title = body[: one_line.start()]
@@ -566,6 +568,21 @@ def _parse_book(body: str, ref: Reference) -> bool:
         ref.dates["issued"] = _tail_date(year)
         return True
     return False
+
+
+# MLA: "*Title*. Publisher, Year" (no place): the emphasis says where the title ends
+MLA_BOOK = re.compile(rf"^\*(?P<title>[^*]+)\*\.?\s+(?P<publisher>[^*:]+?),\s*"
+                      rf"(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})\.?$")
+
+
+def _parse_mla_book(body: str, ref: Reference) -> bool:
+    match = MLA_BOOK.match(body.strip())
+    if match is None or any(ch.isdigit() for ch in match.group("publisher")):
+        return False
+    ref.fields["title"] = _plain(match.group("title"))
+    ref.fields["publisher"] = match.group("publisher").strip(" .,")
+    ref.dates["issued"] = _tail_date(match)
+    return True
 
 
 @cache
@@ -598,6 +615,13 @@ def _take_edition_and_volume(body: str, ref: Reference) -> str:
     return body
 
 
+_NO_PERSON = re.compile(r"\d|\b(?:UP|Press|University|Publishers?|Books|Verlag|Izd)\b")
+
+
+def _no_person(text: str) -> bool:
+    return _NO_PERSON.search(text) is not None
+
+
 def _take_contributors(body: str, ref: Reference) -> str:
     while True:
         match = CONTRIBUTOR.search(body)
@@ -605,8 +629,11 @@ def _take_contributors(body: str, ref: Reference) -> str:
             return body
         role = CONTRIBUTOR_ROLES[match.group("role").lower()]
         people = re.split(r",?\s+(?:and|&)\s+|,\s+", match.group("names").strip())
-        ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people if p)
-        body = body[: match.start()] + ". " + body[match.end():].lstrip(". ")
+        # MLA: "Translated by Nora Favorov, Yale UP, 2015": the publisher and year follow
+        kept = next((i for i, p in enumerate(people) if _no_person(p)), len(people))
+        ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people[:kept] if p)
+        rest, after = ", ".join(people[kept:]), body[match.end():]
+        body = body[: match.start()] + ". " + (rest + after if rest else after.lstrip(". "))
         body = body.strip(" .")
 
 
