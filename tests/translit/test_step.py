@@ -314,3 +314,28 @@ def test_a_name_normalized_twice_is_as_once(family: str, given: str, scheme: str
     assert (again.authors[0].family, again.authors[0].given) == once
     if "as-found" in (scheme, names):
         assert once[1] == given
+
+
+@pytest.mark.parametrize("family,given,title", [
+    ("Slezkine", "Yuri", "The House of Government"),
+    ("Brodsky", "Joseph", "Less Than One"),
+    ("Volokhonsky", "Larissa", "Crime and Punishment"),
+    ("Lazarev", "Valery", "The Economics of Forced Labor"),
+])
+def test_people_of_an_english_language_work_are_named_as_printed(family: str, given: str,
+                                                                 title: str) -> None:
+    """Yuri Slezkine became Iurii, Joseph Brodsky Brodskii: an English-language work is
+    cited by the names printed on it."""
+    reference = _reference(title, family, given)
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert (reference.authors[0].family, reference.authors[0].given) == (family, given)
+    assert library.normalizations == []
+
+
+def test_people_of_a_russian_work_still_take_the_scheme() -> None:
+    reference = _reference("Voennaia ekonomika SSSR", "Voznesensky", "Nikolai")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].family == "Voznesenskii"
+    systematic = _reference("Less Than One", "Brodsky", "Joseph")
+    make_normalize_step(ConvertOptions(names="systematic"))(Library(references=[systematic]))
+    assert systematic.authors[0].family == "Brodskii"

@@ -101,9 +101,6 @@ def _take_written(ref: Reference, written: tuple[Any, ...]) -> None:
 
 def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[Normalization]:
     records: list[Normalization] = []
-    for role_name, people in reference.names.items():
-        for index, person in enumerate(people):
-            records += _normalize_person(normalizer, reference, f"{role_name}[{index}]", person)
     results: dict[str, FieldResult] = {}
     declared = reference.fields.get("language", "").split("-")[0].lower()
     for field_name, role in FIELD_ROLES.items():
@@ -118,6 +115,13 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             reference.fields[field_name] = result.text
     title = results.get("title")
     container = results.get("container-title")
+    if not (normalizer.options.names == "established" and _published_in_english(
+            reference, title, container)):
+        people = [record for role_name, persons in reference.names.items()
+                  for index, person in enumerate(persons)
+                  for record in _normalize_person(normalizer, reference,
+                                                  f"{role_name}[{index}]", person)]
+        records[:0] = people  # the names' records first, as the fields are read
     # a label for a title (Interview, Speech) in a Russian periodical: a Russian work
     labelled = container is not None and container.russian and (
         title is None or len(reference.fields.get("title", "").split()) <= 1)
@@ -129,6 +133,18 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
+
+
+def _published_in_english(reference: Reference, title: FieldResult | None,
+                           container: FieldResult | None) -> bool:
+    """A work whose title is English (and its journal's, if any): its people are named as
+    they are printed on it (Yuri Slezkine, Joseph Brodsky, Valery Lazarev), which is the
+    form an English-language work is cited by."""
+    declared = reference.fields.get("language", "").split("-")[0].lower()
+    if declared not in ("", "en") or not reference.title:
+        return False
+    english = title is not None and not title.russian and declared != "ru"
+    return english and not (container is not None and container.russian)
 
 
 def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
