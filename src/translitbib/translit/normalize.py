@@ -291,7 +291,9 @@ class Normalizer:
             # a lone surname no dictionary has (Chilachava) counts; beside other words, a
             # guess without Russian signs is no evidence (Binner made Rolf Rol'f)
             russian += resolved[0][1].language != "ru"
-        english = sum(1 for _, r in resolved if r.language == "en")
+        # English words, and words in letters no romanization of Russian has (Pół wieku
+        # dziejów Polski is Polish): evidence against
+        english = sum(1 for _, r in resolved if r.language == "en" or r.source is Source.FOREIGN)
         return russian > english
 
     # -- writing back -----------------------------------------------------------------------

@@ -119,7 +119,7 @@ _CYRILLIC_WORD = re.compile(
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u052f]")
 # Latin letters of other languages that no romanization of Russian uses (è, ë, ê, ŝ, û, â
 # and the háček letters are ISO 9's, ALA-LC's or the scholarly system's; é is BS 2979's э)
-_NOT_ROMANIZATION = re.compile(r"[áíóúàòùñßøåæœçãõäöüőűÁÍÓÚÀÒÙÑØÅÆŒÇÃÕÄÖÜŐŰ]")
+_NOT_ROMANIZATION = re.compile(r"[áíóúàòùñßøåæœçãõäöüőűłśćńźżęąÁÍÓÚÀÒÙÑØÅÆŒÇÃÕÄÖÜŐŰŁŚĆŃŹŻĘĄ]")
 # é is BS 2979's э, which Russian names have first or after a vowel (Éduard, Rafaél'), not
 # after a consonant as French ones do (Vallée, Bérard, Désiré)
 _FOREIGN_E = re.compile(r"(?<=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])[éÉ]")
