@@ -339,3 +339,12 @@ def test_people_of_a_russian_work_still_take_the_scheme() -> None:
     systematic = _reference("Less Than One", "Brodsky", "Joseph")
     make_normalize_step(ConvertOptions(names="systematic"))(Library(references=[systematic]))
     assert systematic.authors[0].family == "Brodskii"
+
+
+def test_the_short_title_is_spelled_as_the_title() -> None:
+    """shorttitle = {Ubiystvo Stalina} stayed as found beside the title's Ubiistvo."""
+    reference = _reference("Ubiystvo Stalina i Beria", "Mukhin", "Iurii",
+                           title_short="Ubiystvo Stalina")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title-short"] == "Ubiistvo Stalina"
+    assert reference.originals["title-short"] == "Ubiystvo Stalina"

@@ -1,7 +1,8 @@
 """The pipeline step: normalize the romanized Russian in every reference.
 
 Names (family and given, decided together: Georgi Dimitrov is left alone as a whole) and
-the fields title, container-title, collection-title, publisher and publisher-place are
+the fields title, title-short, container-title, collection-title, publisher and
+publisher-place are
 written in the chosen scheme under the names policy.  The spelling a field had is kept in
 ``Reference.originals``; a Russian title sets ``language: ru`` and ``original-title`` (the
 Cyrillic); every word changed or suspected becomes a ``Normalization`` record.  Citations
@@ -21,6 +22,7 @@ from .resolve import Role
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
+    "title-short": Role.TITLE,  # shorttitle: the title's own words, spelled as the title's
     "container-title": Role.TITLE,
     "collection-title": Role.TITLE,
     "publisher": Role.PUBLISHER,
