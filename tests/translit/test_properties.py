@@ -36,6 +36,8 @@ SETTINGS = settings(max_examples=150, deadline=None,
 # a capital that ends a title is a label, also in a field read as ALA-LC (Mikoian)
 @example(text="Mikoyan Aleksei I", role=Role.TITLE, scheme="ala-lc", names="established",
          fix=False)
+# an abbreviation's full stop, written with a capital the second time (Gg. Nedeli)
+@example(text="gg. Nedeli", role=Role.TITLE, scheme="ala-lc", names="established", fix=False)
 def test_normalizing_twice_equals_once(resolver: Resolver, text: str, role: Role, scheme: str,
                                        names: str, fix: bool) -> None:
     normalizer = Normalizer(scheme, names, fix_typos=fix, resolver=resolver)

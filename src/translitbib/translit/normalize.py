@@ -40,8 +40,8 @@ _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
 _WORD = (rf"{_LETTER}++(?:{_INSIDE}{_LETTER}++)*+(?i:\([a-zа-яё]\))?"
          rf"(?:['’ʹ](?!{_LETTER}))?")
 _SENTENCE_END = re.compile(r"[.?!]\s*$")  # not ":": Russian goes on in lower case
-# Russian abbreviations a full stop ends, and no sentence (г., гг., в., вв., т., с., им.),
-# in lower case as they are written (a capital V. is an initial)
+# Russian abbreviations a full stop ends, and no sentence (г., гг., в., вв., т., с., им.;
+# one capital letter, V., is an initial)
 _ABBREVIATIONS = frozenset({"g", "gg", "v", "vv", "t", "tt", "s", "ss", "str", "vyp", "im",
                             "dr", "pr", "sm", "ok", "tys", "mln", "mlrd", "rub", "kop", "ch",
                             "gos", "izd", "red", "sost", "per", "ed",
@@ -524,7 +524,8 @@ def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
         return True
     before = resolved[index - 1][0]
     gap = text[before.end : resolved[index][0].start]
-    if gap.startswith(".") and before.text in _ABBREVIATIONS:
+    if gap.startswith(".") and before.text.lower() in _ABBREVIATIONS and not (
+            len(before.text) == 1 and before.text.isupper()):
         return False  # 1937-1938 gg. v Leningrade: an abbreviation's full stop (V. is an initial)
     return bool(_SENTENCE_END.search(gap))
 
