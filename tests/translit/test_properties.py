@@ -38,6 +38,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
          fix=False)
 # an abbreviation's full stop, written with a capital the second time (Gg. Nedeli)
 @example(text="gg. Nedeli", role=Role.TITLE, scheme="ala-lc", names="established", fix=False)
+@example(text="v. Ubiystvo", role=Role.TITLE, scheme="ala-lc", names="established", fix=False)
 def test_normalizing_twice_equals_once(resolver: Resolver, text: str, role: Role, scheme: str,
                                        names: str, fix: bool) -> None:
     normalizer = Normalizer(scheme, names, fix_typos=fix, resolver=resolver)

@@ -524,8 +524,9 @@ def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
         return True
     before = resolved[index - 1][0]
     gap = text[before.end : resolved[index][0].start]
-    if gap.startswith(".") and before.text.lower() in _ABBREVIATIONS and not (
-            len(before.text) == 1 and before.text.isupper()):
+    if gap.startswith(".") and before.text.lower() in _ABBREVIATIONS and (
+            index == 1 or len(before.text) > 1 or before.text.islower()):
+        # (the first word's capital is the title's, so v. and V. are one there)
         return False  # 1937-1938 gg. v Leningrade: an abbreviation's full stop (V. is an initial)
     return bool(_SENTENCE_END.search(gap))
 
