@@ -219,6 +219,10 @@ class _Shard:
 
         return [base_key(self.library.references[i]) for i in indexes]
 
+    def sources(self, indexes: list[int]) -> list[Any]:
+        """Where the references at ``indexes`` were read (a key problem names it)."""
+        return [source_to_tuple(self.library.references[i].source) for i in indexes]
+
     def render(self, keys: dict[int, str], aliases: dict[int, list[str]], facts: tuple[Any, ...],
                ) -> dict[str, list[tuple[int, int]]] | tuple[str, str, str]:
         """Takes the new keys and the aliases kept, then writes its part of every output's
@@ -345,7 +349,7 @@ class _Crew:
             if merge.report:
                 library.add_problem(Severity.INFO, "duplicate-merged", merge.report,
                                     sources[merge.duplicate], duplicates[merge.duplicate][2])
-        self._keys(self.each("normalize"))
+        library.problems += self._keys(self.each("normalize"))
         return library
 
     def _ask(self, method: str, indexes: list[int], places: list[tuple[int, int]],
@@ -381,10 +385,10 @@ class _Crew:
         self.each("merge", lambda n: (into[n], sorted(drop[n])))
         return duplicates
 
-    def _keys(self, normalized: list[tuple[Any, ...]]) -> None:
+    def _keys(self, normalized: list[tuple[Any, ...]]) -> list[Problem]:
         """Every reference's key and aliases, as ``assign_keys`` makes them over the whole
-        library."""
-        from .writers.keys import aliases_kept, keys_kept, new_keys
+        library; the problems it reports of them."""
+        from .writers.keys import aliases_kept, ascii_aliases, key_problems, keys_kept, new_keys
 
         ids = [key for shard_ids, _, _ in normalized for key in shard_ids]
         for _, shard_facts, _ in normalized:
@@ -403,9 +407,26 @@ class _Crew:
         aliases = [(starts[number] + local, keys)
                    for number, (_, _, shard_aliases) in enumerate(normalized)
                    for local, keys in shard_aliases]
-        for index, kept in aliases_kept(taken, aliases).items():
+        kept_aliases = dict(aliases_kept(taken, aliases))
+        for index, kept in kept_aliases.items():
             shard, local = places[index]
             self.aliases[shard][local] = kept
+        final = list(ids)
+        for index, key in made.items():
+            final[index] = key
+        seen = taken | {a.lower() for kept in kept_aliases.values() for a in kept}
+        foreign = [i for i, key in enumerate(final) if not key.isascii()
+                   and not any(a.isascii() for a in kept_aliases.get(i, []))]
+        unicode_keys = [(i, final[i], base) for i, base in
+                        zip(foreign, self._ask("base_keys", foreign, places), strict=True)]
+        stand_ins = ascii_aliases(unicode_keys, seen)
+        for index, alias in stand_ins.items():
+            shard, local = places[index]
+            self.aliases[shard][local] = [alias, *kept_aliases.get(index, [])]
+        named = [i for i in needed if ids[i]] + list(stand_ins)
+        refs = {i: Reference(type="", source=source_from_tuple(src), raw="", id=final[i])
+                for i, src in zip(named, self._ask("sources", named, places), strict=True)}
+        return key_problems(refs, ids, needed, stand_ins)
 
     def write(self, library: Library, out_dir: Path, options: ConvertOptions) -> ConvertResult:
         """Every shard renders its runs; every output is assembled from the text here and

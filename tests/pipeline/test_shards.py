@@ -26,8 +26,8 @@ from translitbib.errors import ConfigError, FormatError, InputError, OutputError
 from translitbib.parallel import WorkerError
 from translitbib.pipeline import ConvertOptions, convert_to_directory
 
-# works repeated across the file, a stub found later, keys invalid and repeated, a macro
-# defined half-way, volumes of one work (kept apart; one without a volume merges)
+# works repeated across the file, a stub found later, keys invalid, repeated and not ASCII, a
+# macro defined half-way, volumes of one work (kept apart)
 TRICKY = """
 @book{again1, author = {Mukhin, Iurii}, title = {Ubiystvo Stalina i Berii}, year = 2002}
 @book{again2, author = {Mukhin, Yuri}, title = {Ubiistvo Stalina i Berii}, publisher = {Krymskii most}}
@@ -47,6 +47,8 @@ LATER = """
 @article{, title = {No key at all}}
 @book{vol1, author = {Medvedev, Roy}, title = {Let History Judge}, volume = 1}
 @book{vols, author = {Medvedev, Roy}, title = {Let History Judge}, year = 1989}
+@book{renée2010, author = {Girard, René}, title = {Autre}, year = 2010}
+@book{Мухин2002, author = {Мухин, Юрий}, title = {Убийство Сталина}, year = 2002}
 """
 
 
@@ -85,7 +87,8 @@ def test_shards_write_the_bytes_one_process_writes(tmp_path: Path, options: dict
     one, sharded = _both_ways(tmp_path, "library.bib", _library().encode(), **options)
     assert sharded == one
     problems = [code for code, _ in one[2]]
-    assert {"duplicate-merged", "bibtex-duplicate-key", "bibtex-syntax"} <= set(problems)
+    assert {"duplicate-merged", "bibtex-duplicate-key", "bibtex-syntax", "key-renamed",
+            "key-not-ascii"} <= set(problems)
 
 
 @pytest.mark.parametrize("jobs", [2, 4, 9])

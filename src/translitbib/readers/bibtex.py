@@ -133,8 +133,29 @@ def _decode(value: str) -> str:
     return decode(value) if has_latex(value) else value
 
 
+# What a date may carry around its ISO core: a bracketed (supplied) date, ``[1953]``; EDTF's
+# approximate / uncertain marks, ``1990~``, ``1990?``, ``1990%`` (biblatex's circa); a time,
+# ``2020-01-01T10:00:00Z`` (biblatex's urldate)
+_SUPPLIED = re.compile(r"\[\s*([^\[\]]+?)\s*\]")
+_QUALIFIED = re.compile(r"([^~?%T]+?)(?:[~?%]|T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)")
+
+
 def _date(value: str) -> Date:
-    return parse_iso_date(value) or Date(literal=value)
+    """An ISO date; a qualified one (``[1953]``, ``1990~``, a time) keeps its text as the
+    literal beside its year, so the writers can keep the qualifier; else a literal."""
+    text = value.replace("\u00a0", "~").strip()  # the value came decoded: ~ was a tie
+    core = _SUPPLIED.fullmatch(text) or _QUALIFIED.fullmatch(text)
+    if core is None:
+        return parse_iso_date(value) or Date(literal=value)
+    date = parse_iso_date(core.group(1))
+    if date is None or date.end is not None:
+        return parse_iso_date(value) or Date(literal=value)
+    date.literal = text
+    return date
+
+
+def _same_day(a: Date, b: Date) -> bool:
+    return (a.year, a.month, a.day, a.end) == (b.year, b.month, b.day, b.end)
 
 
 def _month(value: str) -> int | None:
@@ -337,16 +358,27 @@ def _set_alias(ref: Reference, csl: str, raw_value: str) -> None:
 
 def _set_date(ref: Reference, spec: _FieldSpec, value: str) -> None:
     kind, csl = spec.kind, spec.csl
+    found = ref.dates.get(csl)
     if kind in ("date", "date_literal"):
-        ref.dates[csl] = _date(value) if kind == "date" else Date(literal=value)
+        date = _date(value) if kind == "date" else Date(literal=value)
+        # the writer's "Date: [1953]" note beside date = {1953}, in either order: one date
+        written, noted = (date, found) if kind == "date" else (found, _date(value))
+        if (written is not None and noted is not None and written.year is not None
+                and noted.literal and _same_day(written, _date(noted.literal))):
+            written.literal = noted.literal
+            date = written
+        ref.dates[csl] = date
         return
     date = ref.dates.setdefault(csl, Date())
     if kind == "year":
         years = _YEARS.fullmatch(value.strip())
+        qualified = _date(value) if not value.strip().isdigit() else None
         if value.strip().isdigit():
             date.year = int(value)
         elif years:  # year = {1999--2001}, as the classic writer makes a range
             date.year, date.end = int(years[1]), (int(years[2]), None, None)
+        elif qualified is not None and qualified.year is not None and qualified.month is None:
+            date.year, date.literal = qualified.year, qualified.literal  # year = {[1953]}
         else:
             date.literal = value
     elif kind == "month":

@@ -2,11 +2,14 @@
 
 iuliia has every scheme we offer, but some of its schemes (ALA-LC with diacritics,
 BGN/PCGN, ISO 9, scholarly) write ё as the *Cyrillic* letter ё inside Latin text; we turn it
-into the Latin ë those standards mean.
+into the Latin ë those standards mean.  Its ISO 9 and scholarly tables write ž, š, č
+decomposed (z + U+030C): every romanization is returned in NFC, one code point per letter,
+so a writer protects ``{Žukov}`` whole and every output holds the text as typed.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
@@ -51,13 +54,14 @@ def _schema(name: str) -> Any:
 def romanize_lower(cyrillic: str, scheme: str) -> str:
     """The lower-case romanization of a lower-case Cyrillic word (None-scheme: as-found)."""
     schema = _schema(IUULIA_SCHEMAS[check_scheme(scheme)])
-    return schema.translate(cyrillic.lower()).translate(_CYRILLIC_YO)
+    latin = schema.translate(cyrillic.lower()).translate(_CYRILLIC_YO)
+    return unicodedata.normalize("NFC", latin)
 
 
 def romanize(cyrillic: str, scheme: str, like: str = "") -> str:
     """Romanize ``cyrillic``; letter case follows ``like`` (ALL CAPS, Capitalized or lower)."""
-    latin = romanize_lower(cyrillic, scheme)
-    return apply_case(latin, like or cyrillic)
+    latin = apply_case(romanize_lower(cyrillic, scheme), like or cyrillic)
+    return latin if latin.isascii() else unicodedata.normalize("NFC", latin)
 
 
 def apply_case(text: str, like: str) -> str:

@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 from ..layout import Layout, LibraryFacts, Records, family_words, render_pieces
 from ..model import OTHERS, Date, Library, Name, Reference
-from .latex import escape, escape_title
-from .profile import effective
+from .keys import ascii_key
+from .latex import MARKS, escape, escape_title
+from .profile import effective, nfc
 from .tables import babel_name, load_table
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -84,7 +85,10 @@ def _name_text(family_text: str, given_text: str, literal: str) -> str:
         return OTHERS
     if literal:
         return "{" + escape(literal) + "}"
+    given_text, particle = _dropping_particle(given_text) if family_text else (given_text, "")
     family, given = _name_part(family_text), _name_part(given_text)
+    if particle:  # de Gaulle, Charles: biber, pandoc and bibtex all read "de" as the particle
+        family = f"{_name_part(particle)} {family}"
     if not family:  # a given name alone (a pseudonym): BibTeX has nowhere else to put it
         family, given = given, ""
     if given:
@@ -92,18 +96,46 @@ def _name_text(family_text: str, given_text: str, literal: str) -> str:
     return f"{family}," if " " in family_text.strip() else family
 
 
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(load_table("bibtex")["name_particles"]["words"])
+
+
+def _dropping_particle(given: str) -> tuple[str, str]:
+    """``Charles de`` -> (``Charles``, ``de``): the particle words that end a given name
+    (``name_particles`` in bibtex.json), when a given name comes before them."""
+    words = given.split(" ")
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in _particles():
+        cut -= 1
+    if cut == len(words) or not words[cut - 1]:
+        return given, ""
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
 def _name_part(text: str) -> str:
     """Escaped, with a word "and" braced so it does not split the name list."""
     return " ".join("{" + w + "}" if w.lower() == "and" else w for w in escape(text).split(" "))
 
 
+# A date as read beside its year (``Date.literal``) that biblatex's date fields take as
+# written: EDTF's circa and uncertain marks (1990~, 1990?, 1990%), a time (urldate)
+_BIBLATEX_DATE = re.compile(
+    r"\d{4}(?:-\d\d(?:-\d\d)?)?(?:[~?%]|T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)")
+
+
 def _date_value(date: Date, kind: str) -> tuple[str, bool] | None:
+    edtf = bool(date.literal) and _BIBLATEX_DATE.fullmatch(date.literal) is not None
     if kind == "date":  # biblatex takes ISO dates only (biber drops anything else)
-        return (date.iso(), False) if date.year is not None else None
-    if kind == "date_literal":
-        return (escape(date.literal), False) if date.year is None and date.literal else None
+        if date.year is None:
+            return None
+        return (date.literal if edtf else date.iso()), False
+    if kind == "date_literal":  # text only, or a supplied date ([1953]) beside its year
+        return (escape(date.literal), False) if date.literal and not edtf else None
     if kind == "year" and date.year is None:
         return (escape(date.literal), False) if date.literal else None
+    if kind == "year" and date.literal and not edtf and date.end is None and not date.month:
+        return escape(date.literal), False  # year = {[1953]}: plain.bst prints it so
     part = {"year": date.year, "month": date.month, "day": date.day}[kind]
     if part is None or date.year is None or (kind == "month" and part > 12):
         return None  # a season (21-24) has no classic month
@@ -298,13 +330,14 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
             merged[name] = (value, macro)
         elif name not in merged:
             merged[name] = (value, macro)
-    lines = [f"@{entry}{{{ref.id},"]
+    key = ascii_key(ref) if table.get("ascii_keys") else ref.id
+    lines = [f"@{entry}{{{key},"]
     if ref.aliases and dialect_name == "biblatex":  # merged entries' keys, still citable
         lines.append(f"  ids = {{{', '.join(ref.aliases)}}},")
     lines += [f"  {name} = {value}," if macro else f"  {name} = {{{value}}},"
               for name, (value, macro) in merged.items()]
     lines.append("}")
-    return "\n".join(lines)
+    return nfc("\n".join(lines))
 
 
 @cache
@@ -324,7 +357,7 @@ def known_proper_names() -> frozenset[str]:
     return frozenset(w for w in words if " " not in w and "." not in w)
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_TITLE_WORD = re.compile(rf"[^\W\d_][\w{MARKS}'’\-]*")
 
 
 @cache

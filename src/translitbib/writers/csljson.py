@@ -18,7 +18,7 @@ from typing import Any
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
 from .bibtex import CARRIED
-from .profile import Target, effective, get_target, nocase_variables, protect_case
+from .profile import Target, effective, get_target, nfc, nocase_variables, protect_case
 
 _NAMES = """author chair collection-editor compiler composer container-author contributor curator
 director editor editorial-director executive-producer guest host interviewer illustrator
@@ -33,6 +33,9 @@ def csl_item(ref: Reference, target: Target) -> dict[str, Any]:
     ref = effective(ref)
     item = {key: value for key, value in ref.to_csl().items() if not key.startswith(CARRIED)}
     _add_other_roles(item, ref)
+    for key, date in ref.dates.items():
+        if key in item and circa(date):
+            item[key]["circa"] = True
     language = ref.fields.get("language", "")
     for var in nocase_variables():
         if item.get(var):
@@ -100,9 +103,10 @@ def layout_csljson(facts: LibraryFacts, target: str = "default") -> Layout:
         return ["[]\n"]
     if profile.extra_in_note:
         def item(ref: Reference) -> str:
-            return indented_json(csl_item(ref, profile), "\n  ")
+            return nfc(indented_json(csl_item(ref, profile), "\n  "))
     else:
-        item = item_json
+        def item(ref: Reference) -> str:
+            return nfc(item_json(ref))
     return ["[\n  ", Records("references", item, ",\n  "), "\n]\n"]
 
 
@@ -155,13 +159,21 @@ def _name_json(name: Name) -> str:
     return "{" + _I4 + '"family": ' + _string(name.family) + given + _I3 + "}"
 
 
+def circa(date: Date) -> bool:
+    """Whether a dated date was read as approximate or uncertain (EDTF ``1990~``, ``1990?``,
+    ``1990%``: biblatex's circa), which CSL says with ``"circa": true``."""
+    return date.year is not None and date.literal[-1:] in ("~", "?", "%")
+
+
 def _date_json(date: Date) -> str:
     if date.year is None:
         return "{" + _I3 + '"literal": ' + _string(date.literal) + _I2 + "}"
     arrays = ("," + _I4).join(
         "[" + _I5 + ("," + _I5).join([str(p) for p in parts]) + _I4 + "]"
         for parts in date.to_csl()["date-parts"])
-    return "{" + _I3 + '"date-parts": [' + _I4 + arrays + _I3 + "]" + _I2 + "}"
+    circa_json = "," + _I3 + '"circa": true' if circa(date) else ""
+    return ("{" + _I3 + '"date-parts": [' + _I4 + arrays + _I3 + "]" + circa_json + _I2
+            + "}")
 
 
 _string = json.encoder.encode_basestring  # ensure_ascii=False, C when available

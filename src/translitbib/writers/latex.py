@@ -34,10 +34,14 @@ _SPECIAL = re.compile(r"[\\{}~^%&#_$]")
 # Soft and hard signs some schemes write as modifier primes: ASCII in BibTeX.
 ASCII_SIGNS = str.maketrans({"\u02b9": "'", "\u02ba": '"'})
 _LIGATURES = re.compile(r"''+|``+|--+")  # TeX would make them quotes and dashes
-WORD = r"[^\W\d_](?:[^\W_]|['’\-])*"  # words hold no special character
+# Combining marks belong to the letter before them: ALA-LC's tie (i͡a, U+0361), a decomposed
+# caron (Z + U+030C).  \w has none of them, so a brace put around a word must take them in
+# ({Berii͡a}, not {Berii}͡a: biber and pandoc keep a mark outside the braces apart).
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD = rf"[^\W\d_](?:[^\W_]|[{MARKS}'’\-])*"  # words hold no special character
 _WORD_PARTS = re.compile(r"['’\-]")
 # WORD for text without "_" (a special): one character class, several times faster
-_WORD_SPLIT = re.compile(r"([^\W\d_][\w'’\-]*)")
+_WORD_SPLIT = re.compile(rf"([^\W\d_][\w{MARKS}'’\-]*)")
 _WORD_OR_SPECIAL = re.compile(rf"(?P<word>{WORD})|[\\{{}}~^%&#_$]")
 
 

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import OTHERS, Date, Library, Reference
 from ..richtext import strip_tags
-from .profile import effective
+from .profile import effective, nfc
 from .tables import load_table
 
 
@@ -114,7 +114,7 @@ def format_entry(ref: Reference) -> str:
         values = [" ".join(strip_tags(v).split()) for v in _values(kind, csl, label, ref)]
         lines += [prefix + v for v in values if v or kind == "names"]
     lines.append("ER  - ")
-    return "\n".join(lines)
+    return nfc("\n".join(lines))
 
 
 def format_ris(library: Library) -> str:
