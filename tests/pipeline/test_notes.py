@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from translitbib.model import Note, SourceSpan
+from translitbib.model import OTHERS, Note, SourceSpan
 from translitbib.parse.note_prose import find_prose_citations
 from translitbib.parse.notes import parse_note
 from translitbib.pipeline import ConvertOptions, run
@@ -313,3 +314,220 @@ def test_a_url_after_a_full_note_reference_is_the_works() -> None:
     assert urls == {"Mukhin": "http://example.org/mukhin.pdf",
                     "Koshliakov": "http://www.vesti7.ru/archive/news?id=2728",
                     "Dobriukha": "http://www.aif.ru/online/air/1182/10_01"}
+
+
+# Review of the notes parser: short forms, two authors, newspapers, archives, edited
+# volumes, chapters, plain journals, roman pages, and what no rule reads.
+GULAG_BIBLIOGRAPHY = """Barnes, Steven A. Death and Redemption: The Gulag and the Shaping of Soviet Society. Princeton: Princeton University Press, 2011.
+
+Borodkin, Leonid, and Simon Ertz. "Coercion versus Motivation: Forced Labor in Norilsk." In The Economics of Forced Labor: The Soviet Gulag, edited by Paul R. Gregory and Valery Lazarev, 75-104. Stanford: Hoover Institution Press, 2003.
+
+Khlevniuk, Oleg V. The History of the Gulag: From Collectivization to the Great Terror. New Haven: Yale University Press, 2004.
+
+Fitzpatrick, Sheila. "Ascribing Class: The Construction of Social Identity in Soviet Russia." Journal of Modern History 65, no. 4 (1993): 745-70."""
+
+
+@pytest.mark.parametrize(("note", "family", "locator"), [
+    pytest.param("Barnes, Death and Redemption, 45.", "Barnes", "45", id="'and' in the title"),
+    pytest.param("Khlevniuk, History of the Gulag, 307.", "Khlevniuk", "307",
+                 id="'of the', without the full title's leading The"),
+    pytest.param("Khlevniuk, The History of the Gulag, 308.", "Khlevniuk", "308",
+                 id="a leading The"),
+    pytest.param('Fitzpatrick, "Ascribing Class," 750.', "Fitzpatrick", "750",
+                 id="an article's quoted short title"),
+    pytest.param('Borodkin and Ertz, "Coercion versus Motivation," 80.', "Borodkin", "80",
+                 id="two authors"),
+])
+def test_a_short_form_links_to_the_listed_work_and_ibid_follows_it(
+        tmp_path: Path, note: str, family: str, locator: str) -> None:
+    """Each was dropped with no problem, and the Ibid. after it was left unlinked."""
+    library = _run_notes(tmp_path, [note, "Ibid., 9."], bibliography=GULAG_BIBLIOGRAPHY)
+    by_note = _by_note(library)
+    [short], [ibid] = by_note[1], by_note[2]
+    assert short.reference is not None and short.reference.origin == "entry"
+    assert short.reference.authors[0].family == family and short.locator == locator
+    assert ibid.reference is short.reference and ibid.locator == "9"
+    assert not any(r.stub for r in library.references) and not library.problems
+
+
+BRENT = ("Jonathan Brent and Vladimir P. Naumov, {title} (New York: HarperCollins, 2003), 312.")
+BRENT_TITLE = "Stalin's Last Crime: The Plot against the Jewish Doctors, 1948-1953"
+
+
+@pytest.mark.parametrize("title", [BRENT_TITLE, f"*{BRENT_TITLE}*"], ids=["plain", "emphasised"])
+def test_a_full_note_by_two_authors_keeps_both(tmp_path: Path, title: str) -> None:
+    """The reference had Naumov only (or, plain, no reference at all)."""
+    library = _run_notes(tmp_path, [BRENT.format(title=title)])
+    [ref] = library.references
+    assert _book_facts(ref) == ("book", ["Jonathan Brent", "Vladimir P. Naumov"], BRENT_TITLE,
+                                "New York", "HarperCollins", 2003)
+    assert _by_note(library)[1][0].locator == "312"
+
+
+def test_op_cit_after_two_authors_is_their_listed_work(tmp_path: Path) -> None:
+    """'Brent and Naumov, op. cit.' made a stub 'naumov' and a false missing work."""
+    library = _run_notes(tmp_path, [BRENT.format(title=BRENT_TITLE), "Brent and Naumov, op. cit., "
+                                    "320-22."],
+                         bibliography=f"Brent, Jonathan, and Vladimir P. Naumov. {BRENT_TITLE}. "
+                         "New York: HarperCollins, 2003.")
+    [listed] = library.references
+    [full], [op_cit] = _by_note(library)[1], _by_note(library)[2]
+    assert full.reference is listed and op_cit.reference is listed
+    assert op_cit.locator == "320-22" and op_cit.author == "Brent and Naumov"
+    assert not [p for p in library.problems if p.code == "missing-work"]
+
+
+@pytest.mark.parametrize("paper", ["Pravda", "*Pravda*"], ids=["plain", "emphasised"])
+def test_newspaper_notes_become_articles_and_their_short_form_links(
+        tmp_path: Path, paper: str) -> None:
+    library = _run_notes(tmp_path, [
+        f"\"Ot Tsentral'nogo Komiteta Kommunisticheskoi partii Sovetskogo Soiuza,\" {paper}, "
+        "March 6, 1953, 1.",
+        f'"Soobshchenie Ministerstva vnutrennikh del SSSR," {paper}, 4 April 1953, 2.',
+        '"Soobshchenie Ministerstva vnutrennikh del SSSR," 3.',
+    ])
+    first, second = library.references
+    assert (first.type, first.fields["container-title"], first.title) == (
+        "article-newspaper", "Pravda",
+        "Ot Tsentral'nogo Komiteta Kommunisticheskoi partii Sovetskogo Soiuza")
+    issued = first.dates["issued"]
+    assert (issued.year, issued.month, issued.day) == (1953, 3, 6)
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator) for n in (1, 2, 3) for t in by_note[n]] == [
+        (first, "1"), (second, "2"), (second, "3")]
+    assert not [p for p in library.problems if p.code != "no-bibliography"]
+
+
+def test_an_issue_of_a_known_newspaper_is_a_reference(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, ["Izvestiia, 6 March 1953, 1."])
+    [ref] = library.references
+    assert (ref.type, ref.fields["container-title"], ref.dates["issued"].day) == (
+        "article-newspaper", "Izvestiia", 6)
+    assert _by_note(library)[1][0].reference is ref
+
+
+def test_a_place_and_a_year_are_no_newspaper(tmp_path: Path) -> None:
+    """A plain name before a bare year is not taken for a newspaper (it needs a month)."""
+    library = _run_notes(tmp_path, ['Raymond Baker, "A Clear and Present Danger," Australian '
+                                    "Broadcasting Corp, 2003, at http://example.org/baker."])
+    [ref] = library.references
+    assert (ref.type, ref.fields["container-title"]) == ("webpage", "Australian Broadcasting Corp")
+
+
+def test_archival_notes_are_documents_and_one_file_is_one_work(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "GARF, f. 5446, op. 1, d. 23, l. 4.",
+        "RGASPI, f. 17, op. 162, d. 8, ll. 64-66ob.",
+        "GARF, f. 5446, op. 1, d. 23, l. 9.",
+        "GARF, f. 5446, op. 1, d. 24, l. 1.",
+    ])
+    garf, rgaspi, other = library.references
+    assert (garf.type, garf.fields["archive"], garf.fields["archive_location"]) == (
+        "document", "GARF", "f. 5446, op. 1, d. 23")
+    assert (rgaspi.fields["archive"], rgaspi.fields["archive_location"]) == (
+        "RGASPI", "f. 17, op. 162, d. 8")
+    assert other.fields["archive_location"] == "f. 5446, op. 1, d. 24"
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator, t.label) for n in (1, 2, 3, 4) for t in by_note[n]] == [
+        (garf, "4", "folio"), (rgaspi, "64-66ob", "folio"), (garf, "9", "folio"),
+        (other, "1", "folio")]
+    assert not [p for p in library.problems if p.code != "no-bibliography"]
+
+
+@pytest.mark.parametrize("title", ["Tragediia sovetskoi derevni", "*Tragediia sovetskoi derevni*"],
+                         ids=["plain", "emphasised"])
+def test_an_edited_volume_and_its_short_form_with_volume_and_page(
+        tmp_path: Path, title: str) -> None:
+    library = _run_notes(tmp_path, [
+        f"V. Danilov et al., eds., {title}, vol. 2 (Moscow: ROSSPEN, 2000), 126-30.",
+        "Danilov, Tragediia sovetskoi derevni, 2:131.",
+    ])
+    [ref] = library.references
+    assert (ref.type, ref.title, ref.fields["volume"], ref.fields["publisher"], ref.year) == (
+        "book", "Tragediia sovetskoi derevni", "2", "ROSSPEN", 2000)
+    assert [n.family or n.literal for n in ref.names["editor"]] == ["Danilov", OTHERS]
+    assert "author" not in ref.names
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator) for n in (1, 2) for t in by_note[n]] == [
+        (ref, "126-30"), (ref, "2:131")]
+
+
+@pytest.mark.parametrize(("note", "container", "volume", "volume_title"), [
+    pytest.param('Oleg Khlevniuk, "Vvedenie," in *Istoriia stalinskogo Gulaga*, ed. V. Kozlov '
+                 "(Moscow: ROSSPEN, 2004), 1:23.", "Istoriia stalinskogo Gulaga", None, None,
+                 id="emphasised book"),
+    pytest.param('Oleg Khlevniuk, "Vvedenie," in Istoriia stalinskogo Gulaga, vol. 3, Ekonomika '
+                 "Gulaga, ed. V. Kozlov (Moscow: ROSSPEN, 2004), 1:23.",
+                 "Istoriia stalinskogo Gulaga", "3", "Ekonomika Gulaga",
+                 id="plain book, volume and its title"),
+])
+def test_a_chapter_note_is_a_chapter_of_its_edited_book(
+        tmp_path: Path, note: str, container: str, volume: str | None,
+        volume_title: str | None) -> None:
+    library = _run_notes(tmp_path, [note])
+    [ref] = library.references
+    assert (ref.type, ref.title, ref.fields["container-title"], ref.fields.get("volume"),
+            ref.fields.get("volume-title")) == ("chapter", "Vvedenie", container, volume,
+                                                volume_title)
+    assert ([n.display for n in ref.authors], [n.display for n in ref.names["editor"]]) == (
+        ["Oleg Khlevniuk"], ["V. Kozlov"])
+    assert (ref.fields["publisher"], ref.year) == ("ROSSPEN", 2004)
+    assert _by_note(library)[1][0].locator == "1:23"
+
+
+def test_a_plain_journal_article_note_with_a_season(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        'Sheila Fitzpatrick, "Ascribing Class: The Construction of Social Identity in Soviet '
+        'Russia," Journal of Modern History 65, no. 4 (1993): 745-70.',
+        'Igal Halfin, "Looking into the Oppositionists\' Souls," Russian Review 60, no. 3 '
+        "(Summer 2001): 316-39.",
+    ])
+    article, halfin = library.references
+    assert (article.type, article.fields["container-title"], article.fields["volume"],
+            article.fields["issue"], article.fields["page"], article.year) == (
+        "article-journal", "Journal of Modern History", "65", "4", "745-70", 1993)
+    assert article.authors[0].family == "Fitzpatrick"
+    assert (halfin.fields["container-title"], halfin.dates["issued"].month) == (
+        "Russian Review", 22)  # summer, as CSL and biblatex number seasons
+
+
+def test_a_roman_page_is_the_locator(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, ["Anne Applebaum, Gulag: A History (New York: Doubleday, "
+                                    "2003), xvii.", "Applebaum, Gulag, xix."])
+    by_note = _by_note(library)
+    assert [t.locator for n in (1, 2) for t in by_note[n]] == ["xvii", "xix"]
+    assert by_note[2][0].reference is by_note[1][0].reference
+
+
+def test_a_note_no_rule_reads_is_reported_with_its_line(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45.",
+        "Protokol No. 5, f. 17, op. 3, d. 1045.",
+        "Ibid., 3.",
+    ])
+    [problem] = [p for p in library.problems if p.code == "note-unparsed"]
+    assert str(problem.source).endswith("notes.txt:6") and "note 2" in problem.message
+    assert problem.raw == "Protokol No. 5, f. 17, op. 3, d. 1045."
+    assert 2 not in _by_note(library)  # no citation of nothing
+    [ibid] = _by_note(library)[3]
+    assert ibid.reference is None  # and the Ibid. after it says so, not an older work
+    assert [p.code for p in library.problems if p.code.startswith("ibid")] == [
+        "ibid-without-antecedent"]
+
+
+@pytest.mark.parametrize("note", [
+    "The archive was closed until 1991.",
+    'Pyzhikov attributes this to the "Leningraders." Nor, since the "Leningraders" remained '
+    "strong through 1947, does it explain why.",
+    "Stalin (d. 1953) never saw it.",
+])
+def test_prose_in_a_note_is_no_unparsed_citation(tmp_path: Path, note: str) -> None:
+    library = _run_notes(tmp_path, [note])
+    assert not [p for p in library.problems if p.code == "note-unparsed"]
+
+
+def test_a_long_list_of_names_is_read_in_linear_time() -> None:
+    text = "1 " + "Ab Cd and " * 2000 + "Ef Gh, op. cit."
+    started = time.perf_counter()
+    parse_note(Note(1, text, SourceSpan("essay.txt", 1)), Block(text, [0], [1]), "essay.txt")
+    assert time.perf_counter() - started < 1.5

@@ -1,12 +1,20 @@
 """Endnotes: their numbers, clean text and URLs, and the works they cite.
 
-Inside a note, works are cited five ways: a parenthesis (as in the body), a full reference
-in Chicago notes style (``Given Family, *Title* (Place: Publisher, Year), pages.``, the same
-with a plain title, ``Given Family, "Article," *Journal* 63 (2004), 241-255.``, ``Given
-Family, Title, Place, Year, pages.``), a short form (``Mukhin, *Ubiystvo* 617``, ``Zhukov,
-Inoi Stalin, 50``), ``Ibid.`` / ``op. cit.``, and a mention in the prose
-(``note_prose``).  Full references become references of their own, exactly like
-bibliography entries; the rest become targets the linker resolves.
+Inside a note, works are cited six ways: a parenthesis (as in the body); a full reference
+in Chicago notes style, by one author or several (``Given Family and Given Family``, ``et
+al., eds.``): a book (``Given Family, *Title*, vol. 2 (Place: Publisher, Year), pages.``, the
+same with a plain title, ``Given Family, Title, Place, Year, pages.``), a chapter (``Given
+Family, "Chapter," in *Book*, ed. Given Family (Place: Publisher, Year), 1:23.``), a journal
+article (``Given Family, "Article," *Journal* 63, no. 4 (Summer 2004): 241-55.``, the journal
+emphasised or not), a newspaper article or issue (``"Article," *Pravda*, March 6, 1953, 1.``,
+``Izvestiia, 6 March 1953, 1.``); an archival file (``GARF, f. 5446, op. 1, d. 23, l. 4.``:
+a document of the archive, one work however many notes cite it); a short form (``Mukhin,
+*Ubiystvo* 617``, ``Barnes, Death and Redemption, 45``, ``Fitzpatrick, "Ascribing Class,"
+750``, ``"Soobshchenie...," 2``); ``Ibid.`` / ``op. cit.`` (``Brent and Naumov, op. cit.``);
+and a mention in the prose (``note_prose``).  Pages may be roman (``xvii``) or a volume's
+(``2:131``).  Full references become references of their own, exactly like bibliography
+entries; the rest become targets the linker resolves.  Text that looks like a citation but
+that no rule reads is marked, and the essay reader reports it (``note-unparsed``).
 """
 
 from __future__ import annotations
@@ -27,16 +35,28 @@ from ..model import (
     Url,
 )
 from ..readers.essay_clean import BARE_URL, Block
-from .citations import LOCATOR, NAME, FoundCitation, find_parenthetical_citations
-from .dates import DATE_PATTERN, YEAR, parse_date
-from .entries import periodical_type, places_pattern
+from .citations import AUTHORS as CITED_AUTHORS
+from .citations import (
+    CHAPTER,
+    LOCATOR,
+    NAME,
+    YEAR_ONLY,
+    FoundCitation,
+    find_parenthetical_citations,
+)
+from .dates import DATE_PATTERN, MONTHS, YEAR, parse_date
+from .entries import periodical_type, periodical_types, places_pattern
 from .names import parse_name_direct, split_people
-from .note_prose import NOT_A_NAME, find_prose_citations, list_before
+from .note_prose import NOT_A_NAME, ProseCitation, find_prose_citations, list_before
 
 # 12. / 12 / [12] / 12) at the start of a note
 NOTE_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=\S)")
 # an indented "12." the cleaning took for a numbered paragraph (in a notes section: a note)
 _INDENTED_NUMBER = re.compile(r"^\s{2,}(\d{1,3})\.\s+")
+
+#: the remark of a note's text that looks like a citation but that no rule read (the essay
+#: reader reports it as ``note-unparsed``)
+UNPARSED = "unparsed"
 
 
 def note_start(block: Block) -> tuple[int | None, int]:
@@ -48,35 +68,67 @@ def note_start(block: Block) -> tuple[int | None, int]:
     return (int(indented.group(1)), 0) if indented else (None, 0)
 # Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin
 GIVEN_FAMILY = r"(?:(?:[A-Z][a-z]?\.\s*)+|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+"
+# Jonathan Brent and Vladimir P. Naumov / A B, C D, and E F (bounded: a long list of names
+# must not make every start try it to its end)
+PEOPLE = rf"{GIVEN_FAMILY}(?:(?:,\s+{GIVEN_FAMILY}){{0,6}},?\s+(?:and|&)\s+{GIVEN_FAMILY})?"
+# the people, "et al." and their role: V. Danilov et al., eds.,
+NOTE_AUTHORS = (rf"(?P<author>{PEOPLE})(?P<etal>,?\s+et\s+al\.)?"
+                rf"(?:,\s*(?P<author_role>eds?\.|comp\.))?")
+ROLE = r"ed\.(?:\s*&\s*intro\.)?|eds\.|trans\.|comp\.|edited by|translated by|compiled by"
 PLAIN_TITLE = r"[A-Z][^,()*\"“”]*?"
-PAGES = r"(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
+# a plain title, with its commas when a year or a lower-case word follows (Doctors, 1948-1953)
+LONG_TITLE = (r"[A-Z][^,()*\"“”;]*?(?:,\s+(?!(?:eds?|trans|comp|vol)\.|edited|translated|"
+              r"compiled)(?=[a-z\d])[^,()*\"“”;]*?)*?")
+QUOTED_TITLE = r"[\"“](?P<title>[^\"”]+?)[,.]?[\"”]"
+# a journal or newspaper named without emphasis: Journal of Modern History / Pravda
+PLAIN_CONTAINER = r"[A-Z][^,\"“”()*;]*?"
+ROMAN = r"\b[ivx][ivxlc]*\b"  # xvii: the pages of a preface
+# 45 / 126-30 / xvii / 2:131 (volume 2, page 131)
+PAGE_RANGE = rf"(?:\d+:)?(?:\d+|{ROMAN})(?:\s*[-–]\s*(?:\d+|{ROMAN}))?"
+PAGES = rf"(?:pp?\.\s*)?{PAGE_RANGE}(?:,\s*{PAGE_RANGE})*"
+NOTE_LOCATOR = (rf"(?:vol\.\s*\d+,?\s*)?(?:(?:pp?\.\s*)?{PAGE_RANGE}(?:\s*nn?\.?\s*\d+)?|{CHAPTER})"
+                rf"(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE_RANGE}|{CHAPTER}))*"
+                r"(?:\s+\*?passim\*?)?")
+CONTRIBUTORS = rf"(?:,?\s*(?P<role>{ROLE})\s+(?P<contributors>[^(]+?))?"
+VOLUME = r"(?:,\s*vol\.\s*(?P<volume>\d+))?"
+# (Moscow: ROSSPEN, 2000), 126-30
+PUBLICATION = (rf"\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*(?P<year>{YEAR})\)"
+               rf"(?:,\s*(?P<pages>{PAGES}))?")
+# a newspaper's page: ", 1" / ", p. 2"
+PAPER_PAGE = r"(?:,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?"
+URL_TAIL = (r"(?:,?\s*at\s+(?P<url>\S+?)|,\s*(?:(?:accessed|retrieved)\s[^,]{1,30},\s*"
+            r"(?:\d{4},\s*)?)?(?P<url_after>(?:https?|ftp)://\S+?))?(?=[;.]?(?:\s|$))")
 
 NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # first: its book, emphasised, is no book of the author's
+    # Oleg Khlevniuk, "Vvedenie," in *Istoriia stalinskogo Gulaga*, vol. 3, Ekonomika Gulaga,
+    # ed. O. V. Khlevniuk (Moscow: ROSSPEN, 2004), 1:23.
+    ("chapter", re.compile(
+        rf"{NOTE_AUTHORS},\s+{QUOTED_TITLE}\s*in\s+(?P<container>\*[^*]+\*|{LONG_TITLE})"
+        rf"(?:,\s*vol\.\s*(?P<volume>\d+)(?:,\s*(?P<volume_title>\*[^*]+\*|{PLAIN_TITLE}))?)?"
+        rf"{CONTRIBUTORS}{PUBLICATION}")),
     # Roy Medvedev, *Let History Judge* (New York: Knopf, 1971), 150.
     # *The Diary of Georgi Dimitrov 1933-1949*, ed. & intro. Ivo Banac (New Haven, CT: Yale
     # University Press, 2003), 66-67.
+    # V. Danilov et al., eds., *Tragediia sovetskoi derevni*, vol. 2 (Moscow: ROSSPEN, 2000), 126.
     ("book", re.compile(
-        rf"(?:(?P<author>{GIVEN_FAMILY}),\s+)?\*(?P<title>[^*]+)\*,?"
-        rf"(?:\s*(?P<role>ed\.(?:\s*&\s*intro\.)?|eds\.|trans\.|comp\.|edited by|translated by)"
-        rf"\s+(?P<contributors>[^(]+?))?\s*\((?P<place>[^:()]+):\s*(?P<publisher>[^,()]+),\s*"
-        rf"(?P<year>{YEAR})\)(?:,\s*(?P<pages>{PAGES}))?")),
+        rf"(?:{NOTE_AUTHORS},\s+)?\*(?P<title>[^*]+)\*{VOLUME}{CONTRIBUTORS}{PUBLICATION}")),
     # Khlevniuk O., et al. eds, *Politburo TsK VKP(b)...*. Moscow: ROSSPEN, 2002, 428-431.
     ("book", re.compile(
         rf"(?P<author>[A-Z][\w'’-]+\s+(?:[A-Z]\.\s*)+),?\s*(?P<etal>et al\.)?\s*"
         rf"(?P<role>eds?\.?)?,?\s*\*(?P<title>[^*]+)\*\.?\s+(?P<place>[A-Z][^:.]+):\s*"
         rf"(?P<publisher>[^,]+),\s*(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?")),
     # David Brandenberger, "Stalin, the Leningrad Affair...," *Russian Review* 63 (2004), 241-255.
+    # Sheila Fitzpatrick, "Ascribing Class...," Journal of Modern History 65, no. 4 (1993): 745.
     ("article-journal", re.compile(
-        rf"(?P<author>{GIVEN_FAMILY}),\s+[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
-        rf"\*(?P<container>[^*]+)\*\s+(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>\d+))?\s*"
-        rf"\((?P<year>{YEAR})\)[:,]?\s*(?P<pages>{PAGES})?")),
+        rf"{NOTE_AUTHORS},\s+{QUOTED_TITLE}\s*(?P<container>\*[^*]+\*|{PLAIN_CONTAINER})\s+"
+        rf"(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>\d+))?\s*"
+        rf"\((?:(?P<season>[A-Z][a-z]+)\.?,?\s+)?(?P<year>{YEAR})\)[:,]?\s*(?P<pages>{PAGES})?")),
     # "The Russian Oligarchy: Welcome to the Real World," *The Russian Journal* March 17 2003,
-    # at <URL>
+    # at <URL> / "Ot Tsentral'nogo Komiteta...," Pravda, March 6, 1953, 1.
     ("periodical", re.compile(
-        rf"(?:(?P<author>{GIVEN_FAMILY}),\s+)?[\"“](?P<title>[^\"”]+?)[,.]?[\"”]\s*"
-        rf"\*(?P<container>[^*]+)\*,?\s*(?:of\s+)?(?P<date>{DATE_PATTERN})"
-        rf"(?:,?\s*at\s+(?P<url>\S+?)|,\s*(?:(?:accessed|retrieved)\s[^,]{{1,30}},\s*"
-        rf"(?:\d{{4}},\s*)?)?(?P<url_after>(?:https?|ftp)://\S+?))?(?=[;.]?(?:\s|$))")),
+        rf"(?:{NOTE_AUTHORS},\s+)?{QUOTED_TITLE}\s*(?P<container>\*[^*]+\*|{PLAIN_CONTAINER}),?"
+        rf"\s*(?:of\s+)?(?P<date>{DATE_PATTERN}){PAPER_PAGE}{URL_TAIL}")),
     # Raymond Baker, Centre for International Policy, "A Clear and Present Danger," Australian
     # Broadcasting Corp, 2003, at <URL>
     ("webpage", re.compile(
@@ -86,13 +138,14 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 PLACES = places_pattern()
 NOTE_REFERENCE_PATTERNS += [
     # Iurii Zhukov, Inoi Stalin (Moscow: Vagrius, 2003), 45-46.
+    # Jonathan Brent and Vladimir P. Naumov, Stalin's Last Crime: The Plot against the Jewish
+    # Doctors, 1948-1953 (New York: HarperCollins, 2003), 312.
     ("book", re.compile(
-        rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>{PLAIN_TITLE})\s*\((?P<place>[^:()]+):\s*"
-        rf"(?P<publisher>[^,()]+),\s*(?P<year>{YEAR})\)(?:,\s*(?P<pages>{PAGES}))?")),
+        rf"{NOTE_AUTHORS},\s+(?P<title>{LONG_TITLE}){VOLUME}{CONTRIBUTORS}{PUBLICATION}")),
     # Iurii Mukhin, Ubiistvo Stalina i Beriia, Moscow, 2002, 178.
     # Amy Knight, *Beria: Stalin's First Lieutenant*, Princeton, 1993, 220.
     ("book", re.compile(
-        rf"(?P<author>{GIVEN_FAMILY}),\s+(?P<title>\*[^*]+\*|[A-Z][^,()\"“*]+?),\s+"
+        rf"{NOTE_AUTHORS},\s+(?P<title>\*[^*]+\*|[A-Z][^,()\"“*]+?),\s+"
         rf"(?P<place>{PLACES}),\s+(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?"
         rf"(?=[.;]?(?:\s|$))")),
     # Roy Medvedev, *Let History Judge*, quotes ... See pp. 150, 507 of the 1971 Knopf edition.
@@ -100,7 +153,18 @@ NOTE_REFERENCE_PATTERNS += [
         rf"(?P<author>{GIVEN_FAMILY}),\s+\*(?P<title>[^*]+)\*[^*()]{{0,300}}?"
         rf"(?:\bpp?\.\s*(?P<pages>{PAGES})\s+of\s+)?\bthe\s+(?P<year>{YEAR})\s+"
         rf"(?P<publisher>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,3}})\s+edition\b\.?")),
+    # Izvestiia, 6 March 1953, 1. (an issue of a newspaper the table knows, or emphasised)
+    ("newspaper-issue", re.compile(
+        rf"(?<![\w\"”’])(?P<container>\*[^*]+\*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}),\s+"
+        rf"(?P<date>{DATE_PATTERN}){PAPER_PAGE}(?=[;.]?(?:\s|$))")),
 ]
+# GARF, f. 5446, op. 1, d. 23, l. 4. / RGASPI f. 17, op. 162, d. 8, ll. 64-66ob.
+ARCHIVAL = re.compile(
+    r"(?<![\w-])(?P<archive>[A-Z][A-Za-z]*[A-Z](?:\s+[A-Z][A-Za-z]*[A-Z])?),?\s+"
+    r"(?:f\.|fond)\s*(?P<fond>[\w-]+),\s*(?:op\.|opis['’]?)\s*(?P<opis>[\w-]+),\s*"
+    r"(?:d\.|delo)\s*(?P<delo>[\w-]+)"
+    r"(?:,\s*(?:ll?\.|listy?)\s*(?P<leaves>\d+\s*(?:ob)?(?:\s*[-–,]\s*\d+\s*(?:ob)?)*))?")
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 # the URL a note gives right after a full reference: ", available at URL", ", online: URL",
 # ", accessed May 1, 2010, URL", ", URL"
 _URL_AFTER = re.compile(
@@ -108,7 +172,37 @@ _URL_AFTER = re.compile(
     r"(?:at|from)?\s*<*((?:https?|ftp)://[^\s<>]+)")
 SHORT_FORM = re.compile(
     rf"(?P<author>{NOT_A_NAME}{NAME}),\s*\*(?P<title>[^*]+)\*,?\s*(?P<locator>{LOCATOR})?")
+# where a short form may start: the note's start, after "; " or a sentence, or a cue word
+SEGMENT_START = (r"(?:^|(?<=[;.]\s)|(?<=\b[Ss]ee\s)|(?<=\balso\s)|(?<=\b[Cc]f\.\s)|"
+                 r"(?<=\b[Ii]n\s)|(?<=\b[Cc]ompare\s))")
+CLAUSE_END = r"(?=\s*(?:[.;]|$))"
+SHORT_TITLE = r"\*[^*]{1,200}\*|[\"“][^\"”]{1,200}?[\"”]"
+# Barnes, Death and Redemption, 45. / Fitzpatrick, "Ascribing Class," 750. / Borodkin and
+# Ertz, "Coercion versus Motivation," 80. / Danilov, Tragediia sovetskoi derevni, 2:131
+AUTHOR_SHORT_FORM = re.compile(
+    rf"{SEGMENT_START}(?P<author>{NOT_A_NAME}{CITED_AUTHORS}),\s+"
+    rf"(?P<title>{SHORT_TITLE}|[A-Z][^,;()*\"“”]{{0,150}}?),?\s*(?P<locator>{NOTE_LOCATOR})?"
+    rf"{CLAUSE_END}")
+# "Soobshchenie Ministerstva vnutrennikh del SSSR," 2.
+TITLE_SHORT_FORM = re.compile(
+    rf"{SEGMENT_START}(?P<title>{SHORT_TITLE}),?\s*(?P<locator>{NOTE_LOCATOR}){CLAUSE_END}")
+# Brent and Naumov, op. cit., 320-22 (one author's op. cit. is note_prose's)
+AUTHORS_OP_CIT = re.compile(
+    rf"(?P<author>{NOT_A_NAME}{NAME}(?:\s*(?:&|\band\b|,\s*and)\s*{NAME}){{1,4}}),?\s+"
+    rf"op\.\s*cit\.?"
+    rf"(?:,?\s*(?P<locator>{NOTE_LOCATOR}))?")
 IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
+# what a citation has and prose has not; text of a note no rule read that shows one of them
+# is reported (note-unparsed)
+CITATION_SIGNS = re.compile(
+    r"\([^()]*:[^()]*\d{4}\s*\)"  # (Place: Publisher, 2003)
+    r"|\bf\.\s*[\w-]+,\s*op\."  # an archival file: f. 5446, op. 1
+    r"|\b(?:eds?|trans|comp|vol|pp?)\.\s*\S"  # editors, a volume, pages
+    r"|[\"“][^\"”]{2,}[,.][\"”]\s+\*?[A-Z][\w'’ ]{0,60}\*?,?\s+\d"  # "Article," Journal 63
+    r"|\*[^*]{2,}\*,?\s+\d"  # *Title* 45
+    r"|\b[A-Z][\w'’-]+,\s+[^,;]{2,80},\s+(?:\d+(?:[-–]\d+)?|[ivx]+)\s*(?:[.;]|$)"  # A, B, 45.
+    r"|\b\d{4},\s*\d+\s*(?:[.;]|$)"  # ..., 2003, 45.
+)
 
 
 @dataclass(slots=True)
@@ -182,7 +276,9 @@ def parse_note(note: Note, block: Block, path: str,
     """Find the works a note cites; full references become new references.
 
     ``known_authors`` are surnames (lower case) the document names as authors elsewhere:
-    the prose detector trusts a plain ``Zhukov, Stalin`` only for them."""
+    the prose detector trusts a plain ``Zhukov, Stalin`` only for them.  Text that looks
+    like a citation but that no rule reads becomes a target marked ``UNPARSED`` (the essay
+    reader reports it as ``note-unparsed``), never nothing."""
     parsed = ParsedNote(note)
     offset = note_start(block)[1]
     text = block.text[offset:]
@@ -200,7 +296,7 @@ def parse_note(note: Note, block: Block, path: str,
         taken.append((found.start - offset, found.end - offset))
     for kind, pattern in NOTE_REFERENCE_PATTERNS:
         for match in pattern.finditer(text):
-            if _overlaps(match.span(), taken):
+            if _overlaps(match.span(), taken) or not _plausible(kind, match):
                 continue
             reference = _reference_from_note(kind, match, SourceSpan(path, block.line_at(
                 offset + match.start())))
@@ -211,12 +307,15 @@ def parse_note(note: Note, block: Block, path: str,
                                     title=reference.title or None,
                                     locator=_pages(match.groupdict().get("pages")))
             cite(*match.span(), target, reference)
-    for match in SHORT_FORM.finditer(text):
-        if _overlaps(match.span(), taken):
-            continue
-        cite(*match.span(), CitationTarget(raw=match.group(0), author=match.group("author"),
-                                           title=match.group("title").strip(),
-                                           locator=_pages(match.group("locator"))))
+    for match in ARCHIVAL.finditer(text):
+        if not _overlaps(match.span(), taken):
+            reference = _archival_reference(match, SourceSpan(path, block.line_at(
+                offset + match.start())))
+            target = CitationTarget(raw=match.group(0), title=reference.title,
+                                    locator=_pages(match.group("leaves")), label="folio")
+            cite(*match.span(), target, reference)
+    for short in _short_forms(text, taken):
+        cite(short.start, short.end, short.target)
     for prose in find_prose_citations(text, list(taken), known_authors):
         cite(prose.start, prose.end, prose.target)
     for anchor in sorted(c.start for c in parsed.citations if c.target.author):
@@ -227,9 +326,74 @@ def parse_note(note: Note, block: Block, path: str,
         target = CitationTarget(raw=match.group(0), locator=_pages(match.group("locator")))
         target.remarks.append("ibid")
         cite(*match.span(), target)
+    for start, end in _unread(text, taken):
+        cite(start, end, CitationTarget(raw=text[start:end], remarks=[UNPARSED]))
     parsed.citations.sort(key=lambda c: c.start)
     parsed.authors_named = frozenset(_named_authors(parsed))
     return parsed
+
+
+def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[ProseCitation]:
+    """``Mukhin, *Ubiystvo* 617``, ``Barnes, Death and Redemption, 45``, ``"Ascribing
+    Class," 750``, ``Brent and Naumov, op. cit., 320``: the note's short references."""
+    found: list[ProseCitation] = []
+
+    def add(match: re.Match[str], target: CitationTarget) -> None:
+        found.append(ProseCitation(match.start(), match.end(), target))
+        taken.append(match.span())
+
+    for match in SHORT_FORM.finditer(text):
+        if not _overlaps(match.span(), taken):
+            add(match, CitationTarget(raw=match.group(0), author=match.group("author"),
+                                      title=match.group("title").strip(),
+                                      locator=_pages(match.group("locator"))))
+    for match in AUTHOR_SHORT_FORM.finditer(text):
+        title, locator = match.group("title"), match.group("locator")
+        plain = title[0] not in "*\"“"
+        if _overlaps(match.span(), taken) or (plain and not _plain_short_title(title, locator)):
+            continue
+        add(match, CitationTarget(raw=match.group(0), author=match.group("author"),
+                                  title=_short_title(title), locator=_pages(locator)))
+    for match in TITLE_SHORT_FORM.finditer(text):
+        if not _overlaps(match.span(), taken):
+            add(match, CitationTarget(raw=match.group(0), title=_short_title(match.group("title")),
+                                      locator=_pages(match.group("locator"))))
+    for match in AUTHORS_OP_CIT.finditer(text):
+        if not _overlaps(match.span(), taken):
+            target = CitationTarget(raw=match.group(0), author=match.group("author"),
+                                    locator=_pages(match.group("locator")))
+            target.remarks.append("op. cit.")
+            add(match, target)
+    return found
+
+
+def _plain_short_title(title: str, locator: str | None) -> bool:
+    """A plain short title needs pages after it, and is no date (``Pravda, March 5, 1953``)."""
+    if not locator or YEAR_ONLY.match(locator.strip()):
+        return False
+    words = title.split()
+    return not (len(words) > 1 and words[0].lower().rstrip(".") in MONTHS
+                and words[1][:1].isdigit())
+
+
+def _short_title(title: str) -> str:
+    return title.strip().strip("*\"“”").strip().rstrip(",.").strip()
+
+
+def _unread(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of the note outside every citation that still look like one."""
+    stretches, position = [], 0
+    for start, end in [*sorted(taken), (len(text), len(text))]:
+        if start > position:
+            stretches.append((position, start))
+        position = max(position, end)
+    unread = []
+    for start, end in stretches:
+        piece = text[start:end]
+        if CITATION_SIGNS.search(piece):
+            lead = len(piece) - len(piece.lstrip(" ;,.\n"))
+            unread.append((start + lead, start + len(piece.rstrip(" ;,\n"))))
+    return unread
 
 
 def _named_authors(parsed: ParsedNote) -> set[str]:
@@ -257,6 +421,30 @@ def _first_family(reference: Reference) -> str | None:
     return None
 
 
+def _plausible(kind: str, match: re.Match[str]) -> bool:
+    """A newspaper not emphasised needs a month in its date (else ``Broadcasting Corp,
+    2003`` is one), and an issue without an article needs a newspaper the table knows."""
+    if kind not in ("periodical", "newspaper-issue"):
+        return True
+    container = match.group("container")
+    date = parse_date(match.group("date"))
+    if container.startswith("*"):
+        return kind == "periodical" or bool(date and date.month)
+    if not date or not date.month:
+        return False
+    return kind == "periodical" or container.lower() in periodical_types()
+
+
+def _archival_reference(match: re.Match[str], source: SourceSpan) -> Reference:
+    """An archival file (fond, opis, delo) as a document of its archive; its location is
+    its title too, so that every note citing the file cites one work."""
+    location = f"f. {match['fond']}, op. {match['opis']}, d. {match['delo']}"
+    ref = Reference(type="document", source=source, raw=match.group(0), origin="note")
+    ref.fields.update({"title": f"{match['archive']}, {location}", "archive": match["archive"],
+                       "archive_location": location})
+    return ref
+
+
 def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
     groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
     groups["url"] = groups.get("url") or groups.get("url_after")  # Chicago's ", URL."
@@ -264,40 +452,47 @@ def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) ->
     if groups.get("title"):
         ref.fields["title"] = _plain(groups["title"]).rstrip(",.")
     if groups.get("author"):
-        role = "editor" if (groups.get("role") or "").startswith("ed") and not groups.get(
-            "contributors") else "author"
+        role = groups.get("author_role") or ("" if groups.get("contributors") else
+                                             groups.get("role") or "")
         people = [parse_name_direct(p) for p in split_people(groups["author"])]
-        ref.names[role] = people
+        ref.names["editor" if role.startswith(("ed", "comp")) else "author"] = people
         if groups.get("etal"):
             people.append(Name(literal=OTHERS))  # as biblatex's "and others"
     if groups.get("contributors"):
         role = "translator" if (groups.get("role") or "").startswith("trans") else "editor"
         ref.names[role] = [parse_name_direct(p) for p in split_people(groups["contributors"])]
-    if groups.get("place"):
-        ref.fields["publisher-place"] = groups["place"]
-    if groups.get("publisher"):
-        ref.fields["publisher"] = groups["publisher"]
+    for group, name in (("place", "publisher-place"), ("publisher", "publisher"),
+                        ("volume", "volume"), ("issue", "issue")):
+        if groups.get(group):
+            ref.fields[name] = groups[group]
     if groups.get("url"):
         ref.fields["URL"] = groups["url"].rstrip(".,;")
     if groups.get("year"):
-        ref.dates["issued"] = Date(int(groups["year"]))
+        ref.dates["issued"] = _issued(groups.get("season"), int(groups["year"]))
+    if groups.get("container"):
+        ref.fields["container-title"] = _plain(groups["container"])
     if kind == "article-journal":
         ref.type = kind
-        ref.fields["container-title"] = _plain(groups["container"])
-        ref.fields["volume"] = groups["volume"]
-        if groups.get("issue"):
-            ref.fields["issue"] = groups["issue"]
         if groups.get("pages"):
             ref.fields["page"] = _pages(groups["pages"]) or ""
-    elif kind == "periodical":
+    elif kind == "chapter":
+        ref.type = kind
+        if groups.get("volume_title"):
+            ref.fields["volume-title"] = _plain(groups["volume_title"])
+    elif kind in ("periodical", "newspaper-issue"):
         date = parse_date(groups["date"])
         if date:
             ref.dates["issued"] = date
-        ref.fields["container-title"] = _plain(groups["container"])
         ref.type = periodical_type(ref.fields["container-title"], date)
     elif kind == "webpage":
         ref.type = "webpage"
-        ref.fields["container-title"] = _plain(groups["container"])
     return ref
 
 
+def _issued(season: str | None, year: int) -> Date:
+    """The year, with the month or season a journal's issue gives: (Summer 2001)."""
+    word = (season or "").lower()
+    if word in SEASONS:
+        return Date(year, SEASONS[word])
+    month = MONTHS.get(word)
+    return Date(year, month)

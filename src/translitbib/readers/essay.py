@@ -21,7 +21,7 @@ from ..model import (
 )
 from ..parse.citations import find_parenthetical_citations
 from ..parse.entries import parse_entry
-from ..parse.notes import parse_note, split_notes
+from ..parse.notes import UNPARSED, parse_note, split_notes
 from .essay_clean import (
     BARE_URL,
     Block,
@@ -162,8 +162,19 @@ def _read_notes(blocks: list[Block], path: str, library: Library,
         for citation, reference in parsed.in_reading_order(path):
             if reference is not None:
                 library.references.append(reference)
+            if any(UNPARSED in t.remarks for t in citation.targets):
+                library.add_problem(
+                    Severity.WARNING, "note-unparsed",
+                    f"note {citation.note}: '{_shortened(citation.text)}' looks like a "
+                    "citation, but its parts were not recognised, so it is neither a "
+                    "reference nor a linked citation", citation.source, citation.text)
+                continue
             library.citations.append(citation)
     return notes
+
+
+def _shortened(text: str, most: int = 160) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _read_body(blocks: list[Block], path: str, library: Library,
