@@ -225,3 +225,15 @@ def test_a_translation_after_the_title_does_not_keep_one_work_apart() -> None:
     second.fields["title"] = "Psikhologiia voiny v XX veke [The psychology of war]"
     deduplicate(library)
     assert len(library.references) == 1
+
+
+def test_a_container_title_its_subtitle_does_not_keep_one_chapter_apart() -> None:
+    """A note's chapter in *Istoriia stalinskogo Gulaga* stayed apart from the listed
+    chapter in the same book, named with its subtitle."""
+    library = _entries({"container-title": "Istoriia stalinskogo Gulaga"},
+                       {"container-title": "Istoriia stalinskogo Gulaga: Konets 1920-kh"})
+    deduplicate(library)
+    assert len(library.references) == 1
+    apart = _entries({"container-title": "Pravda"}, {"container-title": "Izvestiia"})
+    deduplicate(apart)
+    assert len(apart.references) == 2

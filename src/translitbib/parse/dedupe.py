@@ -77,6 +77,7 @@ def deduplicate(library: Library, key: KeyFunction | None = None, *, jobs: int =
 #: (two protocols), and a book from an article or chapter (a book and its review)
 PART_FIELDS = ("volume", "issue", "page", "given", "container", "month", "day", "kind")
 NO_PARTS = ("",) * len(PART_FIELDS)
+_CONTAINER = PART_FIELDS.index("container")
 _BOOKS = frozenset({"book", "thesis", "report", "manuscript"})
 _PARTS_OF = frozenset({"chapter", "article", "article-journal", "article-magazine",
                        "article-newspaper", "paper-conference", "review", "review-book",
@@ -109,8 +110,8 @@ class WorkFacts:
             return False
         if self.origin == other.origin == "entry" and self.parts[0] != other.parts[0]:
             return False
-        return all(not a or not b or a == b
-                   for a, b in zip(self.parts, other.parts, strict=True))
+        return all(not a or not b or a == b or (index == _CONTAINER and _begins(a, b))
+                   for index, (a, b) in enumerate(zip(self.parts, other.parts, strict=True)))
 
     def take(self, other: WorkFacts) -> None:
         """What merging ``other`` into this work fills in (a date, a volume...)."""
@@ -118,6 +119,13 @@ class WorkFacts:
             self.dated, self.year = True, other.year
         if self.parts != other.parts:
             self.parts = tuple(a or b for a, b in zip(self.parts, other.parts, strict=True))
+
+
+def _begins(one: str, other: str) -> bool:
+    """Whether one container's key begins the other's, word for word (a note's *Istoriia
+    stalinskogo Gulaga* is the entry's *Istoriia stalinskogo Gulaga: Konets 1920-kh...*)."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short + " ")
 
 
 def parts(ref: Reference, key: KeyFunction) -> tuple[str, ...]:
