@@ -27,6 +27,7 @@ from .resolve import (
     Role,
     Source,
     exonym_spelling,
+    looks_russian,
     roman_numeral,
     table_phrases,
 )
@@ -294,6 +295,10 @@ class Normalizer:
         # English words, and words in letters no romanization of Russian has (Pół wieku
         # dziejów Polski is Polish): evidence against
         english = sum(1 for _, r in resolved if r.language == "en" or r.source is Source.FOREIGN)
+        if russian == english and russian and role in (Role.PUBLISHER, Role.PLACE):
+            # Krymskiy most: a word only romanized Russian spells so outweighs an English one
+            return any(r.russian and r.language == "ru" and looks_russian(t.text)
+                       for t, r in resolved)
         return russian > english
 
     # -- writing back -----------------------------------------------------------------------

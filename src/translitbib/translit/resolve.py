@@ -174,6 +174,11 @@ def exonym_spelling(word: str) -> str:
     return _exonym_spellings().get(_letters(word), word)
 
 
+def looks_russian(word: str) -> bool:
+    """Whether ``word`` has what only romanized Russian tends to (kh, zh, -iy, -iia...)."""
+    return _RUSSIAN_SIGNS.search(fold_latin(word)) is not None
+
+
 def is_foreign_name(word: str) -> bool:
     return word.lower() in _tables()["foreign"]
 
