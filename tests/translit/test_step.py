@@ -348,3 +348,16 @@ def test_the_short_title_is_spelled_as_the_title() -> None:
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.fields["title-short"] == "Ubiistvo Stalina"
     assert reference.originals["title-short"] == "Ubiystvo Stalina"
+
+
+def test_the_works_own_cyrillic_title_decides_the_reading() -> None:
+    """*Ubiystvo Stalina i Beria* beside the given *Убийство Сталина и Берии* became
+    *... i Beriia*, contradicting the original title it was written with."""
+    reference = _reference("Ubiystvo Stalina i Beria", "Mukhin", "Iurii",
+                           original_title="Убийство Сталина и Берии")
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == "Ubiistvo Stalina i Berii"
+    assert reference.fields["original-title"] == "Убийство Сталина и Берии"
+    [berii] = [n for n in library.normalizations if n.original == "Beria"]
+    assert (berii.cyrillic, berii.normalized) == ("Берии", "Berii")
+    assert "the original title given with it has Берии" in berii.evidence

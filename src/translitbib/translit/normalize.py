@@ -315,6 +315,36 @@ class Normalizer:
             self._fields.put(key, found)
         return found
 
+    def follow(self, result: FieldResult, original: str) -> FieldResult:
+        """``result`` with each word whose reading differs from the same word of
+        ``original`` (the work's own Cyrillic title, given with it) written from that one:
+        *Ubiystvo Stalina i Beria* beside *Убийство Сталина и Берии* is *... i Berii*, not
+        *Beriia*.  Unchanged unless the two have the same number of words."""
+        scheme = self.options.scheme
+        given = [t.text for t in tokenize(original)]
+        if (not result.russian or scheme == "as-found" or len(given) != len(result.changes)
+                or not all(_in_cyrillic_letters(word) for word in given)):
+            return result
+        changes = list(result.changes)
+        for index, (change, word) in enumerate(zip(changes, given, strict=True)):
+            if change.cyrillic is None or _fold(change.cyrillic) == _fold(word):
+                continue
+            r = replace(change.resolution, cyrillic=word.lower(), evidence=(
+                f"the original title given with it has {word}",), kind=Kind.VARIANT)
+            written = romanize(word.lower(), scheme, change.written)
+            changes[index] = replace(change, resolution=r, cyrillic=word,
+                                     normalized=written, kind=Kind.VARIANT, applied=True)
+        if changes == list(result.changes):
+            return result
+        text, out, position = result.original, [], 0
+        for change in changes:
+            out.append(text[position : change.token.start] + change.written
+                       + change.resolution.possessive)
+            position = change.token.end
+        out.append(text[position:])
+        return FieldResult(text, "".join(out), original, True, tuple(changes),
+                           _distinct(changes))
+
     def name_is_russian(self, *parts: str) -> bool:
         """Whether a person's name (family and given together) is Russian."""
         found = self._names.get(parts)
@@ -567,6 +597,10 @@ def _formula_words(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> s
     return {index for index, (token, _) in enumerate(resolved)
             if text.startswith(_SCRIPTS, token.end) or text.endswith(_SCRIPTS_END, 0,
                                                                       token.start)}
+
+
+def _in_cyrillic_letters(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 def _fold(cyrillic: str | None) -> str:

@@ -105,11 +105,14 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
     records: list[Normalization] = []
     results: dict[str, FieldResult] = {}
     declared = reference.fields.get("language", "").split("-")[0].lower()
+    given = reference.fields.get("original-title", "")
     for field_name, role in FIELD_ROLES.items():
         value = reference.fields.get(field_name)
         if not value or (field_name == "title" and declared not in ("", "ru")):
             continue  # a title the entry says is in another language is left as it is
         result = normalizer.field(value, role)
+        if field_name == "title" and given:  # the work's own Cyrillic title decides
+            result = normalizer.follow(result, given)
         results[field_name] = result
         records += _apply(reference, field_name, result)
         if result.text != value:
