@@ -158,3 +158,6 @@ def test_a_year_no_listed_work_of_the_author_has_is_a_missing_work() -> None:
     library = _author_date_essay("(Medvedev 1999, 60)")
     [target] = library.citations[0].targets
     assert target.reference.stub and target.reference.year == 1999
+    [missing] = [p for p in library.problems if p.code == "missing-work"]
+    assert "“Neizvestnyi Stalin” (book, 2001), is not it: it is of another year than 1999" \
+        in missing.message

@@ -374,7 +374,12 @@ def _why_not_listed(library: Library, stub: Reference) -> str:
               and r.authors[0].family == family] if family else []
     if not listed:
         return ""
-    titles = "; ".join(f"“{r.title}” ({r.type})" for r in listed[:3])
-    reason = "a cited page needs a paged work" if not stub.title and all(
-        r.type not in PAGED_TYPES for r in listed) else "it has another title"
+    titles = "; ".join(f"“{r.title}” ({r.type}{f', {r.year}' if r.year else ''})"
+                       for r in listed[:3])
+    if not stub.title and stub.year and all(r.year and r.year != stub.year for r in listed):
+        reason = f"it is of another year than {stub.year}"  # (Medvedev 1999): a 2001 book
+    elif not stub.title and all(r.type not in PAGED_TYPES for r in listed):
+        reason = "a cited page needs a paged work"
+    else:
+        reason = "it has another title"
     return f" (the bibliography's work by {family}, {titles}, is not it: {reason})"
