@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translitbib.parse.citations import find_parenthetical_citations
+from translitbib.parse.citations import find_parenthetical_citations, parse_citation
 
 CITED = [
     ("as he said (Pyzhikov 100).", [("Pyzhikov", None, "100", [])]),
@@ -82,3 +82,22 @@ def test_bare_name_mid_sentence_counts_only_for_known_authors() -> None:
     text = "as Zhukov argued in detail (Zhukov)."
     assert find_parenthetical_citations(text) == []
     assert len(find_parenthetical_citations(text, frozenset({"zhukov"}))) == 1
+
+
+def test_narrative_citations_take_the_authors_named_before_the_year() -> None:
+    """"Getty and Naumov (1999)" and "Filtzer (2002a, 88)" were never read as citations."""
+    known = frozenset({"getty", "naumov", "filtzer", "lih", "khlevniuk"})
+    text = ("Getty and Naumov (1999) argue so. Filtzer (2002a, 88) stresses labour, and Lih, "
+            "Naumov, and Khlevniuk (1995, 33) print the letters. The Soviet Union (1999) and "
+            "Moscow (2002) cite nothing.")
+    found = [(t.author, t.year, t.year_suffix, t.locator)
+             for c in find_parenthetical_citations(text, known) for t in c.targets]
+    assert found == [("Getty and Naumov", 1999, "", None), ("Filtzer", 2002, "a", "88"),
+                     ("Lih, Naumov, and Khlevniuk", 1995, "", "33")]
+
+
+def test_three_authors_before_the_year() -> None:
+    """(Lih, Naumov, and Khlevniuk 1995, 33) was no citation at all."""
+    [target] = parse_citation("Lih, Naumov, and Khlevniuk 1995, 33")
+    assert (target.author, target.year, target.locator) == ("Lih, Naumov, and Khlevniuk", 1995,
+                                                             "33")

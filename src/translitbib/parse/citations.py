@@ -19,7 +19,9 @@ from ..model import CitationTarget
 
 NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-ZА-ЯЁ][a-zа-яё'’ʹ]+(?:-[A-ZА-ЯЁ][a-zа-яё'’ʹ]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
-AUTHORS = rf"{NAME}(?:\s*(?:&|\band\b|,\s*and)\s*{NAME})*(?:\s+et\s+al\.?)?"
+# one name, or a list: Getty and Naumov, Bivens & Bernstein, Lih, Naumov, and Khlevniuk
+AUTHORS = (rf"{NAME}(?:(?:,\s*{NAME}){{0,4}},?\s*(?:&|\band\b)\s*{NAME})*"
+           r"(?:\s+et\s+al\.?)?")
 PAGE = r"\d+(?:\s*[-–]\s*\d+)?(?:\s*nn?\.?\s*\d+)?"  # 618-23, 220n4, 618 n. 3
 CHAPTER = r"[Cc]h(?:ap)?\.\s*\d+"
 LOCATOR = (
@@ -50,6 +52,8 @@ TARGET_PATTERNS = [
     re.compile(rf"^(?P<title>{EMPH_TITLE}),?(?:\s*(?P<locator>{LOCATOR}))?$"),
     # pp. 61-2 (the author is the name just before the parenthesis)
     re.compile(rf"^(?P<locator>pp?\.\s*{PAGE}(?:\s*,\s*{PAGE})*)$"),
+    # Getty and Naumov (1999) / Filtzer (2002a, 88): the year after the authors' names
+    re.compile(rf"^(?P<year>{YEAR})(?:\s*[,:]\s*(?P<locator>{LOCATOR}))?$"),
 ]
 REMARK = re.compile(
     r"^(?:emphasis (?:added|mine|in (?:the )?original)|my emphasis|italics (?:added|mine|in "
@@ -67,6 +71,8 @@ _DATE_WORDS = frozenset({
 IBID_PART = re.compile(rf"^ibid\.?(?:,?\s*(?P<locator>{LOCATOR}))?$", re.IGNORECASE)
 PARENTHESIS = re.compile(r"(?<![\w(])\(([^()\[\]]{1,240})[)\]]")
 NAME_BEFORE = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*$")
+# the authors a narrative citation names before its year: "Getty and Naumov (1999)"
+AUTHORS_BEFORE = re.compile(rf"(?<![\w'’])({AUTHORS})(?:'s|’s)?\s*$")
 CITATION_PLACE = re.compile(r"(?:[.?!:]['\"”’]?|['\"”’]|\.\.\.)\s*$")
 
 
@@ -93,7 +99,7 @@ def find_parenthetical_citations(
             continue
         if any(t.author is None and t.title is None and "ibid" not in t.remarks
                for t in targets):
-            name = NAME_BEFORE.search(text[: match.start()])
+            name = _name_before(text, match.start(), targets, known_authors)
             if not name:
                 continue
             for target in targets:
@@ -165,6 +171,21 @@ def parse_target(raw: str) -> CitationTarget | None:
             return None
         return target
     return None
+
+
+def _name_before(text: str, start: int, targets: list[CitationTarget],
+                 known_authors: frozenset[str]) -> re.Match[str] | None:
+    """The name a parenthesis without one takes from the text before it: ``(pp. 61-2)``
+    right after any name; a year, ``Filtzer (2002a, 88)``, only after authors the essay
+    lists (the year after another capitalized word is no citation)."""
+    before = text[max(0, start - 160) : start]
+    if not any(t.year is not None for t in targets):
+        return NAME_BEFORE.search(before)
+    authors = AUTHORS_BEFORE.search(before)
+    if authors is None or not known_authors:
+        return None
+    words = re.findall(NAME_WORD, authors.group(1))
+    return authors if any(w.lower() in known_authors for w in words) else None
 
 
 def _clean(locator: str) -> str:

@@ -142,7 +142,8 @@ SUB_HEADING_START = re.compile(
 
 def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:
     """Authors the bibliography names, and authors cited with a page or title in the body."""
-    names = {n.family.lower() for ref in library.references for n in ref.authors}
+    names = {n.family.lower() for ref in library.references
+             for n in ref.names.get("author") or ref.names.get("editor") or []}
     for block in body:
         for found in find_parenthetical_citations(block.text):
             names.update(t.author.lower() for t in found.targets
