@@ -42,3 +42,13 @@ def test_phrases_and_quotes() -> None:
     words = [t.text for t in tokenize("Kommersant-Vlast' i 'ottepeli' v ST. PETERSBURG VKP(b).")]
     assert words == ["Kommersant-Vlast'", "i", "ottepeli", "v", "ST. PETERSBURG", "VKP(b)"]
     assert tokenize("VKP(b).")[-1].followed_by_dot
+
+
+def test_a_quote_that_closes_a_quotation_is_no_soft_sign() -> None:
+    """'Leningradskoe delo': delo' was read as дело with a soft sign, a typo suspect."""
+    assert [t.text for t in tokenize("Tak nazyvaemoe 'Leningradskoe delo'.")] == [
+        "Tak", "nazyvaemoe", "Leningradskoe", "delo"]
+    # a soft sign right before the closing quote stays the word's
+    assert [t.text for t in tokenize("Stalin i 'Ottepel''")] == ["Stalin", "i", "Ottepel'"]
+    # no quotation open: the apostrophe is the soft sign
+    assert [t.text for t in tokenize("Kreml' i Lubianka")] == ["Kreml'", "i", "Lubianka"]

@@ -116,16 +116,30 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` (apostrophe soft signs, VKP(b), table phrases kept whole)."""
     tokens = []
     pattern = _token_pattern(_COMBINING.search(text) is not None)
+    # where single quotes open ('Leningradskoe delo'): the quote that closes one is no
+    # soft sign (the common case, no quote at all, skips this)
+    opening = ([m.start() for m in _OPENING_QUOTE.finditer(text)]
+               if ("'" in text or "‘" in text) else [])
+    unclosed = 0
     for match in pattern.finditer(text):
         start, end = match.span()
         word = match.group()
+        while opening and opening[0] < start:
+            opening.pop(0)
+            unclosed += 1
         # 'ottepeli' in single quotes: the closing quote is no soft sign
-        if word[-1] in "'’" and start > 0 and text[start - 1] in "'‘":
+        if word[-1] in "'’" and text[end : end + 1] not in ("'", "’") and (
+                (start > 0 and text[start - 1] in "'‘") or unclosed):
             end -= 1
             word = word[:-1]
+            unclosed = max(unclosed - 1, 0)
         # tuple.__new__ skips the named tuple's Python-level __new__ (millions are made)
         tokens.append(_new_tuple(Token, (start, end, word, text[end : end + 1] == ".")))
     return tuple(tokens)
+
+
+# a single quote that opens a quotation: first, or after a space or bracket, before a letter
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[«\"“]))['‘](?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
