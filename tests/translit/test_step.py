@@ -361,3 +361,11 @@ def test_the_works_own_cyrillic_title_decides_the_reading() -> None:
     [berii] = [n for n in library.normalizations if n.original == "Beria"]
     assert (berii.cyrillic, berii.normalized) == ("Берии", "Berii")
     assert "the original title given with it has Берии" in berii.evidence
+
+
+def test_a_body_named_in_english_keeps_its_name() -> None:
+    """The Alexander N. Yakovlev Foundation became the ... Iakovlev Foundation."""
+    reference = _reference("Rossiia. XX vek. Dokumenty", "", "")
+    reference.names["author"] = [Name(literal="Alexander N. Yakovlev Foundation")]
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.authors[0].literal == "Alexander N. Yakovlev Foundation"

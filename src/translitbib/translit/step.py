@@ -11,6 +11,7 @@ are left as written: they reach their references through ``key.match_key``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -152,9 +153,18 @@ def _published_in_english(reference: Reference, title: FieldResult | None,
     return english and not (container is not None and container.russian)
 
 
+# a body named in English: its name is its own, whatever Russian names it holds
+_ENGLISH_BODY = re.compile(
+    r"\b(?:Foundation|Institution|Institute|University|Society|Library|Archives?|Cent(?:er|re)|"
+    r"Museum|Press|Association|Council|Committee|Corporation|Corp|Inc|Ltd|Project|Agency|"
+    r"Department|Ministry|Broadcasting|Company)\b")
+
+
 def _normalize_person(normalizer: Normalizer, reference: Reference, label: str,
                       person: Name) -> list[Normalization]:
     if person.literal:
+        if _ENGLISH_BODY.search(person.literal):  # Alexander N. Yakovlev Foundation
+            return []
         result = normalizer.field(person.literal, Role.PUBLISHER)
         records = _apply(reference, f"{label}.literal", result)
         if result.text != person.literal:
