@@ -364,8 +364,8 @@ def test_the_works_own_cyrillic_title_decides_the_reading() -> None:
 
 
 def test_a_body_named_in_english_keeps_its_name() -> None:
-    """The Alexander N. Yakovlev Foundation became the ... Iakovlev Foundation."""
+    """The Dmitry Likhachev Foundation became the Dmitrii Likhachev Foundation."""
     reference = _reference("Rossiia. XX vek. Dokumenty", "", "")
-    reference.names["author"] = [Name(literal="Alexander N. Yakovlev Foundation")]
+    reference.names["author"] = [Name(literal="Dmitry Likhachev Foundation")]
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
-    assert reference.authors[0].literal == "Alexander N. Yakovlev Foundation"
+    assert reference.authors[0].literal == "Dmitry Likhachev Foundation"
