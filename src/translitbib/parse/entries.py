@@ -357,7 +357,9 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
         return [], "author", text
     gost = GOST_AUTHOR.match(text)
     if gost:  # Мухин Ю. И. Убийство...: the Russian standard's family and initials
-        names = [Name(family=gost.group("family"), given=" ".join(gost.group("initials").split()))]
+        names = [Name(family=person.group("family"),
+                      given=" ".join(person.group("initials").split()))
+                 for person in GOST_PERSON.finditer(gost.group("people"))]
         if gost.group("etal"):
             names.append(Name(literal=OTHERS))
         role = ROLES.get((gost.group("role") or "").lower(), "author")
@@ -385,9 +387,25 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
 
 
 # GOST 7.1 (Russian bibliographies): "Мухин Ю. И." / "Хлевнюк О. В. и др. (ред.)" then the title
+_GOST_PERSON = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?,?\s+(?:[А-ЯЁ][а-яё]?\.\s*){1,3}")
+GOST_PERSON = re.compile(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),?\s+"
+                         r"(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s*){1,3})")
 GOST_AUTHOR = re.compile(
-    r"^(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),?\s+(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s*){1,3})"
+    rf"^(?P<people>{_GOST_PERSON}(?:,\s*{_GOST_PERSON}){{0,3}})"
     r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁA-Z«\"*])")
+
+
+@cache
+def _gost_responsibility() -> re.Pattern[str]:
+    """GOST's statement of responsibility after the title, up to the place: "/ пер. с
+    англ.", "/ отв. ред. И. И. Иванов"."""
+    return re.compile(rf"\s+/\s+(?P<statement>[^/]+?)(?=\.\s+(?:{places_pattern()})\s*:|$)")
+
+# GOST's part of a whole: "Title // Вопросы истории. 2001. № 7. С. 20-35"
+GOST_PART = re.compile(
+    rf"^(?P<title>.+?)\s+//\s+(?P<container>.+?)\.\s+(?P<year>{YEAR})\.?"
+    r"(?:\s*Т\.\s*(?P<volume>\d+)\.?)?(?:\s*(?:№|Вып\.)\s*(?P<issue>[\d-]+)\.?)?"
+    r"(?:\s*С\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?\.?$")
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
@@ -441,6 +459,10 @@ def _parse_body(body: str, ref: Reference) -> bool:
     body = body.strip()
     if not body:
         return False
+    if " // " in body or " / " in body:
+        gost = _parse_gost(body, ref)
+        if gost is not None:
+            return gost
     interview = INTERVIEW.match(body)
     if interview:
         return _parse_interview(interview, ref)
@@ -449,6 +471,31 @@ def _parse_body(body: str, ref: Reference) -> bool:
         ref.fields["title"] = _plain(quoted.group("title"))
         return _parse_part(quoted.group("rest").strip(" .,"), ref)
     return _parse_book(body, ref)
+
+
+def _parse_gost(body: str, ref: Reference) -> bool | None:
+    """The Russian standard's marks: ``//`` before the whole a part is in (a journal, a
+    collection), ``/`` before the statement of responsibility (kept as a note); None when
+    the body holds neither as GOST writes them."""
+    part = GOST_PART.match(body)
+    if part:
+        ref.type = "article-journal"
+        ref.fields["title"] = _plain(part.group("title"))
+        ref.fields["container-title"] = _plain(part.group("container"))
+        for name in ("volume", "issue"):
+            if part.group(name):
+                ref.fields[name] = part.group(name)
+        if part.group("pages"):
+            ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", part.group("pages"))
+        ref.dates["issued"] = Date(int(part.group("year")))
+        return True
+    if " // " in body or not re.search("[А-ЯЁа-яё]", body):
+        return None  # a slash in a Latin title is the title's
+    statement = _gost_responsibility().search(body)
+    if statement is None:
+        return None
+    _add_note(ref, statement.group("statement").strip(" .") + ".")
+    return _parse_book(body[: statement.start()] + body[statement.end():], ref)
 
 
 def _parse_interview(match: re.Match[str], ref: Reference) -> bool:
