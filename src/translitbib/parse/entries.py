@@ -51,7 +51,7 @@ CONTRIBUTOR_ROLES = {"edited": "editor", "ed.": "editor", "translated": "transla
 QUOTED_TITLE = re.compile(r'^["“](?P<title>.+?)[,.]?["”](?P<rest>.*)$')
 EMPHASIS = re.compile(r"^\*(?P<text>[^*]+)\*")
 JOURNAL = re.compile(
-    rf"^\*?(?P<container>[^*]+?)\*?,?\s+(?P<volume>\d+)(?:\s*[,.]\s*(?:no\.|№|issue)\s*"
+    rf"^\*?(?P<container>[^*]+?)\*?,?\s+(?:vol\.\s*)?(?P<volume>\d+)(?:\s*[,.]\s*(?:no\.|№|issue)\s*"
     rf"(?P<issue>\d+))?\s*\((?:(?P<season>[A-Za-z]+\.?)\s+)?(?P<year>{YEAR})\)"
     rf"\s*[:,]?\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?)?"
 )
@@ -59,6 +59,9 @@ PERIODICAL = re.compile(
     rf"^\*(?P<container>[^*]+)\*,?\s*(?:\(?(?P<where>[A-Z][a-z]+)\)?,?\s+)?(?:of\s+|no\.\s*\d+,?\s*)?"
     rf"(?P<date>{DATE_PATTERN})"
 )
+# "Pravda, 12 March 1953": a periodical without emphasis, then a date
+PLAIN_PERIODICAL = re.compile(
+    rf"^(?P<container>[A-ZА-ЯЁ][^,*:]{{1,60}}?),\s*(?P<date>{DATE_PATTERN})")
 INTERVIEW = re.compile(
     r"^(?P<label>Interview|Интервью)(?:\s+(?:by|with)\s+(?P<with>[^,.*]+))?[,.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -67,6 +70,15 @@ CHAPTER = re.compile(
     r"^In\s+(?P<book>\*[^*]+\*|[^,]+),\s*(?:(?:ed(?:ited)?\.?|eds\.)\s+(?:by\s+)?"
     r"(?P<editors>[^,]+?),\s*)?(?:pp?\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)?[.,]?\s*(?P<rest>.*)$"
 )
+# "In: Ronald Grigor Suny and Terry Martin (eds.), A State of Nations. Oxford: OUP, 2001,
+# pp. 253-274": editors first, the pages last
+CHAPTER_EDITORS_FIRST = re.compile(
+    r"^In:?\s+(?P<editors>[^()]+?)\s+\((?:eds?|comps?)\.?\),\s*(?P<book>.+?)\.\s+"
+    r"(?P<rest>.+?)(?:,\s*pp?\.\s*(?P<pages>\d+\s*[-–]\s*\d+))?$")
+# "Istoriia SSSR, 1989, no. 6, pp. 135-144": the year before the issue
+JOURNAL_YEAR_FIRST = re.compile(
+    rf"^\*?(?P<container>[^,*]+?)\*?,\s*(?P<year>{YEAR}),\s*(?:no\.|№|issue)\s*(?P<issue>\d+)"
+    r"(?:,\s*pp?\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
 YEAR_TAIL = re.compile(
     rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
 ONE_LINE_AUTHOR = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?),\s+")
@@ -526,6 +538,26 @@ def _parse_part(rest: str, ref: Reference) -> bool:
     chapter = CHAPTER.match(rest)
     if chapter:
         return _parse_chapter(chapter, ref)
+    first = CHAPTER_EDITORS_FIRST.match(rest)
+    if first:
+        ref.type = "chapter"
+        ref.fields["container-title"] = _plain(first.group("book"))
+        ref.names["editor"] = [parse_name_direct(n) for n in
+                               re.split(r",?\s+(?:and|&)\s+|,\s+", first.group("editors"))]
+        if first.group("pages"):
+            ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", first.group("pages"))
+        if not _parse_publication(first.group("rest").strip(" .,"), ref):
+            _add_note(ref, _plain(first.group("rest")) + ".")
+        return True
+    dated = JOURNAL_YEAR_FIRST.match(rest)
+    if dated:
+        ref.type = "article-journal"
+        ref.fields["container-title"] = _plain(dated.group("container"))
+        ref.fields["issue"] = dated.group("issue")
+        if dated.group("pages"):
+            ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", dated.group("pages"))
+        ref.dates["issued"] = Date(int(dated.group("year")))
+        return True
     journal = JOURNAL.match(rest)
     if journal and (rest.startswith("*") or journal.group("issue") or journal.group("pages")):
         ref.type = "article-journal"
@@ -555,7 +587,11 @@ def _parse_part(rest: str, ref: Reference) -> bool:
 def _parse_periodical(rest: str, ref: Reference) -> bool:
     match = PERIODICAL.match(rest)
     if not match:
-        return False
+        match = PLAIN_PERIODICAL.match(rest)
+        known = match is not None and match.group("container").lower() in periodical_types()
+        if not match or not (known or (not ref.fields.get("URL") and re.match(
+                r"\d|[A-Z][a-z]+\.?\s+\d{1,2},", match.group("date")))):
+            return False  # no emphasis: a newspaper the table knows, or a day's date offline
     date = parse_date(match.group("date"))
     container = _plain(match.group("container"))
     ref.fields["container-title"] = container
