@@ -79,6 +79,11 @@ CHAPTER_EDITORS_FIRST = re.compile(
 JOURNAL_YEAR_FIRST = re.compile(
     rf"^\*?(?P<container>[^,*]+?)\*?,\s*(?P<year>{YEAR}),\s*(?:no\.|№|issue)\s*(?P<issue>\d+)"
     r"(?:,\s*pp?\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
+# "Gosudarstvennyi arkhiv Rossiiskoi Federatsii (GARF), Moscow. Fond 5446 (Sovet Ministrov
+# SSSR)": an archive (its abbreviation in brackets), its city, the fond
+ARCHIVE_ENTRY = re.compile(
+    r"^(?P<archive>[^.()]{6,160}\((?:[A-ZА-ЯЁ]{2,10})\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
+    r"(?P<fond>(?:Fond|F\.|f\.|Фонд|Ф\.)\s*[\dA-ZР-].*)$")
 YEAR_TAIL = re.compile(
     rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
 ONE_LINE_AUTHOR = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?),\s+")
@@ -135,6 +140,12 @@ def parse_entry(text: str, source: SourceSpan) -> ParsedEntry:
     work = _take_language(work, ref)
     work = _take_extent(work, ref)
     work = work.strip().rstrip(".").strip()
+    archive = ARCHIVE_ENTRY.match(work)
+    if archive:  # an archive's fond: the archive, where it is, the fond
+        ref.type = "document"
+        ref.fields["archive"] = f"{archive.group('archive').strip()}, {archive.group('place')}"
+        ref.fields["archive_location"] = ref.fields["title"] = archive.group("fond").strip()
+        return ParsedEntry(ref)
     dated = _parse_author_date(work, ref)
     if dated is not None:
         return ParsedEntry(ref) if dated else _unparsed(text, work, source, ref)
