@@ -101,3 +101,15 @@ def test_three_authors_before_the_year() -> None:
     [target] = parse_citation("Lih, Naumov, and Khlevniuk 1995, 33")
     assert (target.author, target.year, target.locator) == ("Lih, Naumov, and Khlevniuk", 1995,
                                                              "33")
+
+
+@pytest.mark.parametrize("content,expected", [
+    ('"Podlye shpiony" 1', (None, "Podlye shpiony", None, "1")),
+    ("Pravda, 12 March 1953", ("Pravda", None, 1953, None)),
+    ("Pravda, March 12, 1953, 2", ("Pravda", None, 1953, "2")),
+])
+def test_unsigned_articles_are_cited_by_title_or_by_paper_and_day(content: str,
+                                                                   expected: tuple) -> None:
+    """("Podlye shpiony" 1) and (Pravda, 12 March 1953) were no citations."""
+    [target] = parse_citation(content)
+    assert (target.author, target.title, target.year, target.locator) == expected

@@ -33,6 +33,8 @@ TITLE_WORD = r"[A-ZА-ЯЁ][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
 # see, cf., quoted in... before the work: kept as the citation's remark
 LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\s+",
@@ -50,6 +52,11 @@ TARGET_PATTERNS = [
     re.compile(rf"^(?P<author>{AUTHORS})(?:,?\s*(?P<locator>{LOCATOR}))?$"),
     # *Ubiystvo* 363-4
     re.compile(rf"^(?P<title>{EMPH_TITLE}),?(?:\s*(?P<locator>{LOCATOR}))?$"),
+    # "Podlye shpiony" 1: a quoted title, as author-date styles cite an unsigned article
+    re.compile(rf"^[\"“](?P<title>[^\"”]{{2,100}})[\"”],?(?:\s*(?P<locator>{LOCATOR}))?$"),
+    # Pravda, 12 March 1953 / Pravda, March 12, 1953: a newspaper and its day
+    re.compile(rf"^(?P<author>{NAME}),\s*(?:\d{{1,2}}\s+{MONTH}\.?\s+|{MONTH}\.?\s+\d{{1,2}},\s*)"
+               rf"(?P<year>{YEAR})(?:,\s*(?P<locator>{LOCATOR}))?$"),
     # pp. 61-2 (the author is the name just before the parenthesis)
     re.compile(rf"^(?P<locator>pp?\.\s*{PAGE}(?:\s*,\s*{PAGE})*)$"),
     # Getty and Naumov (1999) / Filtzer (2002a, 88): the year after the authors' names
@@ -154,6 +161,8 @@ def parse_target(raw: str) -> CitationTarget | None:
         groups = match.groupdict()
         if groups.get("author") and groups["author"].split()[0].lower() in _DATE_WORDS:
             return None  # (Summer 2001), (March 1953): a periodical's date, no author
+        if groups.get("title") and groups["title"].strip("*").split()[0].lower() in _DATE_WORDS:
+            continue  # (Pravda, March 12, 1953): a day, no title
         target = CitationTarget(raw=raw)
         target.author = groups.get("author")
         title = groups.get("title")
