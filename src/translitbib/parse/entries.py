@@ -388,6 +388,10 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
         role = ROLES.get((gost.group("role") or "").lower(), "author")
         return names, role, text[gost.end():]
     marked = _TITLE_AFTER_BLOCK.search(text)
+    if marked and "," not in marked.group(1) and _ORGANIZATION.fullmatch(marked.group(1)):
+        # Prozhito. "Elektronnyi korpus..." / Alexander N. Yakovlev Foundation. "Rossiia...":
+        # a body's name before the quoted or emphasized title
+        return [Name(literal=marked.group(1).strip())], "author", text[marked.end(1):].lstrip(". ")
     if marked and "," in marked.group(1) and len(marked.group(1).split()) <= 12:
         # "Getty, J. Arch, and Oleg V. Naumov. *The Road...": the names end where the
         # emphasized or quoted title starts (initials inside them end nothing)
@@ -429,6 +433,9 @@ GOST_PART = re.compile(
     rf"^(?P<title>.+?)\s+//\s+(?P<container>.+?)\.\s+(?P<year>{YEAR})\.?"
     r"(?:\s*Т\.\s*(?P<volume>\d+)\.?)?(?:\s*(?:№|Вып\.)\s*(?P<issue>[\d-]+)\.?)?"
     r"(?:\s*С\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?\.?$")
+# a body's name: up to eight capitalized words, initials and small words between them
+_ORGANIZATION = re.compile(
+    r"[A-ZА-ЯЁ][\w'’-]*\.?(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*\.?|of|the|for|and|и|de|at)){0,7}")
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
@@ -674,7 +681,8 @@ def _parse_mla_book(body: str, ref: Reference) -> bool:
     if match is None or any(ch.isdigit() for ch in match.group("publisher")):
         return False
     ref.fields["title"] = _plain(match.group("title"))
-    ref.fields["publisher"] = match.group("publisher").strip(" .,")
+    publisher = match.group("publisher").strip(" .,")
+    ref.fields["publisher-place" if publisher in known_places() else "publisher"] = publisher
     ref.dates["issued"] = _tail_date(match)
     return True
 
