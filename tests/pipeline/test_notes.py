@@ -143,6 +143,8 @@ def test_plain_short_form_and_ibid_point_to_the_earlier_full_note(tmp_path: Path
     assert [(t.reference, t.locator) for t in by_note[5]] == [(knight, "221")]
     assert not any(r.stub for r in library.references)
     assert not [p for p in library.problems if p.code != "no-bibliography"]
+    [none] = [p for p in library.problems if p.code == "no-bibliography"]
+    assert "the works the notes give in full are taken from them" in none.message
 
 
 def test_ibid_without_a_recognised_antecedent_is_a_problem_not_an_older_work(

@@ -264,6 +264,9 @@ def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
         ref.dates["issued"] = issued
         if ref.fields.get("publisher") or ref.fields.get("publisher-place"):
             return True
+        if ref.fields.get("URL"):  # Memorial. (2016). Title. Retrieved ... from URL
+            ref.type = "webpage"
+            return True
         _split_publisher(ref)
         return True
     ref.dates["issued"] = issued

@@ -69,9 +69,12 @@ def read_essay(text: str, path: str) -> Library:
     _link_note_calls(body, notes, path, library)
     library.citations.sort(key=lambda c: c.source.line)  # reading order: body, then notes
     if not entry_blocks:
+        from_notes = any(ref.origin == "note" for ref in library.references)
         library.add_problem(Severity.INFO, "no-bibliography",
-                            "no bibliography section found; works cited are listed as "
-                            "missing works", SourceSpan(path, 1))
+                            "no bibliography section found; " + (
+                                "the works the notes give in full are taken from them, the "
+                                "others cited are listed as missing works" if from_notes else
+                                "works cited are listed as missing works"), SourceSpan(path, 1))
     return library
 
 
