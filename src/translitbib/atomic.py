@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .parallel import can_fork, fork_map, interrupts_held
+from .textnorm import nfc
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,24 +145,24 @@ def _chunks(content: Content, encoding: str) -> Iterable[bytes | FileRange]:
         yield content
         return
     if isinstance(content, str):
-        yield content.encode(encoding)
+        yield nfc(content).encode(encoding)
         return
     batch: list[str] = []
     size = 0
     for piece in content:
         if isinstance(piece, FileRange):
             if batch:
-                yield "".join(batch).encode(encoding)
+                yield nfc("".join(batch)).encode(encoding)
                 batch, size = [], 0
             yield piece
             continue
         batch.append(piece)
         size += len(piece)
-        if size >= _BATCH:
-            yield "".join(batch).encode(encoding)
+        if size >= _BATCH:  # whole records: no combining mark starts a batch
+            yield nfc("".join(batch)).encode(encoding)
             batch, size = [], 0
     if batch:
-        yield "".join(batch).encode(encoding)
+        yield nfc("".join(batch)).encode(encoding)
 
 
 def _stage(path: Path, data: Iterable[bytes | FileRange], staged: dict[Path, str]) -> None:

@@ -23,11 +23,18 @@ PIECES = st.sampled_from([*table_phrases(), "Kommersant", "ST. PETERSBURG", "\u2
 
 
 def _plain_tokens(text: str) -> tuple[Token, ...]:
-    tokens = []
+    """The words by the plain pattern; a word's final apostrophe is a closing quote when the
+    word follows a quote, or a quotation opened before it is still open, and no quote
+    follows it."""
+    openings = [m.start() for m in re.finditer(r"(?:^|(?<=[\s(\[«\"“]))['‘](?=[^\W\d_])", text)]
+    tokens, closed = [], 0
     for match in _PLAIN.finditer(text):
         start, end, word = match.start(), match.end(), match.group()
-        if word[-1] in "'’" and start > 0 and text[start - 1] in "'‘":
+        still_open = sum(1 for at in openings if at < start) - closed
+        if word[-1] in "'’" and text[end : end + 1] not in ("'", "’") and (
+                (start > 0 and text[start - 1] in "'‘") or still_open > 0):
             end, word = end - 1, word[:-1]
+            closed += 1 if still_open > 0 else 0
         tokens.append(Token(start, end, word, text[end : end + 1] == "."))
     return tuple(tokens)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.writers.writers_support import convert_bib_text
 from translitbib.model import Date, Library, Name, Reference, SourceSpan
-from translitbib.pipeline import ConvertOptions, convert_to_directory
 from translitbib.translit.romanize import romanize
 from translitbib.writers.latex import escape_title
 
@@ -33,11 +33,7 @@ SCHEMES = {"ala-lc-diacritics": ("{Berii͡a}", "{I͡aroslavl'}"),
 
 
 def _converted(tmp_path: Path, scheme: str) -> Path:
-    source = tmp_path / "in.bib"
-    source.write_text(BIB, "utf-8")
-    out = tmp_path / scheme
-    convert_to_directory([source], out, ConvertOptions(scheme=scheme))
-    return out
+    return convert_bib_text(tmp_path, BIB, scheme, scheme=scheme)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

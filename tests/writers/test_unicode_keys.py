@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from translitbib.pipeline import ConvertOptions, convert_to_directory
+from tests.writers.writers_support import convert_bib_text
 
 BIB = """@book{renée2010,
   title = {Les écrits},
@@ -39,11 +39,7 @@ BIB = """@book{renée2010,
 
 
 def _convert(tmp_path: Path, target: str) -> Path:
-    source = tmp_path / "in.bib"
-    source.write_text(BIB, "utf-8")
-    out = tmp_path / target
-    convert_to_directory([source], out, ConvertOptions(target=target))
-    return out
+    return convert_bib_text(tmp_path, BIB, target, target=target)
 
 
 def _keys(bib: str) -> list[str]:

@@ -38,6 +38,18 @@ def convert_seed(path: Path) -> Library:
     return run([path], ConvertOptions(normalize=normalize))
 
 
+def convert_bib_text(tmp_path: Path, text: str, name: str, **options: object) -> Path:
+    """``text`` as a .bib file converted into ``tmp_path/name`` with ``options``; the
+    output directory."""
+    from translitbib.pipeline import convert_to_directory
+
+    source = tmp_path / "in.bib"
+    source.write_text(text, "utf-8")
+    out = tmp_path / name
+    convert_to_directory([source], out, ConvertOptions(**options))  # type: ignore[arg-type]
+    return out
+
+
 def find_client(program: str) -> str:
     """The client program's path; skip the test (or fail it under TRANSLITBIB_REQUIRE_CLIENTS=1)."""
     if program == "citeproc":

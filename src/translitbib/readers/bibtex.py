@@ -112,6 +112,12 @@ def _appended_parts(entry: str, name: str) -> re.Pattern[str] | None:
 
 
 @cache
+def _field_reading(entry: str, name: str) -> tuple[tuple[_FieldSpec, ...], re.Pattern[str] | None]:
+    """``_field_specs`` and ``_appended_parts`` in one look-up (it is made for every field)."""
+    return _field_specs(entry, name), _appended_parts(entry, name)
+
+
+@cache
 def _aliases() -> dict[str, Any]:
     return load_table("bibtex")["read_aliases"]
 
@@ -271,12 +277,22 @@ def _read_names(ref: Reference, entry: ParsedEntry) -> set[str]:
 def _read_mapped(ref: Reference, entry_type: str, name: str, raw_value: str,
                  used: set[str]) -> bool:
     """The field read through the writers' table; False when no mapping takes it."""
-    specs = _field_specs(entry_type, name)
+    specs, parts = _field_reading(entry_type, name)
     if not specs:
         return False
-    parts = _appended_parts(entry_type, name)
-    if parts is None:  # nearly every field: no writer appends to it
-        return _read_piece(ref, specs, raw_value, used)
+    if parts is None:  # nearly every field: no writer appends to it (_read_piece, inline)
+        for spec in specs:
+            value = _read_value(spec, raw_value)
+            if value is None:
+                continue
+            if spec.kind in DATE_KINDS:
+                _set_date(ref, spec, value)
+            elif value:
+                ref.fields.setdefault(spec.csl, value)
+            if spec.companion:
+                used.update(spec.companion)
+            return True
+        return False
     pieces = parts.split(raw_value)
     taken = [piece for piece in pieces if _read_piece(ref, specs, piece.strip(), used)]
     rest = " ".join(piece.strip() for piece in pieces if piece not in taken).strip()

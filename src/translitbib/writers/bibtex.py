@@ -16,9 +16,10 @@ from urllib.parse import quote
 
 from ..layout import Layout, LibraryFacts, Records, family_words, render_pieces
 from ..model import OTHERS, Date, Library, Name, Reference
+from ..textnorm import nfc
 from .keys import ascii_key
 from .latex import MARKS, escape, escape_title
-from .profile import effective, nfc
+from .profile import effective
 from .tables import babel_name, load_table
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -337,7 +338,7 @@ def format_entry(ref: Reference, dialect_name: str, proper: frozenset[str] = fro
     lines += [f"  {name} = {value}," if macro else f"  {name} = {{{value}}},"
               for name, (value, macro) in merged.items()]
     lines.append("}")
-    return nfc("\n".join(lines))
+    return "\n".join(lines)
 
 
 @cache
@@ -387,7 +388,7 @@ def library_proper_names(library: Library) -> frozenset[str]:
 
 def format_bibtex(library: Library, dialect_name: str = "biblatex") -> str:
     """The whole .bib file: one entry per reference, separated by a blank line."""
-    return "".join(iter_bibtex(library, dialect_name))
+    return nfc("".join(iter_bibtex(library, dialect_name)))  # NFC, as the files are (textnorm)
 
 
 def iter_bibtex(library: Library, dialect_name: str = "biblatex") -> Iterator[str]:

@@ -17,8 +17,9 @@ from typing import Any
 
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import DATE_FIELDS, NAME_ROLES, Date, Library, Name, Reference
+from ..textnorm import nfc
 from .bibtex import CARRIED
-from .profile import Target, effective, get_target, nfc, nocase_variables, protect_case
+from .profile import Target, effective, get_target, nocase_variables, protect_case
 
 _NAMES = """author chair collection-editor compiler composer container-author contributor curator
 director editor editorial-director executive-producer guest host interviewer illustrator
@@ -88,7 +89,7 @@ def _plain(value: Any) -> str:
 
 def format_csljson(library: Library, target: str = "default") -> str:
     """The whole CSL-JSON file: a list of items, UTF-8, two-space indent."""
-    return "".join(iter_csljson(library, target))
+    return nfc("".join(iter_csljson(library, target)))  # NFC, as the files are (textnorm)
 
 
 def iter_csljson(library: Library, target: str = "default") -> Iterator[str]:
@@ -103,10 +104,10 @@ def layout_csljson(facts: LibraryFacts, target: str = "default") -> Layout:
         return ["[]\n"]
     if profile.extra_in_note:
         def item(ref: Reference) -> str:
-            return nfc(indented_json(csl_item(ref, profile), "\n  "))
+            return indented_json(csl_item(ref, profile), "\n  ")
     else:
         def item(ref: Reference) -> str:
-            return nfc(item_json(ref))
+            return item_json(ref)
     return ["[\n  ", Records("references", item, ",\n  "), "\n]\n"]
 
 

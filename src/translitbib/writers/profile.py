@@ -8,7 +8,6 @@ CSL-JSON and the RIS file always agree on what a work is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -30,15 +29,6 @@ class Target:
     csl: str
     help: str
     extra_in_note: tuple[str, ...] = field(default=())
-
-
-def nfc(text: str) -> str:
-    """``text`` in Unicode NFC: every writer gives its records through it, so a decomposed
-    ``Z`` + caron (iuliia's ISO 9 tables, a macOS file) comes out as the one letter ``Ž``
-    that searches, sorting and the clients' own NFC keys expect."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
 
 
 def _targets() -> dict[str, Any]:

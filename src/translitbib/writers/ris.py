@@ -13,7 +13,8 @@ from functools import cache, lru_cache
 from ..layout import Layout, LibraryFacts, Records, render_pieces
 from ..model import OTHERS, Date, Library, Reference
 from ..richtext import strip_tags
-from .profile import effective, nfc
+from ..textnorm import nfc
+from .profile import effective
 from .tables import load_table
 
 
@@ -114,12 +115,12 @@ def format_entry(ref: Reference) -> str:
         values = [" ".join(strip_tags(v).split()) for v in _values(kind, csl, label, ref)]
         lines += [prefix + v for v in values if v or kind == "names"]
     lines.append("ER  - ")
-    return nfc("\n".join(lines))
+    return "\n".join(lines)
 
 
 def format_ris(library: Library) -> str:
     """The whole RIS file (UTF-8, entries separated by a blank line)."""
-    return "".join(iter_ris(library))
+    return nfc("".join(iter_ris(library)))  # NFC, as the files are (textnorm)
 
 
 def iter_ris(library: Library) -> Iterator[str]:
