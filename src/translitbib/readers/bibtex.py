@@ -280,19 +280,8 @@ def _read_mapped(ref: Reference, entry_type: str, name: str, raw_value: str,
     specs, parts = _field_reading(entry_type, name)
     if not specs:
         return False
-    if parts is None:  # nearly every field: no writer appends to it (_read_piece, inline)
-        for spec in specs:
-            value = _read_value(spec, raw_value)
-            if value is None:
-                continue
-            if spec.kind in DATE_KINDS:
-                _set_date(ref, spec, value)
-            elif value:
-                ref.fields.setdefault(spec.csl, value)
-            if spec.companion:
-                used.update(spec.companion)
-            return True
-        return False
+    if parts is None:  # nearly every field: no writer appends to it
+        return _read_piece(ref, specs, raw_value, used)
     pieces = parts.split(raw_value)
     taken = [piece for piece in pieces if _read_piece(ref, specs, piece.strip(), used)]
     rest = " ".join(piece.strip() for piece in pieces if piece not in taken).strip()
