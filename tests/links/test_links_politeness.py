@@ -191,7 +191,9 @@ def test_total_time_per_url_is_capped(server):
     url = server.url("/always/503/9")
     outcome = check_urls([url], fast_options(retries=50, backoff=0.2, backoff_max=0.2,
                                              max_time=0.5, host_retries=100))[url]
-    assert outcome.verdict is LinkVerdict.UNREACHABLE
+    # the cap ends the tries: after a 503 (unreachable), or during a request that the cap
+    # cut short on a loaded machine (timeout); never dead, never alive
+    assert outcome.verdict in (LinkVerdict.UNREACHABLE, LinkVerdict.TIMEOUT)
     # waits of 0.1-0.2 s within 0.5 s: at most 5 tries of the 51 allowed (at least one: on a
     # loaded machine the first answer alone may take most of the 0.5 s)
     assert 1 <= server.stats.hits("/always/503/9") <= 5
