@@ -197,3 +197,21 @@ def test_a_sources_section_of_prose_and_page_numbers_are_no_entries(tmp_path: Pa
     assert len(library.citations) == 3
     assert all(c.targets[0].reference is not None for c in library.citations)
     assert library.inputs[0].entries_read == 2
+
+
+def test_calls_glued_to_a_word_or_a_year_reach_their_notes() -> None:
+    """"figures4", "them3" and "in 1938.2" were calls lost in extraction: their notes were
+    reported as never called."""
+    text = ("Scholars disagree about mortality figures4 and about control.5 The quotas were "
+            "raised in 1938.2 The Politburo approved them3 without debate.¹\n\nNotes\n\n"
+            "1. Oleg V. Khlevniuk, The History of the Gulag (New Haven: Yale University "
+            "Press, 2004), 1.\n2. Ibid., 2.\n3. Ibid., 3.\n4. Ibid., 4.\n5. Ibid., 5.\n")
+    from translitbib.model import SourceSpan
+    from translitbib.readers.essay import read_essay
+
+    library = read_essay(text, "essay.txt")
+    assert [len(note.calls) for note in library.notes] == [1, 1, 1, 1, 1]
+    assert not [p for p in library.problems if p.code == "note-not-called"]
+    # a number glued to a word is no call when every note already has one
+    assert read_essay("Calls.1 The T34 and model2 tanks.\n\nNotes\n\n1. Ibid., 4.\n",
+                      "e.txt").notes[0].calls == [SourceSpan("e.txt", 1)]

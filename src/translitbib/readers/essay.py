@@ -196,7 +196,27 @@ def _collect_urls(block: Block, path: str, library: Library) -> None:
                                 match.group(0)))
 
 
+# a call glued to a word or a year with nothing between ("figures4", "them3", "in 1938.2"):
+# taken only for a note no other call reaches
+GLUED_CALL = re.compile(r"(?:(?<=[a-zа-яё]{2})|(?<=\d{4}\.))(\d{1,3})(?=[\s.,;:!?)]|$)")
+
+
+def _glued_calls(body: list[Block], notes: list[Note]) -> None:
+    """Calls a PDF extraction glued to the text, for the notes no call reached."""
+    called = {number for block in body for _, number in block.calls}
+    wanted = {note.number for note in notes} - called
+    if not wanted:
+        return
+    for block in body:
+        for match in GLUED_CALL.finditer(block.text):
+            number = int(match.group(1))
+            if number in wanted:
+                block.calls.append((match.start(), number))
+                wanted.discard(number)
+
+
 def _link_note_calls(body: list[Block], notes: list[Note], path: str, library: Library) -> None:
+    _glued_calls(body, notes)
     by_number = {note.number: note for note in notes}
     for block in body:
         for offset, number in block.calls:
