@@ -161,3 +161,27 @@ def test_a_year_no_listed_work_of_the_author_has_is_a_missing_work() -> None:
     [missing] = [p for p in library.problems if p.code == "missing-work"]
     assert "“Neizvestnyi Stalin” (book, 2001), is not it: it is of another year than 1999" \
         in missing.message
+
+
+def test_a_cited_title_in_another_grammatical_case_is_the_listed_work() -> None:
+    """(Mukhin, *Ubiistvo Stalina i Beriia* 14) for the listed *... i Berii* became a
+    missing work."""
+    from translitbib.pipeline import ConvertOptions, default_steps
+    from translitbib.readers.essay import read_essay
+
+    text = ("Claims (Mukhin, *Ubiistvo Stalina i Beriia* 14; Mukhin, *Ubiistvo Stalina i "
+            "Berii* 15).\n\nBibliography\n\nMukhin, Iu. I. Ubiistvo Stalina i Berii. Moscow: "
+            "Krymskii most-9D, 2002.\n")
+    library = read_essay(text, "essay.txt")
+    for step in default_steps(ConvertOptions(normalize=False)):
+        library = step(library)
+    [listed] = library.references
+    assert [t.reference for c in library.citations for t in c.targets] == [listed, listed]
+
+
+def test_an_author_date_citation_of_two_works_of_that_year_says_so() -> None:
+    library = _author_date_essay("(Filtzer 2002, 21)")
+    [ambiguous] = [p for p in library.problems if p.code == "citation-ambiguous"]
+    assert "names Filtzer and the year 2002 and no title, and 2 works by Filtzer of 2002" \
+        in ambiguous.message
+    assert ambiguous.message.endswith("give the title to link it")

@@ -453,6 +453,9 @@ def _inverted_name_ends(head: str, after: str) -> bool:
     return last.count(",") == 1 and not NAME_GOES_ON.match(after)
 
 
+_INITIAL_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.,?$")
+
+
 def _parse_author_block(block: str) -> tuple[list[Name], str]:
     role = "author"
     suffix = ROLE_SUFFIX.search(block)
@@ -460,8 +463,8 @@ def _parse_author_block(block: str) -> tuple[list[Name], str]:
         role = ROLES[suffix.group(1).lower().rstrip(".")]
         block = block[: suffix.start()]
     block = ET_AL.sub("", block)
-    if len(block.split()) > 12:
-        return [], role
+    if sum(1 for word in block.split() if not _INITIAL_WORD.match(word)) > 12:
+        return [], role  # a title, not names (initials do not count: six editors may sign)
     people = [p.strip() for p in PEOPLE_SEPARATOR.split(block) if p.strip()]
     if not people:
         return [], role

@@ -92,9 +92,13 @@ class Linker:
         is *Stalin: tainy vlasti* before *Inoi Stalin*), then those it is part of."""
         people = self._people(author)
         cited = self._title_words(title)
-        found = [w for w in self.works
-                 if people and self._same_person(people[0], w, title_confirms=True)
-                 and self._title_matches(cited, w, author_known=True)]
+        theirs = [w for w in self.works
+                  if people and self._same_person(people[0], w, title_confirms=True)]
+        found = [w for w in theirs if self._title_matches(cited, w, author_known=True)]
+        if not found:  # *Ubiistvo Stalina i Beriia* for the author's *... i Berii*: one work
+            stems = _stems(cited)
+            found = [w for w in theirs if w.title and not w.reference.stub
+                     and _stems(w.title[: len(cited)]) == stems]
         return sorted(found, key=lambda w: not any(
             words[: len(cited)] == cited for words in [w.title, *w.short_titles] if words))
 
@@ -153,6 +157,8 @@ class Linker:
             listed = [w for w in works if not w.reference.stub]
             if not dated and listed and all(w.reference.year for w in listed):
                 return self._stub(citation, target)  # (Medvedev 1999): no work of 1999 listed
+            if len(dated) > 1:
+                works = dated  # (Kosheleva 1995) with two of her works of 1995: one of those
         untitled = [w for w in works if not w.title]
         titled = [w for w in works if w.title]
         if untitled:
@@ -163,11 +169,14 @@ class Linker:
         listed = _distinct([w for w in titled if not w.reference.stub])
         if len(listed) > 1:  # (Mukhin, p. 618) with two books of Mukhin's: no missing work
             titles = "; ".join(w.reference.title for w in listed[:4])
+            given, of, ask = ((f"the year {target.year} and no title", f" of {target.year}",
+                               "the title") if target.year is not None
+                              else ("no title or year", "", "the title or year"))
             self.library.add_problem(
                 Severity.WARNING, "citation-ambiguous",
-                f"{citation.text} names {target.author} and no title or year, and "
-                f"{len(listed)} works by {target.author} are listed ({titles}): not linked; "
-                "give the title or year to link it", citation.source, citation.text)
+                f"{citation.text} names {target.author} and {given}, and {len(listed)} "
+                f"works by {target.author}{of} are listed ({titles}): not linked; give {ask} "
+                "to link it", citation.source, citation.text)
             return None
         return self._stub(citation, target)
 
@@ -196,6 +205,13 @@ class Linker:
         work = self._work(ref)
         self.works.append(work)
         return work
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Title words without their last two letters, where a Russian word's case ending is
+    (берия, берии: бер-), for a cited title in another grammatical case than the listed
+    one; short words whole."""
+    return [w[: len(w) - 2] if len(w) > 4 else w for w in words]
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
