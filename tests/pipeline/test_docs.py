@@ -68,3 +68,28 @@ def test_the_readme_exit_codes_match_the_code() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for code in ExitCode:
         assert f"| {int(code)} |" in readme and f"| {int(code)} |" in CLI_DOC, code
+
+
+# where the source names a problem's code: add_problem(Severity.X, "code", ...), a reader's
+# ("code", message) warnings, the link cache's CacheTrouble values
+_PROBLEM_CODE = re.compile(
+    r"Severity\.[A-Z]+,\s*\"([a-z0-9-]+)\"|\(\"((?:bibtex|csljson)-[a-z0-9-]+)\"|"
+    r"= \"(link-cache-[a-z]+)\"")
+
+
+def _problem_codes() -> set[str]:
+    codes: set[str] = set()
+    for path in (ROOT / "src" / "translitbib").rglob("*.py"):
+        for match in _PROBLEM_CODE.finditer(path.read_text("utf-8")):
+            codes.add(next(group for group in match.groups() if group))
+    return codes
+
+
+def test_every_problem_code_is_explained_in_docs_problems() -> None:
+    """A user who reads a code in report.json finds what it means and what to do."""
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", (ROOT / "docs" / "problems.md")
+                                .read_text("utf-8"), re.MULTILINE))
+    codes = _problem_codes()
+    assert len(codes) >= 30  # the pattern still finds them
+    assert codes - documented == set()
+    assert documented - codes == set()  # and nothing listed that no longer exists
