@@ -193,3 +193,17 @@ def test_escapes_exporters_put_in_urls_are_undone(written: str, url: str) -> Non
 
     [ref] = read_bibtex(f"@online{{a, title={{T}}, url={{{written}}}}}\n", "a.bib").references
     assert ref.fields["URL"] == url
+
+
+@pytest.mark.parametrize("entry,genre", [
+    ("@thesis{t, title={T}, type={phdthesis}, institution={MGU}, year={1999}}", "PhD thesis"),
+    ("@phdthesis{t, title={T}, school={MGU}, year={1999}}", "PhD thesis"),
+    ("@mastersthesis{t, title={T}, school={MGU}, year={1999}}", "Master's thesis"),
+    ("@thesis{t, title={T}, type={Kandidatskaia dissertatsiia}, year={1999}}",
+     "Kandidatskaia dissertatsiia"),
+])
+def test_a_thesis_type_is_read_as_pandoc_reads_it(entry: str, genre: str) -> None:
+    """type = {phdthesis} became the CSL genre "phdthesis" (pandoc: "PhD thesis"), and
+    @phdthesis lost the kind of thesis altogether."""
+    [ref] = read_bibtex(entry + "\n", "t.bib").references
+    assert (ref.type, ref.fields["genre"]) == ("thesis", genre)

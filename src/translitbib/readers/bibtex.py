@@ -254,7 +254,24 @@ def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Refe
         elif name not in used and name not in aliases["joined"] and fields[name]:
             _carry(ref, name, fields[name])
     _take_back_markers(ref)
+    _thesis_genre(ref, entry_type)
     return ref
+
+
+#: biblatex's localization keys for a thesis's or report's type, and the entry types that
+#: imply one, as pandoc reads them: what a reader sees, not a key
+GENRE_LABELS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
+                "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
+                "techreport": "technical report", "resreport": "research report"}
+
+
+def _thesis_genre(ref: Reference, entry_type: str) -> None:
+    """``type = {phdthesis}`` (or ``@phdthesis`` with no type) is a PhD thesis."""
+    genre = ref.fields.get("genre", "")
+    if genre.lower() in GENRE_LABELS:
+        ref.fields["genre"] = GENRE_LABELS[genre.lower()]
+    elif not genre and entry_type in ("phdthesis", "mastersthesis", "techreport"):
+        ref.fields["genre"] = GENRE_LABELS[entry_type]
 
 
 def _read_names(ref: Reference, entry: ParsedEntry) -> set[str]:
