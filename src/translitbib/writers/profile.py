@@ -72,11 +72,24 @@ def nocase_variables() -> tuple[str, ...]:
 
 
 def protect_case(value: str, language: str) -> str:
-    """``value`` inside ``<span class="nocase">`` unless the work is English and the value
-    holds no Cyrillic (citeproc-js would re-case it: see ``csl_nocase`` in targets.json)."""
-    if language.lower().startswith("en") and not CYRILLIC.search(value):
+    """``value`` inside ``<span class="nocase">`` (citeproc-js would re-case it: see
+    ``csl_nocase`` in targets.json), unless the work is English and the value is too: an
+    English work's original title is in another language (*Poslednee delo Stalina*), so
+    it is protected whatever its script, unless it reads as English."""
+    if language.lower().startswith("en") and not CYRILLIC.search(value) and _reads_english(
+            value):
         return value
     return NOCASE_OPEN + value + NOCASE_CLOSE
+
+
+def _reads_english(value: str) -> bool:
+    """Whether a Latin title is English: most of its words are common English words
+    (*Stalin's last crime*, not *Poslednee delo Stalina*; wordfreq, loaded only here)."""
+    from wordfreq import zipf_frequency
+
+    words = re.findall(r"[^\W\d_]+", value.lower())
+    english = sum(1 for word in words if zipf_frequency(word, "en") >= 3.0)
+    return bool(words) and english * 2 > len(words)
 
 
 _SPANS = re.compile(r"<span\b[^>]*>|</span>")
