@@ -10,6 +10,7 @@ the new text, the Cyrillic, and one ``TokenChange`` per word that changed or is 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -447,8 +448,11 @@ class Normalizer:
             applied = self.options.fix_typos
             written = romanize(r.cyrillic, scheme, word) if scheme != "as-found" else word
         elif kind is Kind.GUESS:
-            applied = False
             written = romanize(r.cyrillic, scheme, word) if scheme != "as-found" else word
+            # a guess is only suggested, unless the scheme's spelling is the word without
+            # its marks (Koshelëva in ALA-LC without diacritics: Kosheleva, ё or е alike)
+            applied = (written != word and _without_marks(word) == written
+                       and _plain_scheme(scheme))
         elif scheme == "as-found":
             written = word
         elif r.source in (Source.EXONYM, Source.FIXED) or (r.is_name and role is not Role.TITLE):
@@ -611,6 +615,19 @@ def _formula_words(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> s
     return {index for index, (token, _) in enumerate(resolved)
             if text.startswith(_SCRIPTS, token.end) or text.endswith(_SCRIPTS_END, 0,
                                                                       token.start)}
+
+
+@cache
+def _plain_scheme(scheme: str) -> bool:
+    """Whether the scheme writes Russian in plain ASCII letters (ALA-LC without diacritics):
+    there, a word's marks say nothing the written form keeps."""
+    return scheme != "as-found" and romanize("ёйэюяъь", scheme).isascii()
+
+
+def _without_marks(word: str) -> str:
+    """``word`` with its diacritics taken off (ë -> e, ĭ -> i)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _in_cyrillic_letters(word: str) -> bool:
