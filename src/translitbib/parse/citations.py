@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import CitationTarget
+from .dates import MONTH, MONTHS, SEASONS
 
 NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-ZА-ЯЁ][a-zа-яё'’ʹ]+(?:-[A-ZА-ЯЁ][a-zа-яё'’ʹ]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
@@ -33,8 +34,6 @@ TITLE_WORD = r"[A-ZА-ЯЁ][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
 # see, cf., quoted in... before the work: kept as the citation's remark
 LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\s+",
@@ -55,7 +54,7 @@ TARGET_PATTERNS = [
     # "Podlye shpiony" 1: a quoted title, as author-date styles cite an unsigned article
     re.compile(rf"^[\"“](?P<title>[^\"”]{{2,100}})[\"”],?(?:\s*(?P<locator>{LOCATOR}))?$"),
     # Pravda, 12 March 1953 / Pravda, March 12, 1953: a newspaper and its day
-    re.compile(rf"^(?P<author>{NAME}),\s*(?:\d{{1,2}}\s+{MONTH}\.?\s+|{MONTH}\.?\s+\d{{1,2}},\s*)"
+    re.compile(rf"^(?P<author>{NAME}),\s*(?:\d{{1,2}}\s+{MONTH}\s+|{MONTH}\s+\d{{1,2}},\s*)"
                rf"(?P<year>{YEAR})(?:,\s*(?P<locator>{LOCATOR}))?$"),
     # pp. 61-2 (the author is the name just before the parenthesis)
     re.compile(rf"^(?P<locator>pp?\.\s*{PAGE}(?:\s*,\s*{PAGE})*)$"),
@@ -69,12 +68,10 @@ REMARK = re.compile(
     re.IGNORECASE,
 )
 LOCATOR_ONLY = re.compile(rf"^(?:{LOCATOR})$")
-_DATE_WORDS = frozenset({
-    "spring", "summer", "fall", "autumn", "winter", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "весна", "лето", "осень", "зима", "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"})
+# a periodical's date, never an author or a title: (Summer 2001), (March 1953)
+_DATE_WORDS = frozenset({*MONTHS, *SEASONS, "весна", "лето", "осень", "зима", "январь",
+                         "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+                         "сентябрь", "октябрь", "ноябрь", "декабрь"})
 IBID_PART = re.compile(rf"^ibid\.?(?:,?\s*(?P<locator>{LOCATOR}))?$", re.IGNORECASE)
 PARENTHESIS = re.compile(r"(?<![\w(])\(([^()\[\]]{1,240})[)\]]")
 NAME_BEFORE = re.compile(rf"({NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*$")

@@ -20,12 +20,14 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+#: seasons, numbered as CSL and biblatex number them
+SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 DATE_PATTERN = (
-    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+{YEAR}"  # June 18 2003, June 29, 2003
-    rf"|\d{{1,2}}\s+{_MONTH},?\s+{YEAR}"  # 18 June 2003
-    rf"|{_MONTH},?\s+{YEAR}"  # September, 2011
+    rf"(?:{MONTH}\s+\d{{1,2}},?\s+{YEAR}"  # June 18 2003, June 29, 2003
+    rf"|\d{{1,2}}\s+{MONTH},?\s+{YEAR}"  # 18 June 2003
+    rf"|{MONTH},?\s+{YEAR}"  # September, 2011
     rf"|{YEAR}-\d\d(?:-\d\d)?"  # 2003-06-18
     rf"|{YEAR})"
 )

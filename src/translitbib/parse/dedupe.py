@@ -141,12 +141,10 @@ def parts(ref: Reference, key: KeyFunction) -> tuple[str, ...]:
     month = str(issued.month) if issued and issued.month else ""
     day = str(issued.day) if issued and issued.day and month else ""
     kind = "book" if ref.type in _BOOKS else "part" if ref.type in _PARTS_OF else ""
-    if ref.origin != "entry":
-        return ("", "", "", given, key(container) if container else "", month, day, kind)
     fields = ref.fields
-    return (_number(fields.get("volume", "")), _number(fields.get("issue", "")),
-            _pages(fields.get("page", "")), given, key(container) if container else "",
-            month, day, kind)
+    own = ((_number(fields.get("volume", "")), _number(fields.get("issue", "")),
+            _pages(fields.get("page", ""))) if ref.origin == "entry" else ("", "", ""))
+    return (*own, given, key(container) if container else "", month, day, kind)
 
 
 _LABEL = re.compile(r"^(?:vol|no|nr|t|tom|vyp|pp?|ss?|str|т|том|вып|с|стр|№)\.?\s*", re.IGNORECASE)

@@ -44,7 +44,7 @@ from .citations import (
     FoundCitation,
     find_parenthetical_citations,
 )
-from .dates import DATE_PATTERN, MONTHS, YEAR, parse_date
+from .dates import DATE_PATTERN, MONTHS, SEASONS, YEAR, parse_date
 from .entries import periodical_type, periodical_types, places_pattern
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, ProseCitation, find_prose_citations, list_before
@@ -164,7 +164,6 @@ ARCHIVAL = re.compile(
     r"(?:f\.|fond)\s*(?P<fond>[\w-]+),\s*(?:op\.|opis['’]?)\s*(?P<opis>[\w-]+),\s*"
     r"(?:d\.|delo)\s*(?P<delo>[\w-]+)"
     r"(?:,\s*(?:ll?\.|listy?)\s*(?P<leaves>\d+\s*(?:ob)?(?:\s*[-–,]\s*\d+\s*(?:ob)?)*))?")
-SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 # the URL a note gives right after a full reference: ", available at URL", ", online: URL",
 # ", accessed May 1, 2010, URL", ", URL"
 _URL_AFTER = re.compile(

@@ -237,9 +237,10 @@ def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Refe
         only_url = "\\url" in raw_value and _URL_COMMAND.fullmatch(raw_value.strip())
         if only_url:  # howpublished = {\url{...}}: the classic way to give a URL
             ref.fields.setdefault("URL", only_url.group(1))
-        elif _read_mapped(ref, entry_type, name, raw_value, used):
-            pass
-        elif name in aliases["fields"] and raw_value:
+            continue
+        if _read_mapped(ref, entry_type, name, raw_value, used):
+            continue  # the writers' table maps it
+        if name in aliases["fields"] and raw_value:
             _set_alias(ref, aliases["fields"][name], raw_value)
         elif name == "ids":  # biblatex: other keys of this entry
             ref.aliases += [key for key in (k.strip() for k in raw_value.split(","))
