@@ -37,6 +37,8 @@ class SmallSource:
         "хлевнюк": 1.7, "ь": 2.0, "otsy": 1.0, "что-то": 5.0,
     }
     ENGLISH: ClassVar[dict[str, float]] = {"the": 7.73, "beria": 2.4, "o'meara": 1.5}
+    UKRAINIAN: ClassVar[dict[str, float]] = {"україни": 6.57, "україні": 6.08, "як": 6.77,
+                                             "юрій": 4.5, "юрій-": 1.0, "ы": 3.0}
 
     def __init__(self, name: str = "small") -> None:
         self.name = name
@@ -52,6 +54,9 @@ class SmallSource:
     def english(self) -> Mapping[str, float]:
         return {w: _frequency(z) for w, z in self.ENGLISH.items()}
 
+    def ukrainian(self) -> Mapping[str, float]:
+        return {w: _frequency(z) for w, z in self.UKRAINIAN.items()}
+
 
 def _contents(index: WordIndex) -> tuple[object, ...]:
     words = [*SmallSource.RUSSIAN, "нет-такого"]
@@ -59,6 +64,7 @@ def _contents(index: WordIndex) -> tuple[object, ...]:
         [index.candidates(cyrillic_skeleton(w)) for w in words],
         [index.zipf(w) for w in words],
         [index.english_zipf(w) for w in [*SmallSource.ENGLISH, "nope"]],
+        [index.ukrainian_zipf(k) for k in ("ukrainy", "ukraini", "iak", "yurii", "nope")],
         [cyrillic_skeleton(w) in index for w in words],
     )
 
@@ -68,7 +74,8 @@ def _directory(cache: Path, source: SmallSource) -> Path:
 
 
 def test_the_index_answers_from_its_words() -> None:
-    index = build_index(SmallSource().russian(), SmallSource().english())
+    source = SmallSource()
+    index = build_index(source.russian(), source.english(), source.ukrainian())
     assert index.candidates("ubistvo") == ["убийство", "убиство"]  # most frequent first
     assert index.candidates("beria") == ["берия", "беря"]
     assert index.candidates("") == ["ь"]  # ь alone has the empty skeleton
@@ -77,6 +84,11 @@ def test_the_index_answers_from_its_words() -> None:
     assert index.zipf("нет") == 0.0
     assert index.english_zipf("the") == 7.73 and index.english_zipf("zzz") == 0.0
     assert "ves" in index and "vesy" not in index
+    # Ukrainian words by every spelling's key; a word with letters Ukrainian lacks is left out
+    assert [index.ukrainian_zipf(k) for k in ("ukrainy", "ukrajiny", "ukraini", "iak", "jak",
+                                              "yurii", "iurii", "jurij")] == [
+        6.57, 6.57, 6.08, 6.77, 6.77, 4.5, 4.5, 4.5]
+    assert index.ukrainian_zipf("y") == 0.0 and index.ukrainian_zipf("nope") == 0.0
 
 
 def test_built_once_then_read_from_the_cache(tmp_path: Path) -> None:
@@ -139,7 +151,8 @@ def test_a_process_that_loses_the_race_uses_the_winners_index(tmp_path: Path) ->
     directory = _directory(tmp_path, source)
     from translitbib.translit.wordindex import _store
 
-    assert _store(build_index(source.russian(), source.english()), tmp_path, directory)
+    assert _store(build_index(source.russian(), source.english(), source.ukrainian()),
+                  tmp_path, directory)
     assert [p.name for p in tmp_path.iterdir()] == [directory.name]
     assert _contents(load_index(tmp_path, source)) == _contents(winner)
 

@@ -59,6 +59,10 @@ class Lexicon:
     def english_zipf(self, word: str) -> float:
         return self.index.english_zipf(word.lower().replace("’", "'"))
 
+    def ukrainian_zipf(self, key: str) -> float:
+        """How common the commonest Ukrainian word spelled ``key`` is (``ukrainian``)."""
+        return self.index.ukrainian_zipf(key)
+
     @lru_cache(maxsize=400_000)  # noqa: B019 - one lexicon per process, cache lives with it
     def info(self, word: str) -> WordInfo:
         """Read the OpenCorpora dictionary directly (a DAWG look-up, ~15 µs): pymorphy3's

@@ -34,6 +34,7 @@ from .resolve import (
 )
 from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .tables import load_table
+from .ukrainian import LanguageReading, UkrainianReader, cyrillic_language
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
@@ -56,6 +57,10 @@ FIELD_MEMO = 32_768  # distinct repeated fields remembered per normalizer
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\ufe20-\ufe23]")
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# the fields asked whether they are Ukrainian (or Belarusian...) before Russian: titles
+# and publishers (a place is an exonym or the same word: Kyiv, Lviv)
+_OTHER_LANGUAGE_ROLES = frozenset({Role.TITLE, Role.PUBLISHER})
 
 
 @lru_cache(maxsize=2)
@@ -188,6 +193,10 @@ class FieldResult:
     russian: bool
     changes: tuple[TokenChange, ...] = ()
     distinct: tuple[TokenChange, ...] = ()  # reportable, a word repeated in it listed once
+    # read as another Cyrillic language (Ukrainian...): left as it is, and why
+    language: LanguageReading | None = None
+    # written as Russian, but leaning Ukrainian: the work's people or place may settle it
+    leaning: LanguageReading | None = None
 
     @property
     def reportable(self) -> list[TokenChange]:
@@ -267,7 +276,9 @@ class Normalizer:
                          tuple[TokenChange, str]] = {}
         # the same publisher, place, journal or name in thousands of references is
         # normalized once; a unique title is not kept (see _RepeatMemo)
-        self._fields: _RepeatMemo[tuple[str, Role, bool | None], FieldResult] = _RepeatMemo()
+        self._fields: _RepeatMemo[tuple[str, Role, bool | None, bool], FieldResult] = \
+            _RepeatMemo()
+        self._ukrainian: UkrainianReader | None = None
         self._names: _RepeatMemo[tuple[str, ...], bool] = _RepeatMemo()
 
     @classmethod
@@ -318,17 +329,27 @@ class Normalizer:
 
     # -- writing back -----------------------------------------------------------------------
 
-    def field(self, text: str, role: Role, russian: bool | None = None) -> FieldResult:
+    def field(self, text: str, role: Role, russian: bool | None = None,
+              others: bool = True) -> FieldResult:
         """``text`` written back (``russian`` decides for the caller: a name's parts are
-        judged together)."""
+        judged together).  A title or publisher read as Russian is first asked whether it
+        is another Cyrillic language (``ukrainian``), unless ``others`` is False (the
+        entry says it is Russian)."""
         if len(text) > MAX_FIELD_CHARS:  # no title or name is this long: leave it be
             return FieldResult(text, text, None, False)
-        key = (text, role, russian)
+        key = (text, role, russian, others)
         found = self._fields.get(key)
         if found is None:
-            found = self._field(text, role, russian)
+            found = self._field(text, role, russian, others)
             self._fields.put(key, found)
         return found
+
+    def other_language(self, text: str, resolved: Sequence[tuple[Token, Resolution]],
+                       ) -> LanguageReading | None:
+        """Whether a field that reads as Russian is Ukrainian, Belarusian... instead."""
+        if _HAS_CYRILLIC.search(text):
+            return cyrillic_language(text)
+        return self._ukrainian_reader().read(resolved)
 
     def follow(self, result: FieldResult, original: str) -> FieldResult:
         """``result`` with each word whose reading differs from the same word of
@@ -372,10 +393,16 @@ class Normalizer:
         resolved = [pair for text in parts if text for pair in self.resolve_all(text, Role.NAME)]
         return self.is_russian(resolved, Role.NAME)
 
-    def _field(self, text: str, role: Role, russian: bool | None) -> FieldResult:
+    def _field(self, text: str, role: Role, russian: bool | None, others: bool) -> FieldResult:
         resolved = self.resolve_all(text, role)
+        leaning = None
         if russian is None:
             russian = self.is_russian(resolved, role)
+            if (others and role in _OTHER_LANGUAGE_ROLES
+                    and (russian or _HAS_CYRILLIC.search(text))):
+                leaning = self.other_language(text, resolved)
+                if leaning is not None and leaning.settled:
+                    return FieldResult(text, text, None, False, language=leaning)
         if not russian:
             return FieldResult(text, text, None, False)
         title_case = role is Role.TITLE and _is_title_case(text, resolved)
@@ -408,7 +435,19 @@ class Normalizer:
         out.append(text[position:])
         cyrillic.append(text[position:])
         return FieldResult(text, "".join(out), "".join(cyrillic), True, tuple(changes),
-                           _distinct(changes))
+                           _distinct(changes), leaning=leaning)
+
+    def ukrainian_words(self, texts: Sequence[tuple[str, Role]]) -> list[str]:
+        """The words of ``texts`` (a work's people, its place) that spell Ukrainian words
+        and no common Russian one: what settles a title that leans Ukrainian."""
+        reader = self._ukrainian_reader()
+        return [word for text, role in texts if text
+                for word, verdict in reader.words(self.resolve_all(text, role)) if verdict > 0]
+
+    def _ukrainian_reader(self) -> UkrainianReader:
+        if self._ukrainian is None:
+            self._ukrainian = UkrainianReader(self.resolver.lexicon)
+        return self._ukrainian
 
     def _write_memoized(self, token: Token, r: Resolution, role: Role, starts_sentence: bool,
                         title_case: bool) -> tuple[TokenChange, str]:

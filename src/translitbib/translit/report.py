@@ -33,7 +33,8 @@ def markdown_header(count: int, applied: int) -> list[str]:
         "## Normalizations",
         "",
         f"{count} words: {applied} changed, {count - applied} "
-        "only suggested (typo suspects apply with `--fix-typos`; guesses are never applied).",
+        "only suggested or left as found (typo suspects apply with `--fix-typos`; guesses "
+        "are never applied; a field in another language, Ukrainian say, is left whole).",
         "",
         HEADER,
         "|---|---|---|---|---|---|---|---|---|",

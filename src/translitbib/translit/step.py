@@ -106,12 +106,26 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
     records: list[Normalization] = []
     results: dict[str, FieldResult] = {}
     declared = reference.fields.get("language", "").split("-")[0].lower()
+    if declared in OTHER_CYRILLIC:
+        return records  # a Ukrainian (Belarusian...) work: nothing of it is Russian
     given = reference.fields.get("original-title", "")
     for field_name, role in FIELD_ROLES.items():
         value = reference.fields.get(field_name)
         if not value or (field_name == "title" and declared not in ("", "ru")):
             continue  # a title the entry says is in another language is left as it is
-        result = normalizer.field(value, role)
+        result = normalizer.field(value, role, others=declared != "ru")
+        if field_name == "title" and result.leaning is not None:
+            support = normalizer.ukrainian_words(_people_and_place(reference))
+            if support:  # Istoriia Ukrainy-Rusy by Hrushevs'kyi, Kyiv
+                result = FieldResult(value, value, None, False,
+                                     language=result.leaning.settle(support))
+        if result.language is not None:  # Ukrainian...: left as it is, and said why
+            records.append(_language_record(reference, field_name, result))
+            if field_name == "title":  # so is the whole work: its names as printed
+                if not declared:
+                    reference.fields["language"] = result.language.language
+                return records
+            continue
         if field_name == "title" and given:  # the work's own Cyrillic title decides
             result = normalizer.follow(result, given)
         results[field_name] = result
@@ -139,6 +153,34 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
+
+
+#: the languages whose works are left as they are (their titles read as Russian word by
+#: word, and their romanizations are not Russian ones); ``ukrainian`` tells them
+OTHER_CYRILLIC = frozenset({"uk", "be", "sr", "mk", "bg"})
+
+
+def _people_and_place(reference: Reference) -> list[tuple[str, Role]]:
+    people = reference.names.get("author") or reference.names.get("editor") or []
+    texts = [(text, Role.NAME) for person in people for text in (person.family, person.given)]
+    return [*texts, (reference.fields.get("publisher-place", ""), Role.PLACE)]
+
+
+def _language_record(reference: Reference, field_name: str,
+                     result: FieldResult) -> Normalization:
+    """The record of a field left as it is because it is in another language."""
+    reading = result.language
+    assert reading is not None
+    name = _LANGUAGE_NAMES.get(reading.language, reading.language)
+    return Normalization(field=field_name, original=result.original, cyrillic=None,
+                         lemma=None, normalized=result.original, kind="not-russian",
+                         confidence=reading.confidence,
+                         evidence=(f"read as {name}", *reading.evidence),
+                         applied=False, reference=reference)
+
+
+_LANGUAGE_NAMES = {"uk": "Ukrainian", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
+                   "bg": "Bulgarian"}
 
 
 def _published_in_english(reference: Reference, title: FieldResult | None,

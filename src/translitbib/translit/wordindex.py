@@ -1,9 +1,12 @@
 """The compact word index behind the lexicon, built once and cached on disk.
 
-Three DAWGs and one byte string, together about 29 MB on disk and a few MB in memory:
+Four DAWGs and one byte string, together about 40 MB on disk and a few MB in memory:
 
     words.dawg     Russian word form -> Zipf frequency × 100 (all of wordfreq's large list)
     english.dawg   English word -> Zipf × 100 (the English look-ups need no word list)
+    ukrainian.dawg a Ukrainian word's romanized key (``ukrainian.latin_key`` of its ALA-LC,
+                   national and scholarly spellings) -> the highest Zipf × 100 among the
+                   words spelled so (telling a romanized Ukrainian title from a Russian one)
     groups.dawg    "~" + skeleton -> where its words start in groups.bin
     groups.bin     the Cyrillic words of each skeleton, "\\n"-separated, "\\t"-terminated,
                    in wordfreq's order (most frequent first); memory-mapped, so a run
@@ -13,12 +16,13 @@ wordfreq stores frequencies in whole centibels, so Zipf × 100 is exact as an in
 
 The cache lives in ``<cache dir>/lexicon-<key>/``: the cache dir is ``$TRANSLITBIB_CACHE_DIR``
 or ``platformdirs.user_cache_dir("translitbib")``; the key hashes the format, the wordfreq
-and pymorphy3-dicts-ru versions and the skeleton code and table, so an upgrade builds a new
-directory (old ones can simply be deleted).  A directory is written under a temporary name
-and renamed into place, so a reader sees a whole index or none, and two processes building
-at once both succeed.  ``manifest.json`` holds each file's size and CRC-32: a truncated or
-damaged index is moved aside and rebuilt, never read.  An unwritable cache dir means the
-index is built in memory for this process (about 5 s) and the run goes on.
+and pymorphy3-dicts-ru versions and the skeleton and Ukrainian code and tables, so an
+upgrade builds a new directory (old ones can simply be deleted).  A directory is written
+under a temporary name and renamed into place, so a reader sees a whole index or none, and
+two processes building at once both succeed.  ``manifest.json`` holds each file's size and
+CRC-32: a truncated or damaged index is moved aside and rebuilt, never read.  An unwritable
+cache dir means the index is built in memory for this process (about 8 s) and the run goes
+on.
 """
 
 from __future__ import annotations
@@ -44,10 +48,10 @@ from ..cachedir import CACHE_ENV as CACHE_ENV  # re-exported for tests and docs
 from ..cachedir import cache_dir
 from .skeleton import cyrillic_skeleton
 
-FORMAT = 1
+FORMAT = 2
 _CYRILLIC_WORD = re.compile("^[а-яё]+$")
 _GROUP_PREFIX = "~"  # keys are never empty (ь alone has the empty skeleton)
-_FILES = ("words.dawg", "english.dawg", "groups.dawg", "groups.bin")
+_FILES = ("words.dawg", "english.dawg", "ukrainian.dawg", "groups.dawg", "groups.bin")
 
 
 class WordSource(Protocol):
@@ -58,6 +62,8 @@ class WordSource(Protocol):
     def russian(self) -> Mapping[str, float]: ...
 
     def english(self) -> Mapping[str, float]: ...
+
+    def ukrainian(self) -> Mapping[str, float]: ...
 
 
 class WordfreqSource:
@@ -86,14 +92,20 @@ class WordfreqSource:
 
         return wordfreq.get_frequency_dict("en", wordlist="large")  # type: ignore[no-any-return]
 
+    def ukrainian(self) -> Mapping[str, float]:
+        import wordfreq
+
+        return wordfreq.get_frequency_dict("uk", wordlist="large")  # type: ignore[no-any-return]
+
 
 class WordIndex:
     """Skeleton -> Cyrillic words, and Zipf frequencies, Russian and English."""
 
-    def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, groups: dawg.IntDAWG,
-                 blob: bytes | mmap.mmap, origin: str) -> None:
+    def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, ukrainian: dawg.IntDAWG,
+                 groups: dawg.IntDAWG, blob: bytes | mmap.mmap, origin: str) -> None:
         self._words = words
         self._english = english
+        self._ukrainian = ukrainian
         self._groups = groups
         self._blob = blob
         self.origin = origin  # "cache" (read), "built" (and written to the cache), "memory"
@@ -116,6 +128,12 @@ class WordIndex:
         value = self._english.get(word)
         return value / 100 if value is not None else 0.0
 
+    def ukrainian_zipf(self, key: str) -> float:
+        """The Zipf frequency of the commonest Ukrainian word ``key`` spells (a
+        ``ukrainian.latin_key``), 0 when none does."""
+        value = self._ukrainian.get(key)
+        return value / 100 if value is not None else 0.0
+
 
 def default_cache_dir() -> Path:
     return cache_dir()
@@ -126,14 +144,14 @@ def load_index(cache_dir: Path | None, source: WordSource | None = None) -> Word
     ``cache_dir=None`` builds it in memory."""
     source = source or WordfreqSource()
     if cache_dir is None:
-        return build_index(source.russian(), source.english())
+        return build_index(source.russian(), source.english(), source.ukrainian())
     target = cache_dir / f"lexicon-{cache_key(source)}"
     if target.exists():
         index = _open(target)
         if index is not None:
             return index
         _discard(target)
-    built = build_index(source.russian(), source.english())
+    built = build_index(source.russian(), source.english(), source.ukrainian())
     if not _store(built, cache_dir, target):
         return built
     return _open(target, origin="built") or built
@@ -142,16 +160,22 @@ def load_index(cache_dir: Path | None, source: WordSource | None = None) -> Word
 def cache_key(source: WordSource) -> str:
     code = resources.files("translitbib.translit")
     digest = hashlib.sha256()
-    for part in (("skeleton.py",), ("wordindex.py",), ("data", "skeleton.toml")):
+    for part in (("skeleton.py",), ("wordindex.py",), ("ukrainian.py",),
+                 ("data", "skeleton.toml"), ("data", "ukrainian.toml")):
         digest.update(code.joinpath(*part).read_bytes())
     key = {"format": str(FORMAT), "code": digest.hexdigest(), **source.key()}
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def build_index(russian: Mapping[str, float], english: Mapping[str, float]) -> WordIndex:
-    """Build the three DAWGs and the groups in memory (about 5 s for the full lists).
+def build_index(russian: Mapping[str, float], english: Mapping[str, float],
+                ukrainian: Mapping[str, float] | None = None) -> WordIndex:
+    """Build the four DAWGs and the groups in memory (about 7 s for the full lists).
     The skeletons of all words are computed on one newline-joined string: a few C-level
     passes instead of 700,000 Python calls."""
+    from .ukrainian import ukrainian_keys
+
+    # first, so its half a million keys are gone before the Russian skeletons are made
+    ukrainian_dawg = _int_dawg(_centi_zipf(ukrainian_keys((ukrainian or {}).items())))
     cyrillic = [w for w in russian if _CYRILLIC_WORD.match(w)]
     skeletons = cyrillic_skeleton("\n".join(cyrillic)).split("\n") if cyrillic else []
     members: dict[str, list[str]] = {}
@@ -166,7 +190,8 @@ def build_index(russian: Mapping[str, float], english: Mapping[str, float]) -> W
         parts.append(part)
         position += len(part)
     return WordIndex(_int_dawg(_centi_zipf(russian)), _int_dawg(_centi_zipf(english)),
-                     _int_dawg(starts.items()), b"".join(parts), origin="memory")
+                     ukrainian_dawg, _int_dawg(starts.items()), b"".join(parts),
+                     origin="memory")
 
 
 def _centi_zipf(frequencies: Mapping[str, float]) -> Iterable[tuple[str, int]]:
@@ -207,8 +232,8 @@ def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
         if _checksum(directory / name) != (size, crc):
             return None
     try:
-        words, english, groups = (dawg.IntDAWG().load(str(directory / name))
-                                  for name in _FILES[:3])
+        words, english, ukrainian, groups = (dawg.IntDAWG().load(str(directory / name))
+                                             for name in _FILES[:4])
         with open(directory / "groups.bin", "rb") as handle:
             blob: bytes | mmap.mmap = (
                 mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -216,7 +241,7 @@ def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
             )
     except (OSError, ValueError, dawg.Error):
         return None
-    return WordIndex(words, english, groups, blob, origin)
+    return WordIndex(words, english, ukrainian, groups, blob, origin)
 
 
 def _checksum(path: Path) -> tuple[int, int] | None:
@@ -242,6 +267,7 @@ def _store(index: WordIndex, cache_dir: Path, target: Path) -> bool:
     try:
         index._words.save(str(temporary / "words.dawg"))
         index._english.save(str(temporary / "english.dawg"))
+        index._ukrainian.save(str(temporary / "ukrainian.dawg"))
         index._groups.save(str(temporary / "groups.dawg"))
         (temporary / "groups.bin").write_bytes(bytes(index._blob))
         files = {name: _checksum(temporary / name) for name in _FILES}

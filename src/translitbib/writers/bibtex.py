@@ -216,6 +216,8 @@ def _specs_for_variables(dialect_name: str, entry: str, fields: tuple[str, ...],
 
 
 _NameSpec = tuple[int, str, str, tuple[tuple[str, str], ...]]
+#: languages whose titles are sentence-cased: a capital in one is a name, and protected
+SENTENCE_CASED = frozenset({"ru", "uk", "be", "bg", "sr", "mk"})
 
 
 @cache
@@ -240,7 +242,7 @@ def entry_fields(ref: Reference, dialect_name: str, entry: str,
             if companion:
                 out += [(name, value, False) for name, value in companion]
     values, dates = ref.fields, ref.dates
-    russian = values.get("language") == "ru"
+    russian = values.get("language") in SENTENCE_CASED  # its capitals are names
     for _, (csl, kind, bib, prefix, pattern, not_pattern, unless, companion) in _specs_for(
             ref, dialect_name, entry):
         rendered: tuple[str, bool] | None

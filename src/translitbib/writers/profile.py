@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Reference
+from ..translit.ukrainian import cyrillic_language
 from .tables import language_tag, load_table
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -113,8 +114,11 @@ def work_language(ref: Reference) -> str:
     value = ref.fields.get("language", "")
     if value:
         return language_tag(value)
-    titles = (ref.fields.get("original-title", ""), ref.title)
-    return "ru" if any(CYRILLIC.search(t) for t in titles) else ""
+    for title in (ref.fields.get("original-title", ""), ref.title):
+        if CYRILLIC.search(title):  # Ukrainian, Belarusian... by their letters
+            other = cyrillic_language(title)
+            return other.language if other is not None else "ru"
+    return ""
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -1,0 +1,214 @@
+"""Ukrainian (and other Cyrillic languages) told from Russian, so their titles are left as
+they are instead of being normalized as Russian.
+
+A romanized Ukrainian title reads as Russian word by word (*v Ukraini* as *в Украины*,
+*henotsyd* as a typo of *геноцид*), so the normalizer asks first whether it is Ukrainian:
+each word is looked up among wordfreq's Ukrainian words as English-language scholarship
+spells them (``data/ukrainian.toml``: ALA-LC, the national system, the scholarly one; the
+keys are in the word index) and compared with its Russian reading.  A word is Ukrainian
+evidence when it spells a Ukrainian word far more common than any Russian word it spells
+(*iak*, *shcho*, *usvidomlennia*, *Ukraini*); Russian evidence when it spells a common
+Russian word and no Ukrainian one (*politicheskie*).  *Istoriia*, *Ukrainy*, *v* and *i*
+spell both and count for neither.
+
+Cyrillic text is told by its letters: і, ї, є, ґ are Ukrainian (unless the text has a
+letter Ukrainian lacks: pre-1918 Russian wrote і too, with ъ and ѣ), ў Belarusian, ђ, ј,
+љ, њ, ћ, џ Serbian, ѓ, ќ, ѕ Macedonian.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from .tables import load_table
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .normalize import Token
+    from .resolve import Resolution
+
+#: words of a Ukrainian title that count as evidence must be this common (Zipf)
+COMMON = 2.0
+#: ... and this much more common than the Russian word the letters spell
+MARGIN = 1.0
+_UKRAINIAN_WORD = re.compile("^[а-щьюяєіїґʼ'’]+$")
+_APOSTROPHES = str.maketrans("", "", "'\"’ʼʹʺ`´′″")
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageReading:
+    """A field read as another language than Russian: which, and why.  An unsettled
+    reading only leans that way (one Ukrainian word in a short title, nothing Russian):
+    the work's people or place can settle it (``settle``)."""
+
+    language: str  # BCP 47: "uk", "be", "sr", "mk"
+    evidence: tuple[str, ...]
+    confidence: float
+    settled: bool = True
+    words: tuple[str, ...] = ()  # the words that are evidence
+
+    def settle(self, support: Sequence[str]) -> LanguageReading:
+        """The reading settled by the work's other Ukrainian words (its author's name, its
+        place of publication)."""
+        words = (*self.words, *support)
+        return LanguageReading(self.language, _evidence(words, 0), 0.7, True, words)
+
+
+# -- Cyrillic ------------------------------------------------------------------------------
+
+_LETTERS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("be", frozenset("ўЎ"), "ў is Belarusian"),
+    ("mk", frozenset("ѓќѕЃЌЅ"), "ѓ, ќ, ѕ are Macedonian"),  # before Serbian: both have ј, љ, њ
+    ("sr", frozenset("ђјљњћџЂЈЉЊЋЏ"), "ђ, ј, љ, њ, ћ, џ are Serbian"),
+    ("uk", frozenset("іїєґІЇЄҐ"), "і, ї, є, ґ are Ukrainian"),
+)
+# letters Ukrainian has not: a text with them is not Ukrainian (pre-1918 Russian wrote і)
+_NOT_UKRAINIAN = frozenset("ыэъёѣѳѵЫЭЪЁѢѲѴ")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def cyrillic_language(text: str) -> LanguageReading | None:
+    """The language Cyrillic ``text`` is written in when its letters say it is not Russian
+    (None for Russian, and for text without Cyrillic)."""
+    if not _CYRILLIC.search(text):
+        return None
+    letters = frozenset(text)
+    for language, signs, reason in _LETTERS:
+        found = sorted(letters & signs)
+        if found and not (language == "uk" and letters & _NOT_UKRAINIAN):
+            return LanguageReading(language, (f"written in {', '.join(found)}: {reason}",), 0.95)
+    return None
+
+
+# -- romanized Ukrainian -------------------------------------------------------------------
+
+
+def latin_key(word: str) -> str:
+    """How a Latin word is looked up among the Ukrainian keys: lower case, without marks,
+    apostrophes or soft signs (Hrushevs'kyi, Hruševs'kyj and Hrushevskyi meet)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(
+        _APOSTROPHES)
+
+
+@cache
+def _tables() -> tuple[dict[int, str], dict[str, str], dict[str, str], dict[int, str]]:
+    table = load_table("ukrainian")
+    ala = {k: v for k, v in table["ala-lc"].items()}
+    scholarly = ala | table["scholarly"]
+    return (str.maketrans(ala), table["national"]["initial"], table["national"]["inside"],
+            str.maketrans(scholarly))
+
+
+def spellings(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """Each word's keys (``latin_key`` of its spellings), a tuple per word, in order; made
+    on one joined string (a few C-level passes, not half a million Python calls)."""
+    ala, initial, inside, scholarly = _tables()
+    joined = "\n".join(words)
+    national = re.sub("(?m)^[" + "".join(initial) + "]",
+                      lambda m: initial[m.group()], joined)
+    for cyrillic, latin in inside.items():
+        national = national.replace(cyrillic, latin)
+    for forms in zip(*(text.translate(table).split("\n") for text, table in
+                       ((joined, ala), (national, ala), (joined, scholarly))), strict=True):
+        yield tuple(dict.fromkeys(latin_key(form) for form in forms))
+
+
+def ukrainian_keys(frequencies: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Key -> the highest frequency of the Ukrainian words spelled so (the index's
+    ``ukrainian.dawg``); words with letters Ukrainian lacks are left out, and words rarer
+    than ``COMMON``, which no verdict counts (a third of the list is left)."""
+    floor = 10 ** (COMMON - 9)  # Zipf is log10 of the frequency per billion words
+    words, found = [], []
+    for word, frequency in frequencies:
+        if frequency >= floor and _UKRAINIAN_WORD.match(word):
+            words.append(word)
+            found.append(frequency)
+    keys: dict[str, float] = {}
+    for forms, frequency in zip(spellings(words), found, strict=True):
+        for key in forms:
+            if key and frequency > keys.get(key, 0.0):
+                keys[key] = frequency
+    return keys
+
+
+# the readings a word is judged by (a place's Russian exonym too: Kyiv is not Kiev)
+_JUDGED = frozenset({"lexicon", "typo-neighbour", "guess", "exonym"})
+# the Russian schemes a Russian title is spelled in (a word spelled so is Russian evidence)
+_RUSSIAN_SCHEMES = ("ala-lc", "bgn-pcgn", "scholarly", "wikipedia")
+
+
+@lru_cache(maxsize=100_000)
+def _russian_spellings(cyrillic: str) -> frozenset[str]:
+    from .romanize import romanize_lower
+
+    return frozenset(latin_key(romanize_lower(cyrillic, s)) for s in _RUSSIAN_SCHEMES)
+
+
+def _evidence(words: Sequence[str], russian: int) -> tuple[str, ...]:
+    return (f"Ukrainian words: {', '.join(words)}",
+            "no Russian word is as common in these spellings"
+            + (f"; {russian} word(s) only Russian" if russian else ""),
+            "left as found; give the entry language = {russian} to normalize it as Russian")
+
+
+class UkrainianReader:
+    """Decides whether the words of a field read as Russian are Ukrainian; remembers each
+    word's verdict (a library repeats its words)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._words: dict[tuple[str, str | None, str], int] = {}
+
+    def read(self, resolved: Sequence[tuple[Token, Resolution]]) -> LanguageReading | None:
+        """A Ukrainian reading of the field, or None.  Ukrainian when two words or more are
+        Ukrainian evidence and they outnumber the Russian evidence twice and the English
+        words.  One word, with nothing Russian or English beside it, only leans Ukrainian
+        (*Narysy istorii Ukrainy*, but also *Ubyistvo*, a misspelt Russian title): the
+        work's people or place settle it."""
+        words = self.words(resolved)
+        ukrainian = tuple(dict.fromkeys(text for text, verdict in words if verdict > 0))
+        count = sum(verdict > 0 for _, verdict in words)
+        russian = sum(verdict < 0 for _, verdict in words)
+        english = sum(1 for _, r in resolved if r.language == "en")
+        if count >= 2 and count > 2 * russian and count > english:
+            return LanguageReading("uk", _evidence(ukrainian, russian),
+                                   0.9 if russian == 0 else 0.75, True, ukrainian)
+        if count == 1 and not russian and not english:
+            return LanguageReading("uk", _evidence(ukrainian, 0), 0.5, False, ukrainian)
+        return None
+
+    def words(self, resolved: Sequence[tuple[Token, Resolution]]) -> list[tuple[str, int]]:
+        """Each word with its verdict (see ``_verdict``)."""
+        return [(token.text, self._verdict(token.text, r)) for token, r in resolved]
+
+    def _verdict(self, text: str, r: Resolution) -> int:
+        """1: Ukrainian (far more common than any Russian word spelled so); -1: Russian
+        only; 0: either, or no evidence."""
+        memo = (text, r.cyrillic, r.source)
+        found = self._words.get(memo)
+        if found is None:
+            found = self._words[memo] = self._judge(text, r)
+        return found
+
+    def _judge(self, text: str, r: Resolution) -> int:
+        from .resolve import Source
+
+        if r.source not in _JUDGED or len(text) < 2:
+            return 0  # established names, acronyms, English words, single letters
+        parts = [p for p in text.split("-") if p] or [text]  # Ukrainy-Rusy: by its parts
+        ukrainian = max(self.lexicon.ukrainian_zipf(latin_key(p)) for p in parts)
+        spelled = (r.source in (Source.LEXICON, Source.EXONYM) and r.cyrillic is not None
+                   and latin_key(text.replace("-", "")) in _russian_spellings(
+                       r.cyrillic.lower().replace("-", "")))
+        russian = self.lexicon.zipf(r.cyrillic.lower()) if spelled and r.cyrillic else 0.0
+        if ukrainian >= COMMON and ukrainian >= russian + MARGIN:
+            return 1
+        if russian >= COMMON and ukrainian < COMMON:
+            return -1
+        return 0
