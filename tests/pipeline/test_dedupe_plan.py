@@ -96,6 +96,22 @@ def test_a_work_written_in_cyrillic_is_the_same_work_romanized() -> None:
                                                                     "in.bib:2")]
 
 
+def test_a_ukrainian_work_in_cyrillic_is_the_same_work_romanized() -> None:
+    """Грушевський has no Ukrainian letter of its own: the title's і, ї say how to read it
+    (и is y: Rusy, not Rusi), and the romanized record has the same key."""
+    library = Library(references=[_reference(i, (None, 1991, False, "entry"))
+                                  for i in range(3)])
+    cyrillic, romanized, russian = library.references
+    cyrillic.fields["title"] = "Історія України-Руси"
+    cyrillic.names["author"] = [Name(family="Грушевський", given="Михайло")]
+    romanized.fields["title"] = "Istoriia Ukrainy-Rusy"
+    romanized.names["author"] = [Name(family="Hrushevs'kyi", given="Mykhailo")]
+    russian.fields["title"] = "История Украины-Руси"  # the Russian title is another book
+    russian.names["author"] = [Name(family="Грушевский", given="Михаил")]
+    deduplicate(library)
+    assert library.references == [cyrillic, russian]
+
+
 def _entries(*fields: dict[str, str], origin: str = "entry") -> Library:
     library = Library(references=[_reference(i, (None, 1989, False, origin))
                                   for i in range(len(fields))])

@@ -24,6 +24,10 @@ from translitbib.translit.key import match_key
     ["Politbiuro TsK VKP(b)", "Политбюро ЦК ВКП(б)"],
     # ALA-LC writes й and и both i: Moi is мой or мои, whichever the resolver reads
     ["Moi otets - Lavrentii Beriia", "Moy otets - Lavrenty Beriya", "Мой отец - Лаврентий Берия"],
+    # Ukrainian Cyrillic, told by its letters, is keyed as its romanizations are
+    ["Історія України-Руси", "Istoriia Ukrainy-Rusy", "Istorija Ukrajiny-Rusy"],
+    ["Людина і система", "Liudyna i systema"],
+    ["Єфименко", "Iefymenko"],
 ])
 def test_spellings_share_a_key(spellings: list[str]) -> None:
     keys = {match_key(s) for s in spellings}
@@ -37,6 +41,7 @@ def test_spellings_share_a_key(spellings: list[str]) -> None:
     ("Let History Judge", "History"),
     ("Убийство", "Убиство"),
     ("Йод", "Под"),
+    ("Історія України-Руси", "История Украины-Руси"),  # Руси is Rusy in Ukrainian
 ])
 def test_different_words_differ(one: str, other: str) -> None:
     assert match_key(one) != match_key(other)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Library, Reference, Severity, SourceSpan
 from ..parallel import fork_map, worker_count
+from ..translit.ukrainian import cyrillic_language, romanize_ukrainian
 from .linking import KeyFunction, default_key
 
 # a translation after a title: "Psikhologiia voiny [The psychology of war]"
@@ -29,7 +30,7 @@ def work_key(ref: Reference, key: KeyFunction) -> tuple[str, str] | None:
     title = key(title) if title else ""
     people = ref.names.get("author") or ref.names.get("editor") or []
     first = people[0] if people else None  # an institution (a literal name) is its name
-    author = key(first.family or first.literal) if first else ""
+    author = key(_as_keyed(first.family or first.literal, ref)) if first else ""
     if not title:
         return None
     return author, title
@@ -135,7 +136,7 @@ def parts(ref: Reference, key: KeyFunction) -> tuple[str, ...]:
     issued month and day, and "book" or "part"."""
     people = ref.names.get("author") or ref.names.get("editor") or []
     given = people[0].given.split()[0] if people and people[0].given.strip() else ""
-    given = key(given)[:1] if given else ""
+    given = key(_as_keyed(given, ref))[:1] if given else ""
     container = ref.fields.get("container-title", "")
     issued = ref.dates.get("issued")
     month = str(issued.month) if issued and issued.month else ""
@@ -147,6 +148,19 @@ def parts(ref: Reference, key: KeyFunction) -> tuple[str, ...]:
     return (*own, given, key(container) if container else "", month, day, kind)
 
 
+def _as_keyed(name: str, ref: Reference) -> str:
+    """A person's name as its key is made: romanized as Ukrainian when the work's title is
+    Ukrainian Cyrillic (Грушевський, Михайло of *Історія України-Руси* meets the romanized
+    record's Hrushevs'kyi, Mykhailo; the title's key romanizes it alike)."""
+    title = ref.title
+    if name and _UKRAINIAN_LETTERS.search(title):
+        reading = cyrillic_language(title)
+        if reading is not None and reading.language == "uk":
+            return romanize_ukrainian(name)
+    return name
+
+
+_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 _LABEL = re.compile(r"^(?:vol|no|nr|t|tom|vyp|pp?|ss?|str|т|том|вып|с|стр|№)\.?\s*", re.IGNORECASE)
 _DASHES = re.compile(r"\s*(?:-+|[\u2010-\u2015])\s*")
 _SHORT_RANGE = re.compile(r"(\d+)-(\d+)")

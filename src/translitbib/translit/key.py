@@ -6,6 +6,8 @@ both i, and Moi is мой or мои; not its lemma, so two different case forms 
 word the lexicon lacks becomes its skeleton (so Khlevniuk and Khlevnyuk meet), and anything
 else is folded (lower case, no diacritics).
 Typo suspects take their correction: the key is for matching, not for rewriting.
+Ukrainian Cyrillic (told by its letters) is romanized first, so it meets its romanized
+record: *Історія України-Руси* and *Istoriia Ukrainy-Rusy* have one key.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from ..richtext import strip_tags
 from .normalize import tokenize
 from .resolve import Kind, Resolver, Role, Source
 from .skeleton import cyrillic_skeleton, latin_skeletons
+from .ukrainian import cyrillic_language, romanize_ukrainian
 
 _resolver: Resolver | None = None
 _OTHER = re.compile(r"\d+")
+_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 MAX_KEY_CHARS = 2_000
 MAX_WORD_KEYS = 500_000
 _word_keys: dict[str, str] = {}
@@ -39,6 +43,8 @@ def match_key(text: str) -> str:
     resolver = _shared_resolver()
     text = text[:MAX_KEY_CHARS]  # a key needs the start of a title, not ten megabytes of it
     text = strip_tags(text)  # <i>Pravda</i> is Pravda
+    if _UKRAINIAN_LETTERS.search(text) and is_ukrainian(text):
+        text = romanize_ukrainian(text)  # keyed as its romanized record is (Руси is Rusy)
     if _OTHER.search(text) is None:  # no number between the words: the words alone
         return " ".join(p for p in (word_key(resolver, t.text) for t in tokenize(text)) if p)
     parts: list[str] = []
@@ -49,6 +55,12 @@ def match_key(text: str) -> str:
         position = token.end
     parts.extend(_OTHER.findall(text[position:]))
     return " ".join(p for p in parts if p)
+
+
+def is_ukrainian(text: str) -> bool:
+    """Whether Cyrillic ``text`` is Ukrainian by its letters (``ukrainian.cyrillic_language``)."""
+    reading = cyrillic_language(text)
+    return reading is not None and reading.language == "uk"
 
 
 def word_key(resolver: Resolver, word: str) -> str:

@@ -85,6 +85,14 @@ def cyrillic_language(text: str) -> LanguageReading | None:
     return None
 
 
+def romanize_ukrainian(text: str) -> str:
+    """Ukrainian Cyrillic in ALA-LC without diacritics or soft signs, case kept (Історія
+    України-Руси -> Istoriia Ukrainy-Rusy), so the matching key reads it as it reads the
+    romanized record of the same work; other characters as they are."""
+    table = _tables()[4]
+    return "".join(table.get(ch, ch) for ch in text)
+
+
 # -- romanized Ukrainian -------------------------------------------------------------------
 
 
@@ -97,18 +105,20 @@ def latin_key(word: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[int, str], dict[str, str], dict[str, str], dict[int, str]]:
+def _tables() -> tuple[dict[int, str], dict[str, str], dict[str, str], dict[int, str],
+                       dict[str, str]]:
     table = load_table("ukrainian")
-    ala = {k: v for k, v in table["ala-lc"].items()}
+    ala = dict(table["ala-lc"])
     scholarly = ala | table["scholarly"]
+    cased = ala | {k.upper(): v[:1].upper() + v[1:] for k, v in ala.items() if k.isalpha()}
     return (str.maketrans(ala), table["national"]["initial"], table["national"]["inside"],
-            str.maketrans(scholarly))
+            str.maketrans(scholarly), cased)
 
 
 def spellings(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
     """Each word's keys (``latin_key`` of its spellings), a tuple per word, in order; made
     on one joined string (a few C-level passes, not half a million Python calls)."""
-    ala, initial, inside, scholarly = _tables()
+    ala, initial, inside, scholarly, _ = _tables()
     joined = "\n".join(words)
     national = re.sub("(?m)^[" + "".join(initial) + "]",
                       lambda m: initial[m.group()], joined)
