@@ -35,6 +35,10 @@ CITED = [
     ("claim (Mukhin 618 n. 3).", [("Mukhin", None, "618 n. 3", [])]),
     ("claim (Mukhin, *Ubiystvo*, vol. 2, 45).", [("Mukhin", "Ubiystvo", "vol. 2, 45", [])]),
     ("власть (Мухин, *Убийство* 618-23).", [("Мухин", "Убийство", "618-23", [])]),
+    # an article's quoted title, the comma inside the quotes or not
+    ('class. (Fitzpatrick, "Ascribing Class," 750)', [("Fitzpatrick", "Ascribing Class", "750", [])]),
+    ("it (Khlevniuk, “Stalin i Molotov” 30; Шаповал, \"Людина і система\")",
+     [("Khlevniuk", "Stalin i Molotov", "30", []), ("Шаповал", "Людина і система", None, [])]),
 ]
 ASIDES = [
     "simply as Chairman of the Council of Ministers (the renamed Council of Peoples' Commissars),",

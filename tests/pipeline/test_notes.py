@@ -408,6 +408,19 @@ def test_an_issue_of_a_known_newspaper_is_a_reference(tmp_path: Path) -> None:
     assert _by_note(library)[1][0].reference is ref
 
 
+def test_a_journal_article_with_an_issue_and_no_volume(tmp_path: Path) -> None:
+    """It was neither read nor reported: nothing looked like a citation to the check."""
+    library = _run_notes(tmp_path, [
+        'Oleg Khlevniuk, "Stalin i Molotov," Voprosy istorii, no. 5 (1994): 3-27.',
+        'Oleg Khlevniuk, "Stalin i Molotov," Voprosy istorii, vyp. 5 (1994): 3-27.'])
+    [ref] = library.references
+    assert (ref.type, ref.fields["container-title"], ref.fields["issue"], ref.year) == (
+        "article-journal", "Voprosy istorii", "5", 1994)
+    assert "volume" not in ref.fields
+    [problem] = [p for p in library.problems if p.code == "note-unparsed"]
+    assert problem.message.startswith("note 2: ")
+
+
 def test_a_place_and_a_year_are_no_newspaper(tmp_path: Path) -> None:
     """A plain name before a bare year is not taken for a newspaper (it needs a month)."""
     library = _run_notes(tmp_path, ['Raymond Baker, "A Clear and Present Danger," Australian '

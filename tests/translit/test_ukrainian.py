@@ -179,3 +179,43 @@ def test_every_output_labels_a_ukrainian_work_so(tmp_path: Path) -> None:
     assert ("| shapoval1994 | title | Liudyna i systema: shtrykhy do portreta totalitarnoi "
             "doby v Ukraini |   | Liudyna i systema") in report
     assert "| not-russian | 0.90 | no | read as Ukrainian; Ukrainian words: Liudyna," in report
+
+
+UKRAINIAN_ESSAY = """The Famine and Its Historians
+
+Ukrainian historians have studied it since the late 1980s (Kul'chyts'kyi 45). The synthesis \
+remains the starting point (Hrushevs'kyi 12-14). Soviet accounts denied it (Shapoval, \
+"Liudyna i systema" 30).
+
+Bibliography
+
+Hrushevs'kyi, Mykhailo. Istoriia Ukrainy-Rusy. Vol. 1. Kyiv: Naukova dumka, 1991.
+Kul'chyts'kyi, Stanislav. Holodomor 1932-1933 rr. iak henotsyd: trudnoshchi usvidomlennia. \
+Kyiv: Nash chas, 2007.
+Shapoval, Iurii. "Liudyna i systema: shtrykhy do portreta totalitarnoi doby v Ukraini." \
+Ukrains'kyi istorychnyi zhurnal, no. 5 (1994): 3-27.
+Кульчицький С. Голодомор 1932-1933 рр. як геноцид: труднощі усвідомлення. К.: Наш час, 2007.
+Zhukov, Iurii. Inoi Stalin: politicheskie reformy v SSSR v 1933-1937 gg. Moskva: Vagrius, 2003.
+"""
+
+
+def test_an_essay_citing_ukrainian_works(tmp_path: Path) -> None:
+    """Its Ukrainian entries are read (К. is Kyiv), linked, merged across scripts and left as
+    printed; the Russian one beside them is normalized."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "famine.txt"
+    essay.write_text(UKRAINIAN_ESSAY, "utf-8")
+    library = run([essay], ConvertOptions())
+    by_family = {ref.authors[0].family: ref for ref in library.references}
+    assert sorted(by_family) == ["Hrushevs'kyi", "Kul'chyts'kyi", "Shapoval", "Zhukov"]
+    assert [p.code for p in library.problems] == ["duplicate-merged"]  # Кульчицький С.
+    assert {family: ref.fields["language"] for family, ref in by_family.items()} == {
+        "Hrushevs'kyi": "uk", "Kul'chyts'kyi": "uk", "Shapoval": "uk", "Zhukov": "ru"}
+    shapoval = by_family["Shapoval"]
+    assert (shapoval.fields["container-title"], shapoval.fields["issue"]) == (
+        "Ukrains'kyi istorychnyi zhurnal", "5")
+    assert shapoval.title.endswith("doby v Ukraini")
+    linked = [(t.reference.authors[0].family, t.locator) for c in library.citations
+              for t in c.targets]
+    assert linked == [("Kul'chyts'kyi", "45"), ("Hrushevs'kyi", "12-14"), ("Shapoval", "30")]

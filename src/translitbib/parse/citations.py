@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from ..model import CitationTarget
 from .dates import MONTH, MONTHS, SEASONS
 
-NAME_WORD = r"(?:O'|D'|Mc|Mac)?[A-ZА-ЯЁ][a-zа-яё'’ʹ]+(?:-[A-ZА-ЯЁ][a-zа-яё'’ʹ]+)?"
+_UPPER, _LOWER = "A-ZА-ЯЁІЇЄҐЎ", "a-zа-яёіїєґў'’ʹ"  # Russian, Ukrainian and Belarusian too
+NAME_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
 # one name, or a list: Getty and Naumov, Bivens & Bernstein, Lih, Naumov, and Khlevniuk
 AUTHORS = (rf"{NAME}(?:(?:,\s*{NAME}){{0,4}},?\s*(?:&|\band\b)\s*{NAME})*"
@@ -30,9 +31,10 @@ LOCATOR = (
     rf"(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER}))*"
     r"(?:\s+\*?passim\*?)?"
 )
-TITLE_WORD = r"[A-ZА-ЯЁ][\w'’ʹ-]*"
+TITLE_WORD = r"[A-ZА-ЯЁІЇЄҐЎ][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
+QUOTED_TITLE = r"[\"“][^\"“”]{2,120}[\"”]"  # an article's: "Ascribing Class," (comma inside)
 YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
 # see, cf., quoted in... before the work: kept as the citation's remark
@@ -41,8 +43,9 @@ LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\
 
 TARGET_PATTERNS = [
     # Mukhin, *Ubiystvo* 618-23 / Sergo Beria, *Moy Otets Lavrentii Beria* / Mukhin, Ubiystvo 622
+    # / Fitzpatrick, "Ascribing Class," 750
     re.compile(
-        rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{PLAIN_TITLE})"
+        rf"^(?P<author>{AUTHORS}),\s*(?P<title>{EMPH_TITLE}|{QUOTED_TITLE}|{PLAIN_TITLE})"
         rf"(?:,?\s*(?P<locator>{LOCATOR}))?$"
     ),
     # Mukhin 2002, 618 / Knight 1993: 220 / Knight 1993a (author and date, then the place)
@@ -163,7 +166,7 @@ def parse_target(raw: str) -> CitationTarget | None:
         target = CitationTarget(raw=raw)
         target.author = groups.get("author")
         title = groups.get("title")
-        target.title = title.strip("*").strip() if title else None
+        target.title = title.strip("*\"“”").strip().rstrip(",").strip() if title else None
         if groups.get("year"):
             target.year, target.year_suffix = int(groups["year"][:4]), groups["year"][4:]
         locator = groups.get("locator")
@@ -173,7 +176,8 @@ def parse_target(raw: str) -> CitationTarget | None:
                 target.year, target.year_suffix = int(locator[:4]), locator[4:]
             else:
                 target.locator = locator
-        if target.title and _is_english_phrase(target.title) and not title.startswith("*"):
+        if target.title and _is_english_phrase(target.title) and not title.startswith(
+                ("*", '"', "“")):  # an emphasized or quoted English title is a title
             return None
         return target
     return None

@@ -50,9 +50,12 @@ CONTRIBUTOR_ROLES = {"edited": "editor", "ed.": "editor", "translated": "transla
                      "introduction": "editor"}
 QUOTED_TITLE = re.compile(r'^["“](?P<title>.+?)[,.]?["”](?P<rest>.*)$')
 EMPHASIS = re.compile(r"^\*(?P<text>[^*]+)\*")
+# "Journal of Modern History 65, no. 4 (1993): 745-770" / "Voprosy istorii, no. 5 (1994):
+# 3-27" (an issue, no volume)
 JOURNAL = re.compile(
-    rf"^\*?(?P<container>[^*]+?)\*?,?\s+(?:vol\.\s*)?(?P<volume>\d+)(?:\s*[,.]\s*(?:no\.|№|issue)\s*"
-    rf"(?P<issue>\d+))?\s*\((?:(?P<season>[A-Za-z]+\.?)\s+)?(?P<year>{YEAR})\)"
+    r"^\*?(?P<container>[^*]+?)\*?,?\s+(?:(?:vol\.\s*)?(?P<volume>\d+)(?:\s*[,.]\s*"
+    r"(?:no\.|№|issue)\s*(?P<issue>\d+))?|(?:no\.|№|issue)\s*(?P<only_issue>\d+))"
+    rf"\s*\((?:(?P<season>[A-Za-z]+\.?)\s+)?(?P<year>{YEAR})\)"
     rf"\s*[:,]?\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?)?"
 )
 PERIODICAL = re.compile(
@@ -61,7 +64,7 @@ PERIODICAL = re.compile(
 )
 # "Pravda, 12 March 1953": a periodical without emphasis, then a date
 PLAIN_PERIODICAL = re.compile(
-    rf"^(?P<container>[A-ZА-ЯЁ][^,*:]{{1,60}}?),\s*(?P<date>{DATE_PATTERN})")
+    rf"^(?P<container>[A-ZА-ЯЁІЇЄҐЎ][^,*:]{{1,60}}?),\s*(?P<date>{DATE_PATTERN})")
 INTERVIEW = re.compile(
     r"^(?P<label>Interview|Интервью)(?:\s+(?:by|with)\s+(?P<with>[^,.*]+))?[,.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -82,7 +85,7 @@ JOURNAL_YEAR_FIRST = re.compile(
 # "Gosudarstvennyi arkhiv Rossiiskoi Federatsii (GARF), Moscow. Fond 5446 (Sovet Ministrov
 # SSSR)": an archive (its abbreviation in brackets), its city, the fond
 ARCHIVE_ENTRY = re.compile(
-    r"^(?P<archive>[^.()]{6,160}\((?:[A-ZА-ЯЁ]{2,10})\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
+    r"^(?P<archive>[^.()]{6,160}\((?:[A-ZА-ЯЁІЇЄҐЎ]{2,10})\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
     r"(?P<fond>(?:Fond|F\.|f\.|Фонд|Ф\.)\s*[\dA-ZР-].*)$")
 YEAR_TAIL = re.compile(
     rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
@@ -164,7 +167,7 @@ AUTHOR_DATE = re.compile(
     rf"|\s*\((?P<apa>{YEAR})(?P<apa_suffix>[a-z])?(?:,\s*(?P<day>[^)]{{3,30}}))?\)\.?)"
     rf"\s+(?P<rest>\S.*)$")
 # APA's names: "Family, I. I.", joined by commas and a final "&"
-APA_PEOPLE = re.compile(r",?\s+&\s+|(?<=\.),\s+(?=[A-ZА-ЯЁ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
+APA_PEOPLE = re.compile(r",?\s+&\s+|(?<=\.),\s+(?=[A-ZА-ЯЁІЇЄҐЎ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
 # after a quoted title: "Russian Review 63 (2): 241-55", "Voprosy istorii KPSS, no. 3: 53-65"
 JOURNAL_DATED = re.compile(
     r"^\*?(?P<container>[^*]+?)\*?(?:,?\s+(?P<volume>\d+))?\s*(?:\((?P<issue>[^)]+)\)"
@@ -417,12 +420,14 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
 
 
 # GOST 7.1 (Russian bibliographies): "Мухин Ю. И." / "Хлевнюк О. В. и др. (ред.)" then the title
-_GOST_PERSON = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?,?\s+(?:[А-ЯЁ][а-яё]?\.\s*){1,3}")
-GOST_PERSON = re.compile(r"(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),?\s+"
-                         r"(?P<initials>(?:[А-ЯЁ][а-яё]?\.\s*){1,3})")
+_CAPITAL, _SMALL = "А-ЯЁІЇЄҐЎ", "а-яёіїєґў"  # Ukrainian and Belarusian letters too
+_FAMILY = rf"[{_CAPITAL}][{_SMALL}'’ʼ]+(?:-[{_CAPITAL}][{_SMALL}'’ʼ]+)?"  # Дем'яненко
+_INITIALS = rf"(?:[{_CAPITAL}][{_SMALL}]?\.\s*){{1,3}}"
+_GOST_PERSON = rf"{_FAMILY},?\s+{_INITIALS}"
+GOST_PERSON = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<initials>{_INITIALS})")
 GOST_AUTHOR = re.compile(
     rf"^(?P<people>{_GOST_PERSON}(?:,\s*{_GOST_PERSON}){{0,3}})"
-    r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁA-Z«\"*])")
+    r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁІЇЄҐЎA-Z«\"*])")
 
 
 @cache
@@ -438,7 +443,7 @@ GOST_PART = re.compile(
     r"(?:\s*С\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?\.?$")
 # a body's name: up to eight capitalized words, initials and small words between them
 _ORGANIZATION = re.compile(
-    r"[A-ZА-ЯЁ][\w'’-]*\.?(?:\s+(?:[A-ZА-ЯЁ][\w'’-]*\.?|of|the|for|and|и|de|at)){0,7}")
+    r"[A-ZА-ЯЁІЇЄҐЎ][\w'’-]*\.?(?:\s+(?:[A-ZА-ЯЁІЇЄҐЎ][\w'’-]*\.?|of|the|for|and|и|de|at)){0,7}")
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
@@ -453,7 +458,7 @@ def _inverted_name_ends(head: str, after: str) -> bool:
     return last.count(",") == 1 and not NAME_GOES_ON.match(after)
 
 
-_INITIAL_WORD = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.,?$")
+_INITIAL_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]?\.,?$")
 
 
 def _parse_author_block(block: str) -> tuple[list[Name], str]:
@@ -525,7 +530,7 @@ def _parse_gost(body: str, ref: Reference) -> bool | None:
             ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", part.group("pages"))
         ref.dates["issued"] = Date(int(part.group("year")))
         return True
-    if " // " in body or not re.search("[А-ЯЁа-яё]", body):
+    if " // " in body or not re.search("[А-ЯЁІЇЄҐЎа-яёіїєґў]", body):
         return None  # a slash in a Latin title is the title's
     statement = _gost_responsibility().search(body)
     if statement is None:
@@ -583,12 +588,14 @@ def _parse_part(rest: str, ref: Reference) -> bool:
         ref.dates["issued"] = Date(int(dated.group("year")))
         return True
     journal = JOURNAL.match(rest)
-    if journal and (rest.startswith("*") or journal.group("issue") or journal.group("pages")):
+    issue = journal and (journal.group("issue") or journal.group("only_issue"))
+    if journal and (rest.startswith("*") or issue or journal.group("pages")):
         ref.type = "article-journal"
         ref.fields["container-title"] = _plain(journal.group("container"))
-        ref.fields["volume"] = journal.group("volume")
-        if journal.group("issue"):
-            ref.fields["issue"] = journal.group("issue")
+        if journal.group("volume"):
+            ref.fields["volume"] = journal.group("volume")
+        if issue:
+            ref.fields["issue"] = issue
         if journal.group("pages"):
             ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", journal.group("pages"))
         ref.dates["issued"] = Date(int(journal.group("year")))

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 _DROP = re.compile(r"['’ʹʺ\"`ʼ*]")
-_NON_WORD = re.compile(r"[^0-9a-zа-яё]+")
+_NON_WORD = re.compile(r"[^0-9a-zа-яёіїєґў]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 

@@ -7,8 +7,8 @@ import re
 from ..model import Name
 
 # A given-name token: a word (Raul', Mikhail, Iu.) or an initial (A., N.A.).
-GIVEN_TOKEN = r"(?:[A-Z][a-z]{0,2}\.(?:-?[A-Z][a-z]?\.)*|[A-ZÀ-ÞА-ЯЁ][\w'’ʹ-]*)"
-FAMILY = r"(?:(?:de|van|von|der|da|di|le|la|du|O'|Mc|Mac)\s?)*[A-ZÀ-ÞА-ЯЁ][\w'’ʹ.-]*(?:[ -][A-ZÀ-ÞА-ЯЁ][\w'’ʹ-]*)?"  # noqa: E501
+GIVEN_TOKEN = r"(?:[A-Z][a-z]{0,2}\.(?:-?[A-Z][a-z]?\.)*|[A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ-]*)"
+FAMILY = r"(?:(?:de|van|von|der|da|di|le|la|du|O'|Mc|Mac)\s?)*[A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ.-]*(?:[ -][A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ-]*)?"  # noqa: E501
 AND = r"(?:,?\s+and\s+|\s*&\s*|,?\s+i\s+|,?\s+и\s+)"
 
 

@@ -120,9 +120,10 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<publisher>[^,]+),\s*(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?")),
     # David Brandenberger, "Stalin, the Leningrad Affair...," *Russian Review* 63 (2004), 241-255.
     # Sheila Fitzpatrick, "Ascribing Class...," Journal of Modern History 65, no. 4 (1993): 745.
+    # Oleg Khlevniuk, "Stalin i Molotov," Voprosy istorii, no. 5 (1994): 3-27. (no volume)
     ("article-journal", re.compile(
-        rf"{NOTE_AUTHORS},\s+{QUOTED_TITLE}\s*(?P<container>\*[^*]+\*|{PLAIN_CONTAINER})\s+"
-        rf"(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>\d+))?\s*"
+        rf"{NOTE_AUTHORS},\s+{QUOTED_TITLE}\s*(?P<container>\*[^*]+\*|{PLAIN_CONTAINER}),?\s+"
+        rf"(?:(?P<volume>\d+)(?:,\s*no\.\s*(?P<issue>\d+))?|no\.\s*(?P<only_issue>\d+))\s*"
         rf"\((?:(?P<season>[A-Z][a-z]+)\.?,?\s+)?(?P<year>{YEAR})\)[:,]?\s*(?P<pages>{PAGES})?")),
     # "The Russian Oligarchy: Welcome to the Real World," *The Russian Journal* March 17 2003,
     # at <URL> / "Ot Tsentral'nogo Komiteta...," Pravda, March 6, 1953, 1.
@@ -197,7 +198,8 @@ CITATION_SIGNS = re.compile(
     r"\([^()]*:[^()]*\d{4}\s*\)"  # (Place: Publisher, 2003)
     r"|\bf\.\s*[\w-]+,\s*op\."  # an archival file: f. 5446, op. 1
     r"|\b(?:eds?|trans|comp|vol|pp?)\.\s*\S"  # editors, a volume, pages
-    r"|[\"“][^\"”]{2,}[,.][\"”]\s+\*?[A-Z][\w'’ ]{0,60}\*?,?\s+\d"  # "Article," Journal 63
+    r"|[\"“][^\"”]{2,}[,.][\"”]\s+\*?[A-Z][\w'’ ]{0,60}\*?,?\s+(?:no\.\s*)?\d"  # "A," J 63
+    r"|\((?:[A-Z][a-z]+\.?\s+)?\d{4}\)\s*:\s*\d"  # a journal's (1994): 3-27
     r"|\*[^*]{2,}\*,?\s+\d"  # *Title* 45
     r"|\b[A-Z][\w'’-]+,\s+[^,;]{2,80},\s+(?:\d+(?:[-–]\d+)?|[ivx]+)\s*(?:[.;]|$)"  # A, B, 45.
     r"|\b\d{4},\s*\d+\s*(?:[.;]|$)"  # ..., 2003, 45.
@@ -447,6 +449,7 @@ def _archival_reference(match: re.Match[str], source: SourceSpan) -> Reference:
 def _reference_from_note(kind: str, match: re.Match[str], source: SourceSpan) -> Reference:
     groups = {k: (v.strip() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
     groups["url"] = groups.get("url") or groups.get("url_after")  # Chicago's ", URL."
+    groups["issue"] = groups.get("issue") or groups.get("only_issue")  # no. 5, no volume
     ref = Reference(type="book", source=source, raw=match.group(0), origin="note")
     if groups.get("title"):
         ref.fields["title"] = _plain(groups["title"]).rstrip(",.")

@@ -198,7 +198,7 @@ def _collect_urls(block: Block, path: str, library: Library) -> None:
 
 # a call glued to a word or a year with nothing between ("figures4", "them3", "in 1938.2"):
 # taken only for a note no other call reaches
-GLUED_CALL = re.compile(r"(?:(?<=[a-zа-яё]{2})|(?<=\d{4}\.))(\d{1,3})(?=[\s.,;:!?)]|$)")
+GLUED_CALL = re.compile(r"(?:(?<=[a-zа-яёіїєґў]{2})|(?<=\d{4}\.))(\d{1,3})(?=[\s.,;:!?)]|$)")
 
 
 def _glued_calls(body: list[Block], notes: list[Note]) -> None:

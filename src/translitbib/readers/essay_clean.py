@@ -215,8 +215,10 @@ def _wrapped(previous: str, following: str) -> bool:
 
 
 # the start of a bibliography entry: an inverted name (Gorlizki, Yoram), or "———."
-NEW_ENTRY = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’-]+(?:\s[A-ZА-ЯЁ][\w'’-]+)?,\s+[A-ZА-ЯЁ]|[—―-]{2,})")
-INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.$")  # "edited by Paul R." then "Gregory"
+_CAPITAL = "A-ZА-ЯЁІЇЄҐЎ"
+NEW_ENTRY = re.compile(
+    rf"^(?:[{_CAPITAL}][\w'’-]+(?:\s[{_CAPITAL}][\w'’-]+)?,\s+[{_CAPITAL}]|[—―-]{{2,}})")
+INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐЎ]\.$")  # "edited by Paul R." then "Gregory"
 
 
 def _heading_like(text: str) -> bool:
