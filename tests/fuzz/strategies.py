@@ -14,10 +14,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+CYRILLIC = ("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+            "іїєґўІЇЄҐЎ'ѣ")  # Ukrainian, Belarusian and pre-1918 letters too
 WORDS = ["Stalin", "Beriia", "Beria", "Khrushchev", "Хрущёв", "zhizn'", "Zagovor", "protiv",
          "Ubiystvo", "Ubiistvo", "Sud'ba", "Moskva", "Москва", "and", "the", "of", "Iurii",
-         "Yuri", "Shcherbakov", "Ščerbakov", "Ol'ga", "Vopr.", "ist.", "Ёлкин", "tom", "1953"]
+         "Yuri", "Shcherbakov", "Ščerbakov", "Ol'ga", "Vopr.", "ist.", "Ёлкин", "tom", "1953",
+         # Ukrainian, romanized and in Cyrillic: a title of these is left as printed
+         "Ukraini", "iak", "henotsyd", "usvidomlennia", "Hrushevs'kyi", "Історія", "Київ", "К."]
 LATEX = ["{\\\"o}", "\\\"u", "{\\'e}", "\\'{e}", "50\\%", "\\&", "---", "--", "``", "''",
          "{\\em x}", "\\textit{y}", "\\url{http://a.b/c_d}", "$x^2$", "\\\\", "~", "{", "}",
          "\\", "%", "#", "\\c{c}", "{\\o}", "\\v{s}", "\\textbf{", "\\relax", "{{}}"]

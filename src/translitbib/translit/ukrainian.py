@@ -69,13 +69,13 @@ _LETTERS: tuple[tuple[str, frozenset[str], str], ...] = (
 )
 # letters Ukrainian has not: a text with them is not Ukrainian (pre-1918 Russian wrote і)
 _NOT_UKRAINIAN = frozenset("ыэъёѣѳѵЫЭЪЁѢѲѴ")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_SIGNS = re.compile("[" + "".join(sorted(set().union(*(s for _, s, _ in _LETTERS)))) + "]")
 
 
 def cyrillic_language(text: str) -> LanguageReading | None:
     """The language Cyrillic ``text`` is written in when its letters say it is not Russian
     (None for Russian, and for text without Cyrillic)."""
-    if not _CYRILLIC.search(text):
+    if not _SIGNS.search(text):  # Russian, or no Cyrillic at all: most titles
         return None
     letters = frozenset(text)
     for language, signs, reason in _LETTERS:
@@ -181,16 +181,27 @@ class UkrainianReader:
         words.  One word, with nothing Russian or English beside it, only leans Ukrainian
         (*Narysy istorii Ukrainy*, but also *Ubyistvo*, a misspelt Russian title): the
         work's people or place settle it."""
-        words = self.words(resolved)
-        ukrainian = tuple(dict.fromkeys(text for text, verdict in words if verdict > 0))
-        count = sum(verdict > 0 for _, verdict in words)
-        russian = sum(verdict < 0 for _, verdict in words)
+        memo = self._words
+        ukrainian: list[str] = []
+        russian = 0
+        for token, r in resolved:  # one pass, no list: most titles have no Ukrainian word
+            verdict = memo.get((token.text, r.cyrillic, r.source))
+            if verdict is None:
+                verdict = self._verdict(token.text, r)
+            if verdict > 0:
+                ukrainian.append(token.text)
+            elif verdict < 0:
+                russian += 1
+        if not ukrainian:
+            return None
+        count = len(ukrainian)
         english = sum(1 for _, r in resolved if r.language == "en")
+        ukrainian = list(dict.fromkeys(ukrainian))
         if count >= 2 and count > 2 * russian and count > english:
             return LanguageReading("uk", _evidence(ukrainian, russian),
-                                   0.9 if russian == 0 else 0.75, True, ukrainian)
+                                   0.9 if russian == 0 else 0.75, True, tuple(ukrainian))
         if count == 1 and not russian and not english:
-            return LanguageReading("uk", _evidence(ukrainian, 0), 0.5, False, ukrainian)
+            return LanguageReading("uk", _evidence(ukrainian, 0), 0.5, False, tuple(ukrainian))
         return None
 
     def words(self, resolved: Sequence[tuple[Token, Resolution]]) -> list[tuple[str, int]]:
