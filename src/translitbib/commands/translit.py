@@ -60,14 +60,18 @@ def translit(text: tuple[str, ...], scheme: str, names_policy: str, authority: P
             continue
         if result.russian:
             records += [_record(item, c.token.text, c.resolution, c, True) for c in result.changes]
-        else:
-            records += [_record(item, token.text, resolution, None, False)
+        else:  # a field in another language (Ukrainian...) says so before each word's evidence
+            reading = result.language
+            said = [f"the text reads as {reading.name}: " + "; ".join(reading.evidence)] \
+                if reading is not None else []
+            records += [_record(item, token.text, resolution, None, False, said)
                         for token, resolution in normalizer.resolve_all(item, Role(role))]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 
-def _record(text: str, word: str, resolution: Any, change: Any, russian: bool) -> dict[str, Any]:
+def _record(text: str, word: str, resolution: Any, change: Any, russian: bool,
+            said: list[str] | None = None) -> dict[str, Any]:
     kind = str(change.kind) if change is not None else "not-russian"
     normalized = change.normalized if change is not None else word
     return {
@@ -79,7 +83,7 @@ def _record(text: str, word: str, resolution: Any, change: Any, russian: bool) -
         "normalized": normalized,
         "kind": kind,
         "confidence": resolution.confidence,
-        "evidence": list(resolution.evidence),
+        "evidence": [*(said or []), *resolution.evidence],
         "applied": bool(change.applied) if change is not None else False,
         "candidates": [
             {"cyrillic": c.cyrillic, "score": c.score, "reading": c.reading, "zipf": c.zipf,

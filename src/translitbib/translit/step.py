@@ -171,16 +171,11 @@ def _language_record(reference: Reference, field_name: str,
     """The record of a field left as it is because it is in another language."""
     reading = result.language
     assert reading is not None
-    name = _LANGUAGE_NAMES.get(reading.language, reading.language)
     return Normalization(field=field_name, original=result.original, cyrillic=None,
                          lemma=None, normalized=result.original, kind="not-russian",
                          confidence=reading.confidence,
-                         evidence=(f"read as {name}", *reading.evidence),
+                         evidence=(f"read as {reading.name}", *reading.evidence),
                          applied=False, reference=reference)
-
-
-_LANGUAGE_NAMES = {"uk": "Ukrainian", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
-                   "bg": "Bulgarian"}
 
 
 def _published_in_english(reference: Reference, title: FieldResult | None,

@@ -52,12 +52,20 @@ class LanguageReading:
     settled: bool = True
     words: tuple[str, ...] = ()  # the words that are evidence
 
+    @property
+    def name(self) -> str:
+        """The language's English name (Ukrainian)."""
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
     def settle(self, support: Sequence[str]) -> LanguageReading:
         """The reading settled by the work's other Ukrainian words (its author's name, its
         place of publication)."""
         words = (*self.words, *support)
         return LanguageReading(self.language, _evidence(words, 0), 0.7, True, words)
 
+
+LANGUAGE_NAMES = {"uk": "Ukrainian", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
+                  "bg": "Bulgarian"}
 
 # -- Cyrillic ------------------------------------------------------------------------------
 
