@@ -35,6 +35,7 @@ from tests.fuzz.strategies import (  # noqa: E402
     TEXT_BY_FORMAT,
     bibtex_library,
     csljson_library,
+    ris_library,
 )
 
 any_input = st.sampled_from(sorted(TEXT_BY_FORMAT)).flatmap(
@@ -68,6 +69,7 @@ TARGETS: dict[str, tuple[st.SearchStrategy, Callable[[object], None], float]] = 
                                              lambda f: checks.read_file(f, None)), 1.0),
     "lost-none:bibtex": (bibtex_library(), lambda p: _lost_none("bibtex", p), 0.5),
     "lost-none:csljson": (csljson_library(), lambda p: _lost_none("csljson", p), 0.5),
+    "lost-none:ris": (ris_library(), lambda p: _lost_none("ris", p), 0.5),
     "pipeline:raw": (any_input, lambda p: _in_file(
         p[0], p[1].encode("utf-8", "surrogatepass"),
         lambda f: checks.run_pipeline(f, normalize=False)), 0.25),

@@ -195,6 +195,51 @@ csljson_text = _and_mangled(st.one_of(
 ))
 
 
+# -- RIS --------------------------------------------------------------------------------------
+
+RIS_TYPES = ["JOUR", "BOOK", "CHAP", "THES", "NEWS", "ELEC", "GEN", "EDBOOK", "XYZ", "jour", ""]
+RIS_TAGS = ["AU", "A1", "A2", "A3", "A4", "ED", "TI", "T1", "T2", "T3", "BT", "JF", "JO", "J2",
+            "PY", "Y1", "DA", "Y2", "VL", "IS", "SP", "EP", "CY", "PB", "SN", "DO", "UR", "N1",
+            "AB", "KW", "LA", "M3", "M1", "ST", "C1", "L1", "ZZ", "Q9"]
+ris_value = st.one_of(phrase, word, st.sampled_from(URLS), st.sampled_from(
+    ["1994///", "2000/05/12/", "1994///Spring", "/13/45/", "2003-06-18", "x", "10.1000/xyz",
+     "Original title: Убийство", "Genre: memoir", "3-27", "Khlevniuk, Oleg V., Jr.", ""]))
+
+
+@st.composite
+def ris_library(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Well-formed RIS records, each with its ID: (text, ids)."""
+    ids = draw(st.lists(bib_key, max_size=5, unique=True))
+    lines: list[str] = []
+    for key in ids:
+        lines.append(f"TY  - {draw(st.sampled_from(RIS_TYPES[:-3]))}")
+        lines.append(f"ID  - {key}")
+        for _ in range(draw(st.integers(0, 8))):
+            lines.append(f"{draw(st.sampled_from(RIS_TAGS))}  - {draw(ris_value)}")
+        lines += ["ER  - ", ""]
+    return draw(st.sampled_from(["\n", "\r\n"])).join(lines), ids
+
+
+@st.composite
+def ris_loose(draw: st.DrawFn) -> str:
+    """Records as careless exporters write them: no ER, tags before TY, wrapped lines."""
+    lines = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            lines.append(f"TY  - {draw(st.sampled_from(RIS_TYPES))}")
+        elif kind == 1:
+            lines.append(f"{draw(st.sampled_from(RIS_TAGS))}  - {draw(ris_value)}")
+        elif kind == 2:
+            lines.append(draw(phrase))
+        else:
+            lines.append(draw(st.sampled_from(["ER  - ", "ER  -", "TY - JOUR", "", "  - x"])))
+    return "\n".join(lines)
+
+
+ris_text = _and_mangled(st.one_of(ris_library().map(lambda pair: pair[0]), ris_loose()))
+
+
 # -- essays -----------------------------------------------------------------------------------
 
 HEADINGS = ["Notes", "NOTES", "Endnotes", "Bibliography", "Works Cited", "References",
@@ -241,5 +286,6 @@ TEXT_BY_FORMAT: dict[str, st.SearchStrategy[str]] = {
     "bibtex": bibtex_text,
     "csljson": csljson_text,
     "essay": essay_text,
+    "ris": ris_text,
 }
-SUFFIX = {"bibtex": ".bib", "csljson": ".json", "essay": ".txt"}
+SUFFIX = {"bibtex": ".bib", "csljson": ".json", "essay": ".txt", "ris": ".ris"}

@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz import checks
-from tests.fuzz.strategies import SUFFIX, TEXT_BY_FORMAT, bibtex_library, csljson_library
+from tests.fuzz.strategies import (
+    SUFFIX,
+    TEXT_BY_FORMAT,
+    bibtex_library,
+    csljson_library,
+    ris_library,
+)
 
 SHORT = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -68,6 +74,17 @@ def test_wellformed_bibtex_loses_no_entry(pair: tuple[str, list[str]]) -> None:
     assert library is not None or not keys
     if library is not None:
         assert {ref.id for ref in library.references} >= set(keys)
+
+
+@SHORT
+@given(ris_library())
+def test_wellformed_ris_loses_no_record(pair: tuple[str, list[str]]) -> None:
+    text, ids = pair
+    library = checks.read_text("ris", text, "fuzz.ris")
+    assert library is not None or not ids
+    if library is not None:
+        assert [ref.id for ref in library.references] == ids
+        assert library.inputs[0].entries_read == len(ids)
 
 
 @SHORT

@@ -260,6 +260,48 @@ def essay_cases() -> list[Case]:
     ]
 
 
+RIS = """TY  - BOOK
+AU  - Service, Robert
+TI  - Stalin. A Biography
+CY  - Cambridge, MA
+PB  - Belknap Press
+PY  - 2004
+ER  -
+
+TY  - JOUR
+AU  - Хлевнюк, Олег
+TI  - Сталин и Молотов
+JF  - Вопросы истории
+IS  - 5
+SP  - 3
+EP  - 27
+PY  - 1994///
+ER  -
+"""
+
+
+def ris_cases() -> list[Case]:
+    return [
+        Case("ris in cp1251", "refs.ris", RIS.encode("cp1251"), entries=2),
+        Case("ris in utf-16 with crlf", "refs.ris", RIS.replace("\n", "\r\n").encode("utf-16"),
+             entries=2),
+        Case("ris saved as txt by endnote", "refs.txt", RIS.encode(), entries=2,
+             problems=("format-from-content",)),
+        Case("ris cut short: no ER", "refs.ris", RIS[: RIS.rindex("ER")].encode(), entries=2,
+             problems=("ris-no-end",)),
+        Case("ris tags before any TY", "refs.ris", RIS.split("\n", 1)[1].encode(), entries=2,
+             problems=("ris-no-type",)),
+        Case("ris with stray text and unknown tags", "refs.ris",
+             ("exported 2026-12-07\n" + RIS.replace("PY  - 2004", "PY  - 2004\nZZ  - x"))
+             .encode(), entries=2, problems=("ris-stray-text", "ris-unknown-tag")),
+        Case("ris without any record", "refs.ris", b"AU  - Service, Robert\n", 1,
+             ("refs.ris", "no RIS record")),
+        Case("ris with a 10 MB abstract", "refs.ris",
+             RIS.replace("PY  - 2004", "AB  - " + "Stalin " * 1_500_000 + "\nPY  - 2004").encode(),
+             entries=2),
+    ]
+
+
 def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
     """Random mixtures of the pieces above: realistic text with hostile bytes sprinkled in."""
     rng = random.Random(seed)
@@ -276,4 +318,4 @@ def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
 
 def all_cases() -> list[Case]:
     return [*encoding_cases(), *binary_cases(), *empty_cases(), *bibtex_cases(), *csl_cases(),
-            *essay_cases(), *generated_cases()]
+            *ris_cases(), *essay_cases(), *generated_cases()]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 @click.command("convert")
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--from", "input_format", type=click.Choice(["essay", "bibtex", "csljson"]),
+@click.option("--from", "input_format", type=click.Choice(["essay", "bibtex", "csljson", "ris"]),
               help="Read every input as this format [default: by suffix, then by content].")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Directory for the outputs.")

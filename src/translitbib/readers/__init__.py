@@ -23,6 +23,7 @@ SUFFIX_FORMATS = {
     ".biblatex": "bibtex",
     ".json": "csljson",
     ".csljson": "csljson",
+    ".ris": "ris",
     ".txt": "essay",
     ".md": "essay",
     ".markdown": "essay",
@@ -39,6 +40,10 @@ def reader_for(fmt: str) -> Reader:
         from .csljson import read_csljson
 
         return read_csljson
+    if fmt == "ris":
+        from .ris import read_ris
+
+        return read_ris
     if fmt == "essay":
         from .essay import read_essay
 
@@ -47,6 +52,7 @@ def reader_for(fmt: str) -> Reader:
 
 
 _BIBTEX_START = re.compile(r"@[A-Za-z]+\s*[{(]")
+_RIS_START = re.compile(r"TY\s{1,2}-\s")  # TY  - JOUR
 
 
 def sniff_format(text: str) -> str:
@@ -61,16 +67,21 @@ def sniff_format(text: str) -> str:
             return "csljson"
     if head.startswith("@") or ("\n@" in head[:2048] and "{" in head):
         return "bibtex"
+    if _RIS_START.match(head):
+        return "ris"
     return "essay"
 
 
 def _structured_in_disguise(text: str) -> str | None:
-    """A ``.txt`` file that plainly holds BibTeX or CSL-JSON (exports are often renamed)."""
+    """A ``.txt`` file that plainly holds BibTeX, RIS or CSL-JSON (exports are often
+    renamed)."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     for line in head.splitlines():  # the first line that is not a % comment
         if line.strip() and not line.lstrip().startswith("%"):
             if _BIBTEX_START.match(line.lstrip()):
                 return "bibtex"
+            if _RIS_START.match(line.lstrip()):  # EndNote saves RIS as .txt
+                return "ris"
             break
     if head.startswith("[") and sniff_format(text) == "csljson":
         return "csljson"
