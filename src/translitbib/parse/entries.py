@@ -41,13 +41,21 @@ ROLES = {"ed": "editor", "eds": "editor", "editor": "editor", "editors": "editor
          "comp": "compiler", "comps": "compiler", "compiler": "compiler",
          "trans": "translator", "tr": "translator",
          "ред": "editor", "сост": "compiler", "пер": "translator"}  # GOST's (ред.)
+# "Translated by Vadim A. Staklo." / MLA's "Ed. Rebecca Ritke, trans. John Crowfoot, Ardis":
+# a middle initial's full stop ends no names
 CONTRIBUTOR = re.compile(
-    r"(?:^|[.,]\s+)(?P<role>Edited|Ed\.|Translated|Trans\.|Compiled|Comp\.|Introduction)"
-    r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>[^.]+?(?:\s[A-Z]\.)*[^.]*?)(?=\.\s|\.?$)"
+    r"(?:^|[.,]\s+)(?P<role>Edited|Ed\.|Translated|Trans\.|Compiled|Comp\.|Introduction"
+    r"|(?<=[.,]\s)(?:edited|ed\.|translated|trans\.|compiled|comp\.))"
+    r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>(?:\b[A-Z]\.\s|[^.])+?)(?=\.\s|\.?$)"
 )
 CONTRIBUTOR_ROLES = {"edited": "editor", "ed.": "editor", "translated": "translator",
                      "trans.": "translator", "compiled": "compiler", "comp.": "compiler",
                      "introduction": "editor"}
+# MLA: "Trans. Paul Stevenson and Max Hayward, Harcourt Brace Jovanovich, 1967": after the
+# first person, a comma part is another person only in a list that "and" ends ("A, B, and
+# C"; "A, B and C"); "&" joins a publisher's names (Harper & Row)
+LIST_END = re.compile(r"^(?:and|&)\s|\sand\s")
+PEOPLE_JOIN = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)\s+")
 QUOTED_TITLE = re.compile(r'^["“](?P<title>.+?)[,.]?["”](?P<rest>.*)$')
 EMPHASIS = re.compile(r"^\*(?P<text>[^*]+)\*")
 # "Journal of Modern History 65, no. 4 (1993): 745-770" / "Voprosy istorii, no. 5 (1994):
@@ -680,6 +688,8 @@ def _parse_book(body: str, ref: Reference) -> bool:
             title = title[: place.start()]
         ref.fields["title"] = _plain(title)
         ref.dates["issued"] = _tail_date(year)
+        if not place and year.group().startswith(","):
+            _split_publisher(ref)  # MLA without emphasis: "Gulag: A History. Doubleday, 2003"
         return True
     return False
 
@@ -743,13 +753,31 @@ def _take_contributors(body: str, ref: Reference) -> str:
         if not match:
             return body
         role = CONTRIBUTOR_ROLES[match.group("role").lower()]
-        people = re.split(r",?\s+(?:and|&)\s+|,\s+", match.group("names").strip())
+        parts, rest = _contributor_people(match.group("names").strip())
         # MLA: "Translated by Nora Favorov, Yale UP, 2015": the publisher and year follow
-        kept = next((i for i, p in enumerate(people) if _no_person(p)), len(people))
-        ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people[:kept] if p)
-        rest, after = ", ".join(people[kept:]), body[match.end():]
+        kept = next((i for i, p in enumerate(parts) if _no_person(p)), len(parts))
+        rest = ", ".join([*parts[kept:], rest] if rest else parts[kept:])
+        people = [p for part in parts[:kept] for p in PEOPLE_JOIN.split(part) if p]
+        ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people)
+        after = body[match.end():]
         body = body[: match.start()] + ". " + (rest + after if rest else after.lstrip(". "))
         body = body.strip(" .")
+
+
+def _contributor_people(names: str) -> tuple[list[str], str]:
+    """A contributor statement's people (each comma part, and-joined ones still together)
+    and what follows them (publisher, year): after the first part, the list goes on only
+    while an "and" is still to come or ends it."""
+    parts = [p.strip() for p in names.split(",")]
+    end = 1
+    if not LIST_END.search(parts[0]):
+        for i in range(1, len(parts)):
+            if LIST_END.search(parts[i]):
+                end = i + 1
+                break
+            if not any(LIST_END.match(later) for later in parts[i + 1:]):
+                break
+    return parts[:end], ", ".join(parts[end:])
 
 
 def _parse_publication(body: str, ref: Reference, with_title: bool = False) -> bool:
