@@ -96,6 +96,42 @@ def test_the_same_author_dash_and_the_title_a_citation_begins(tmp_path: Path) ->
     assert zhukov.targets[0].reference is by_title["Stalin: tainy vlasti"]
 
 
+DASHED_AUTHOR_DATE = """The Politburo met (Khlevniuk 2009, 201; Khlevniuk 2001, 12).
+
+Bibliography
+
+Khlevniuk, O. V. 1996. Politbiuro. Moscow: ROSSPEN.
+
+———. 2009. Master of the House. Translated by Nora Seligman Favorov. New Haven: Yale University Press.
+
+———, and Yoram Gorlizki, eds. 2001. Stalinskoe Politbiuro v 30-e gody. Moscow: AIRO-XX.
+
+———. 2015. Stalin. New Haven: Yale University Press.
+"""
+
+
+def test_the_same_author_dash_in_author_date_and_with_a_role(tmp_path: Path) -> None:
+    """"———. 2009. Title." was an unparsed entry (its year read as the title), and a dash
+    copied every role of the entry before: the translator of one book became the
+    translator of the next.  The dash stands for the author block only, in the role its
+    entry gives (———, and Yoram Gorlizki, eds.)."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(DASHED_AUTHOR_DATE, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert not library.problems
+    by_title = {ref.title: ref for ref in library.references}
+    master, politburo, stalin = (by_title["Master of the House"],
+                                 by_title["Stalinskoe Politbiuro v 30-e gody"], by_title["Stalin"])
+    assert master.dates["issued"].year == 2009 and master.authors[0].given == "O. V."
+    assert [n.family for n in master.names["translator"]] == ["Favorov"]
+    assert "translator" not in stalin.names and stalin.authors[0].family == "Khlevniuk"
+    assert [n.family for n in politburo.names["editor"]] == ["Khlevniuk", "Gorlizki"]
+    assert "author" not in politburo.names
+    assert all(t.reference is not None for c in library.citations for t in c.targets)
+
+
 AUTHOR_DATE = """First (Mukhin 2002, 618). Second (Mukhin 2003, 45). Third (Mukhin, p. 618).
 
 Bibliography

@@ -13,6 +13,7 @@ from ..model import (
     Citation,
     InputFile,
     Library,
+    Name,
     Note,
     Reference,
     Severity,
@@ -78,8 +79,11 @@ def read_essay(text: str, path: str) -> Library:
     return library
 
 
-# "———." or "---." where an entry's author is the one of the entry before (Chicago)
-SAME_AUTHOR = re.compile(r"^(?:[—―]{1,3}|[-_–]{2,})\s*[.,]?\s+")
+# "———." or "---." where an entry's author is the one of the entry before (Chicago); what
+# follows the dashes is the author block's own end: ". 2009. Title" (author-date), ", ed."
+SAME_AUTHOR = re.compile(r"^(?:[—―]{1,3}|[-_–]{2,})(?=\s*[.,]?\s+)")
+#: the roles whose people an author block names, in the order a dash stands for them
+BLOCK_ROLES = ("author", "editor", "compiler", "translator")
 
 
 def _is_prose(blocks: list[Block]) -> bool:
@@ -105,10 +109,12 @@ def _read_bibliography(blocks: list[Block], path: str, library: Library,
         source = SourceSpan(path, block.line, block.end_line)
         text = LIST_MARKER.sub("", block.text)
         same = SAME_AUTHOR.match(text) if previous is not None else None
-        parsed = parse_entry(text[same.end():] if same else text, source)
-        if same and previous is not None:  # the people of the entry before, as copies
-            parsed.reference.names = {role: [replace(n) for n in people]
-                                      for role, people in previous.names.items()}
+        people = _block_people(previous) if same and previous is not None else []
+        if same and people:
+            parsed = parse_entry(_stand_in(people[0]) + text[same.end():], source)
+            _put_back(parsed.reference, people)
+        else:
+            parsed = parse_entry(text[same.end():].lstrip(" .,") if same else text, source)
         parsed.reference.raw = block.raw
         previous = parsed.reference
         library.references.append(parsed.reference)
@@ -116,6 +122,31 @@ def _read_bibliography(blocks: list[Block], path: str, library: Library,
             parsed.problem.raw = block.raw
             library.problems.append(parsed.problem)
         _collect_urls(block, path, library)
+
+
+def _block_people(previous: Reference) -> list[Name]:
+    """The people a dash repeats: the entry before's author block (its authors, else its
+    editors...), never the translator of its edition."""
+    return next((people for role in BLOCK_ROLES if (people := previous.names.get(role))), [])
+
+
+def _stand_in(person: Name) -> str:
+    """The first person repeated, written as an author block begins, for the entry to be
+    read in its own style ("Khlevniuk, O. V. 2009. Title", "Khlevniuk, Oleg, ed. Title")."""
+    if person.literal:
+        return person.literal
+    return f"{person.family}, {person.given.rstrip('.')}" if person.given else person.family
+
+
+def _put_back(reference: Reference, people: list[Name]) -> None:
+    """The stand-in read in the entry's block becomes the people the dash repeats (all of
+    them, copies), in the role the entry gives them (———, ed.), with those it adds."""
+    for role in BLOCK_ROLES:
+        names = reference.names.get(role)
+        if names and (names[0].family or names[0].literal) == (
+                people[0].family or people[0].literal):
+            reference.names[role] = [replace(n) for n in people] + names[1:]
+            return
 
 
 SUB_HEADING = re.compile(
