@@ -35,6 +35,15 @@ CITED = [
     ("claim (Mukhin 618 n. 3).", [("Mukhin", None, "618 n. 3", [])]),
     ("claim (Mukhin, *Ubiystvo*, vol. 2, 45).", [("Mukhin", "Ubiystvo", "vol. 2, 45", [])]),
     ("власть (Мухин, *Убийство* 618-23).", [("Мухин", "Убийство", "618-23", [])]),
+    # each of these was dropped whole: "f.", "ff.", a bare "passim", a volume's page, "с."
+    ("claim (Applebaum 98f.).", [("Applebaum", None, "98f.", [])]),
+    ("claim (Shearer 2009, 285ff.; cf. Hagenloh 2009, passim).",
+     [("Shearer", None, "285ff.", []), ("Hagenloh", None, "passim", ["cf."])]),
+    ("claim (Danilov et al. 2001, 3:211).", [("Danilov et al.", None, "3:211", [])]),
+    ("так (Папков 2012, с. 45).", [("Папков", None, "45", [])]),
+    ("так (Юнге и др. 2008, с. 15 сл.).", [("Юнге и др.", None, "15 сл.", [])]),
+    ("так (Хаустов, Самуэльсон 2009, с. 122-125).",
+     [("Хаустов, Самуэльсон", None, "122-125", [])]),
     # an article's quoted title, the comma inside the quotes or not
     ('class. (Fitzpatrick, "Ascribing Class," 750)', [("Fitzpatrick", "Ascribing Class", "750", [])]),
     ("it (Khlevniuk, “Stalin i Molotov” 30; Шаповал, \"Людина і система\")",

@@ -113,6 +113,11 @@ FULL_NOTE_REFERENCES = [
                  "does this. See pp. 150, 507, 512 of the 1971 Knopf edition.",
                  ("book", ["Roy Medvedev"], "Let History Judge", None, "Knopf", 1971),
                  "150, 507, 512", id="year, publisher and pages from an edition phrase"),
+    pytest.param("Marc Jansen and Nikita Petrov, Stalin's Loyal Executioner (Stanford: Hoover "
+                 "Institution Press, 2002), 220n4.",
+                 ("book", ["Marc Jansen", "Nikita Petrov"], "Stalin's Loyal Executioner",
+                  "Stanford", "Hoover Institution Press", 2002), "220n4",
+                 id="a page's note: 220n4 (was 220)"),
 ]
 
 
@@ -339,6 +344,9 @@ Fitzpatrick, Sheila. "Ascribing Class: The Construction of Social Identity in So
                  id="an article's quoted short title"),
     pytest.param('Borodkin and Ertz, "Coercion versus Motivation," 80.', "Borodkin", "80",
                  id="two authors"),
+    pytest.param("Barnes, Death and Redemption, 45ff.", "Barnes", "45ff.", id="45ff."),
+    pytest.param("Khlevniuk, History of the Gulag, 50f.", "Khlevniuk", "50f.", id="50f."),
+    pytest.param("Barnes, Death and Redemption, passim.", "Barnes", "passim", id="passim alone"),
 ])
 def test_a_short_form_links_to_the_listed_work_and_ibid_follows_it(
         tmp_path: Path, note: str, family: str, locator: str) -> None:

@@ -23,25 +23,32 @@ NAME_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
 # one name, or a list: Getty and Naumov, Bivens & Bernstein, Lih, Naumov, and Khlevniuk
 AUTHORS = (rf"{NAME}(?:(?:,\s*{NAME}){{0,4}},?\s*(?:&|\band\b)\s*{NAME})*"
-           r"(?:\s+et\s+al\.?)?")
-PAGE = r"\d+(?:\s*[-–]\s*\d+)?(?:\s*nn?\.?\s*\d+)?"  # 618-23, 220n4, 618 n. 3
+           r"(?:\s+et\s+al\.?|\s+и\s+др\.)?")  # Юнге и др.: the Russian et al.
+# 618-23, 220n4, 618 n. 3, 45f., 285ff., 15 сл. (Russian ff.), 3:211 (volume 3, page 211)
+PAGE = r"(?:\d+:)?\d+(?:\s*[-–]\s*\d+)?(?:\s*nn?\.?\s*\d+|\s?ff?\.|\s+сл\.)?"
+PAGE_MARK = r"(?:pp?|[сС]|S)\.\s*"  # p. 45, pp. 45-46, с. 45 (Russian), S. 45 (German)
 CHAPTER = r"[Cc]h(?:ap)?\.\s*\d+"
 LOCATOR = (
-    r"(?:vol\.\s*\d+,?\s*)?"
-    rf"(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE}|{CHAPTER}))*"
-    r"(?:\s+\*?passim\*?)?"
+    r"(?:(?:vol\.\s*\d+,?\s*)?"
+    rf"(?:(?:{PAGE_MARK})?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:{PAGE_MARK})?{PAGE}"
+    rf"|{CHAPTER}))*(?:\s+\*?passim\*?)?|\*?passim\*?)"  # (Hagenloh 2009, passim)
 )
 TITLE_WORD = r"[A-ZА-ЯЁІЇЄҐЎ][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
 QUOTED_TITLE = r"[\"“][^\"“”]{2,120}[\"”]"  # an article's: "Ascribing Class," (comma inside)
 YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
+CYRILLIC_NAME = r"[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’ʹ]+(?:-[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’ʹ]+)?"
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
 # see, cf., quoted in... before the work: kept as the citation's remark
 LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\s+",
                   re.IGNORECASE)
 
 TARGET_PATTERNS = [
+    # Хаустов, Самуэльсон 2009, с. 122: GOST's in-text authors, joined by commas alone
+    # (before Mukhin, Ubiystvo: a second name is no title)
+    re.compile(rf"^(?P<author>{CYRILLIC_NAME}(?:,\s*{CYRILLIC_NAME}){{1,3}}),?\s+(?P<year>{YEAR})"
+               rf"(?:\s*[,:]\s*(?P<locator>{LOCATOR}))?$"),
     # Mukhin, *Ubiystvo* 618-23 / Sergo Beria, *Moy Otets Lavrentii Beria* / Mukhin, Ubiystvo 622
     # / Fitzpatrick, "Ascribing Class," 750
     re.compile(
@@ -200,7 +207,7 @@ def _name_before(text: str, start: int, targets: list[CitationTarget],
 
 def _clean(locator: str) -> str:
     locator = locator.replace("*", "")
-    locator = re.sub(r"^pp?\.\s*", "", locator)
+    locator = re.sub(rf"^{PAGE_MARK}", "", locator)
     return re.sub(r"\s+", " ", locator).strip()
 
 

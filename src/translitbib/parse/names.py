@@ -32,8 +32,8 @@ def parse_name_direct(text: str) -> Name:
 
 def split_people(text: str) -> list[str]:
     """``Kokurin and Pozhalov`` / ``Bivens & Bernstein`` / ``A, B, and C`` -> the people."""
-    text = re.sub(r",?\s+et\s+al\.?", "", text)
-    pieces = re.split(rf"{AND}|,\s+(?=[A-Z][^,]*(?:,|$))", text)
+    text = re.sub(r",?\s+(?:et\s+al\.?|и\s+др\.?)", "", text)
+    pieces = re.split(rf"{AND}|,\s+(?=[A-ZА-ЯЁІЇЄҐЎ][^,]*(?:,|$))", text)
     return [p.strip() for p in pieces if p and p.strip()]
 
 

@@ -83,12 +83,13 @@ QUOTED_TITLE = r"[\"“](?P<title>[^\"”]+?)[,.]?[\"”]"
 # a journal or newspaper named without emphasis: Journal of Modern History / Pravda
 PLAIN_CONTAINER = r"[A-Z][^,\"“”()*;]*?"
 ROMAN = r"\b[ivx][ivxlc]*\b"  # xvii: the pages of a preface
-# 45 / 126-30 / xvii / 2:131 (volume 2, page 131)
-PAGE_RANGE = rf"(?:\d+:)?(?:\d+|{ROMAN})(?:\s*[-–]\s*(?:\d+|{ROMAN}))?"
+# 45 / 126-30 / xvii / 2:131 (volume 2, page 131) / 220n4 (its note 4) / 45f. / 45ff.
+PAGE_RANGE = (rf"(?:\d+:)?(?:\d+|{ROMAN})(?:\s*[-–]\s*(?:\d+|{ROMAN}))?"
+              r"(?:\s*nn?\.?\s*\d+|\s?ff?\.)?")
 PAGES = rf"(?:pp?\.\s*)?{PAGE_RANGE}(?:,\s*{PAGE_RANGE})*"
-NOTE_LOCATOR = (rf"(?:vol\.\s*\d+,?\s*)?(?:(?:pp?\.\s*)?{PAGE_RANGE}(?:\s*nn?\.?\s*\d+)?|{CHAPTER})"
+NOTE_LOCATOR = (rf"(?:(?:vol\.\s*\d+,?\s*)?(?:(?:pp?\.\s*)?{PAGE_RANGE}|{CHAPTER})"
                 rf"(?:\s*(?:,|&|and)\s*(?:(?:pp?\.\s*)?{PAGE_RANGE}|{CHAPTER}))*"
-                r"(?:\s+\*?passim\*?)?")
+                r"(?:\s+\*?passim\*?)?|\*?passim\*?)")  # Viola, Unknown Gulag, passim
 CONTRIBUTORS = rf"(?:,?\s*(?P<role>{ROLE})\s+(?P<contributors>[^(]+?))?"
 VOLUME = r"(?:,\s*vol\.\s*(?P<volume>\d+))?"
 # (Moscow: ROSSPEN, 2000), 126-30
