@@ -457,6 +457,25 @@ def test_archival_notes_are_documents_and_one_file_is_one_work(tmp_path: Path) -
     assert not [p for p in library.problems if p.code != "no-bibliography"]
 
 
+def test_ukrainian_archival_notes_with_sprava_arkush_and_no_opys(tmp_path: Path) -> None:
+    """TsDAHO's "spr. 2966, ark. 3-5" was note-unparsed, and HDA SBU's file without an
+    opys (f. 13, spr. 372, t. 1) was dropped with no problem at all."""
+    library = _run_notes(tmp_path, [
+        "TsDAHO, f. 1, op. 23, spr. 2966, ark. 3-5.",
+        "HDA SBU, f. 13, spr. 372, t. 1, ark. 14.",
+        "TsDAHO, f. 1, op. 23, spr. 2966, ark. 7zv.",
+    ])
+    tsdaho, sbu = library.references
+    assert (tsdaho.fields["archive"], tsdaho.fields["archive_location"]) == (
+        "TsDAHO", "f. 1, op. 23, spr. 2966")
+    assert (sbu.fields["archive"], sbu.fields["archive_location"]) == (
+        "HDA SBU", "f. 13, spr. 372, t. 1")
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator) for n in (1, 2, 3) for t in by_note[n]] == [
+        (tsdaho, "3-5"), (sbu, "14"), (tsdaho, "7zv")]
+    assert not [p for p in library.problems if p.code != "no-bibliography"]
+
+
 @pytest.mark.parametrize("title", ["Tragediia sovetskoi derevni", "*Tragediia sovetskoi derevni*"],
                          ids=["plain", "emphasised"])
 def test_an_edited_volume_and_its_short_form_with_volume_and_page(

@@ -91,9 +91,10 @@ JOURNAL_YEAR_FIRST = re.compile(
     rf"^\*?(?P<container>[^,*]+?)\*?,\s*(?P<year>{YEAR}),\s*(?:no\.|№|issue)\s*(?P<issue>\d+)"
     r"(?:,\s*pp?\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
 # "Gosudarstvennyi arkhiv Rossiiskoi Federatsii (GARF), Moscow. Fond 5446 (Sovet Ministrov
-# SSSR)": an archive (its abbreviation in brackets), its city, the fond
+# SSSR)": an archive (its abbreviation in brackets: GARF, TsDAHO, HDA SBU), its city, the fond
 ARCHIVE_ENTRY = re.compile(
-    r"^(?P<archive>[^.()]{6,160}\((?:[A-ZА-ЯЁІЇЄҐЎ]{2,10})\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
+    r"^(?P<archive>[^.()]{6,160}\((?=[^)]*[A-ZА-ЯЁІЇЄҐЎ][^)]*[A-ZА-ЯЁІЇЄҐЎ])"
+    r"[A-ZА-ЯЁІЇЄҐЎ]\w{1,9}(?:\s[A-ZА-ЯЁІЇЄҐЎ]\w{1,9})?\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
     r"(?P<fond>(?:Fond|F\.|f\.|Фонд|Ф\.)\s*[\dA-ZР-].*)$")
 YEAR_TAIL = re.compile(
     rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")

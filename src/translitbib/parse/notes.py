@@ -160,12 +160,17 @@ NOTE_REFERENCE_PATTERNS += [
         rf"(?<![\w\"”’])(?P<container>\*[^*]+\*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}),\s+"
         rf"(?P<date>{DATE_PATTERN}){PAPER_PAGE}(?=[;.]?(?:\s|$))")),
 ]
-# GARF, f. 5446, op. 1, d. 23, l. 4. / RGASPI f. 17, op. 162, d. 8, ll. 64-66ob.
+# GARF, f. 5446, op. 1, d. 23, l. 4. / RGASPI f. 17, op. 162, d. 8, ll. 64-66ob. / Ukrainian
+# archives' sprava and arkush: TsDAHO, f. 1, op. 23, spr. 2966, ark. 3-5 / HDA SBU, f. 13,
+# spr. 372, t. 1, ark. 14 (no opys; a volume of the file)
 ARCHIVAL = re.compile(
     r"(?<![\w-])(?P<archive>[A-Z][A-Za-z]*[A-Z](?:\s+[A-Z][A-Za-z]*[A-Z])?),?\s+"
-    r"(?:f\.|fond)\s*(?P<fond>[\w-]+),\s*(?:op\.|opis['’]?)\s*(?P<opis>[\w-]+),\s*"
-    r"(?:d\.|delo)\s*(?P<delo>[\w-]+)"
-    r"(?:,\s*(?:ll?\.|listy?)\s*(?P<leaves>\d+\s*(?:ob)?(?:\s*[-–,]\s*\d+\s*(?:ob)?)*))?")
+    r"(?:f\.|fond)\s*(?P<fond>[\w-]+),\s*(?:(?:op\.|opis['’]?|opys)\s*(?P<opis>[\w-]+),\s*)?"
+    r"(?P<file>d\.|delo|spr\.|sprava)\s*(?P<delo>[\w-]+)(?:,\s*t\.\s*(?P<tom>\d+))?"
+    r"(?:,\s*(?:ll?\.|listy?|ark\.|arkushi?)\s*"
+    r"(?P<leaves>\d+\s*(?:ob|zv)?(?:\s*[-–,]\s*\d+\s*(?:ob|zv)?)*))?")
+# how a file's parts are written in its location: Russian delo, Ukrainian sprava
+FILE_WORDS = {"d.": "d.", "delo": "d.", "spr.": "spr.", "sprava": "spr."}
 # the URL a note gives right after a full reference: ", available at URL", ", online: URL",
 # ", accessed May 1, 2010, URL", ", URL"
 _URL_AFTER = re.compile(
@@ -197,7 +202,7 @@ IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
 # is reported (note-unparsed)
 CITATION_SIGNS = re.compile(
     r"\([^()]*:[^()]*\d{4}\s*\)"  # (Place: Publisher, 2003)
-    r"|\bf\.\s*[\w-]+,\s*op\."  # an archival file: f. 5446, op. 1
+    r"|\bf\.\s*[\w-]+,\s*(?:op|d|spr)\."  # an archival file: f. 5446, op. 1 / f. 13, spr. 372
     r"|\b(?:eds?|trans|comp|vol|pp?)\.\s*\S"  # editors, a volume, pages
     r"|[\"“][^\"”]{2,}[,.][\"”]\s+\*?[A-Z][\w'’ ]{0,60}\*?,?\s+(?:no\.\s*)?\d"  # "A," J 63
     r"|\((?:[A-Z][a-z]+\.?\s+)?\d{4}\)\s*:\s*\d"  # a journal's (1994): 3-27
@@ -440,7 +445,9 @@ def _plausible(kind: str, match: re.Match[str]) -> bool:
 def _archival_reference(match: re.Match[str], source: SourceSpan) -> Reference:
     """An archival file (fond, opis, delo) as a document of its archive; its location is
     its title too, so that every note citing the file cites one work."""
-    location = f"f. {match['fond']}, op. {match['opis']}, d. {match['delo']}"
+    opis = f", op. {match['opis']}" if match["opis"] else ""
+    tom = f", t. {match['tom']}" if match["tom"] else ""
+    location = f"f. {match['fond']}{opis}, {FILE_WORDS[match['file']]} {match['delo']}{tom}"
     ref = Reference(type="document", source=source, raw=match.group(0), origin="note")
     ref.fields.update({"title": f"{match['archive']}, {location}", "archive": match["archive"],
                        "archive_location": location})
