@@ -457,6 +457,19 @@ def test_archival_notes_are_documents_and_one_file_is_one_work(tmp_path: Path) -
     assert not [p for p in library.problems if p.code != "no-bibliography"]
 
 
+def test_an_initial_before_the_given_name_is_kept(tmp_path: Path) -> None:
+    """"J. Arch Getty" in a note was read as "Arch Getty" from the J. on, so the note's
+    article and the bibliography's "Getty, J. Arch." were two works."""
+    entry = ('Getty, J. Arch. "Excesses Are Not Permitted." Russian Review 61, no. 1 (2002): '
+             "113-38.")
+    library = _run_notes(tmp_path, ['J. Arch Getty, "Excesses Are Not Permitted," Russian '
+                                    "Review 61, no. 1 (2002): 115."], bibliography=entry)
+    [ref] = library.references
+    assert ref.authors[0].given == "J. Arch" and ref.origin == "entry"
+    [target] = _by_note(library)[1]
+    assert target.reference is ref
+
+
 def test_ukrainian_archival_notes_with_sprava_arkush_and_no_opys(tmp_path: Path) -> None:
     """TsDAHO's "spr. 2966, ark. 3-5" was note-unparsed, and HDA SBU's file without an
     opys (f. 13, spr. 372, t. 1) was dropped with no problem at all."""

@@ -66,8 +66,9 @@ def note_start(block: Block) -> tuple[int | None, int]:
         return int(start.group(1) or start.group(2)), start.end()
     indented = _INDENTED_NUMBER.match(block.raw)
     return (int(indented.group(1)), 0) if indented else (None, 0)
-# Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin
-GIVEN_FAMILY = r"(?:(?:[A-Z][a-z]?\.\s*)+|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+"
+# Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin / J. Arch Getty
+GIVEN_FAMILY = (r"(?:(?:[A-Z][a-z]?\.\s*)+(?:[A-Z][a-z][\w'’-]*\s+(?=[A-Z]))?"
+                r"|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+")
 # Jonathan Brent and Vladimir P. Naumov / A B, C D, and E F (bounded: a long list of names
 # must not make every start try it to its end)
 PEOPLE = rf"{GIVEN_FAMILY}(?:(?:,\s+{GIVEN_FAMILY}){{0,6}},?\s+(?:and|&)\s+{GIVEN_FAMILY})?"
