@@ -58,3 +58,16 @@ def test_long_line_cut_mid_sentence_is_rejoined_even_before_a_capital() -> None:
             "ought to be ruled, in the center and in the localities, by the"
     blocks = join_blocks(clean_lines(f"{first}\n\nSoviets, as the Constitution provided."))
     assert len(blocks) == 1 and "by the Soviets, as" in blocks[0].text
+
+
+def test_a_url_cut_after_its_slash_is_joined_without_a_space() -> None:
+    """'https://prozhito.org/' then 'diaries.' on the next line gave the URL
+    https://prozhito.org/ and a container title 'diaries' (or no citation at all)."""
+    text = ("Prozhito. \"Elektronnyi korpus.\" Accessed March 3, 2021. https://prozhito.org/\n"
+            "diaries.\n"
+            "Memorial. \"Zhertvy.\" https://base.memo.ru/\n"
+            "Accessed March 3, 2021.\n")
+    prozhito, memorial = join_blocks(clean_lines(text))
+    assert prozhito.text.endswith(" https://prozhito.org/diaries.")
+    assert prozhito.line_at(prozhito.text.index("diaries")) == 2
+    assert memorial.text.endswith("https://base.memo.ru/ Accessed March 3, 2021.")

@@ -171,7 +171,7 @@ def join_blocks(lines: list[CleanLine]) -> list[Block]:
             continue
         if blocks and (_continues(blocks[-1].text, line.text) or (
                 adjacent and _wrapped(blocks[-1].text, line.text))):
-            _append(blocks[-1], line, sep=_joiner(blocks[-1].text))
+            _append(blocks[-1], line, sep=_joiner(blocks[-1].text, line.text))
         else:
             block = Block("", [], [], raw="")
             _append(block, line, sep="")
@@ -192,8 +192,15 @@ def _append(block: Block, line: CleanLine, sep: str) -> None:
     block.raw += ("\n" if block.raw else "") + line.raw
 
 
-def _joiner(previous: str) -> str:
+# "https://prozhito.org/" then "diaries.": a URL cut after its slash, its path on the next line
+URL_CUT = re.compile(r"(?:https?|ftp)://\S*[/?=&]$")
+URL_REST = re.compile(r"^[a-z0-9%~_][\w%~./?=&#+-]*(?=[.,;)]?(?:\s|$))")
+
+
+def _joiner(previous: str, following: str) -> str:
     if re.search(r"\d[-–]$", previous):  # 1945- / 1953: a range cut at its dash
+        return ""
+    if URL_CUT.search(previous) and URL_REST.match(following):
         return ""
     return "-" if re.search(r"[a-z]-$", previous) else " "
 
