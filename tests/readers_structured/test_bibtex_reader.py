@@ -207,3 +207,15 @@ def test_a_thesis_type_is_read_as_pandoc_reads_it(entry: str, genre: str) -> Non
     @phdthesis lost the kind of thesis altogether."""
     [ref] = read_bibtex(entry + "\n", "t.bib").references
     assert (ref.type, ref.fields["genre"]) == ("thesis", genre)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_accents_on_the_dotless_i_and_the_tie_are_read(fast: bool) -> None:
+    """{\\'\\i} and \\u{\\i} (how LaTeX puts an accent on i, ALA-LC's ĭ) came out as an
+    apostrophe or nothing beside a dotless ı (Ul'ıanov, Tolstoı), and \\t{ia} lost its tie."""
+    text = ("@book{k, author = {Ul{\\'\\i}anov, D. I. and Tolsto\\u{\\i}, L. N. and"
+            " Beri\\t{ia}, L. P. and M\\\"{\\i}ller, A.}, title = {Vospominani\\'{\\i}a}}\n")
+    [ref] = read_bibtex(text, "i.bib", fast=fast).references
+    assert [n.family for n in ref.names["author"]] == [
+        "Ulíanov", "Tolstoĭ", "Berii\u0361a", "Mïller"]
+    assert ref.title == "Vospominaniía"

@@ -155,7 +155,10 @@ _TOKEN = re.compile(
     r"|\\([^a-zA-Z])"  # \% \& \" ... and \ (a control space)
     r"|([{}])"  # a protective brace
 )
-_ACCENT_ARG = re.compile(r"\s*(?:\{([^{}]*)\}|([a-zA-Z]))")
+# an accent's argument: {o}, o, or the dotless \i and \j an accent is put on ({\'\i}, \u{\i})
+_ACCENT_ARG = re.compile(r"\s*(?:\{\s*\\([ij])(?![a-zA-Z])\s*(?:\{\})?\s*\}|\{([^{}]*)\}"
+                         r"|([a-zA-Z])|\\([ij])(?![a-zA-Z])(?:\{\})?)")
+TIE = "\u0361"  # ALA-LC's tie over two letters: \t{ia} is i͡a
 
 
 # TeX's ligatures and ties as text: ``quoted'' (a pair only: '' alone is a hard sign in
@@ -247,8 +250,11 @@ def _decode_command(value: str, match: re.Match[str], pos: int) -> tuple[str, in
     arg = _ACCENT_ARG.match(value, pos) if match.group(2) or len(match.group(1)) == 1 else None
     source = match.group(0).rstrip()
     if arg is not None:
-        source += "{" + (arg.group(1) if arg.group(1) is not None else arg.group(2)) + "}"
+        letters = next(group for group in arg.groups() if group is not None)
         pos = arg.end()
+        if match.group(1) == "t" and len(letters) == 2:  # latexcodec has no \t
+            return letters[0] + TIE + letters[1], pos
+        source += "{" + letters + "}"  # the accented dotless \i is the accented i
     decoded = _latexcodec(source)
     if "\\" in decoded:  # a command latexcodec does not know: keep its argument only
         return ("" if match.group(1) else match.group(2)), match.end()
