@@ -96,6 +96,21 @@ def test_a_work_written_in_cyrillic_is_the_same_work_romanized() -> None:
                                                                     "in.bib:2")]
 
 
+@pytest.mark.parametrize("given", ["Iu. I.", "Yu. I.", "Ju. I."])
+def test_initials_in_cyrillic_and_romanized_are_one_given_name(given: str) -> None:
+    """Mukhin, Iu. I. (ALA-LC) and Мухин, Ю. И. of one book were two works: the initial Iu
+    was keyed as the word ию, so the given names seemed to differ (и against ю)."""
+    library = Library(references=[_reference(i, (None, 2002, False, "entry")) for i in range(3)])
+    first, second, third = library.references
+    first.fields["title"] = second.fields["title"] = "Ubiistvo Stalina i Berii"
+    first.names["author"] = [Name(family="Mukhin", given=given)]
+    second.names["author"] = [Name(family="Мухин", given="Ю. И.")]
+    third.fields["title"] = "Убийство Сталина и Берии"
+    third.names["author"] = [Name(family="Mukhin", given="Iurii")]
+    deduplicate(library)
+    assert library.references == [first]
+
+
 def test_a_ukrainian_work_in_cyrillic_is_the_same_work_romanized() -> None:
     """Грушевський has no Ukrainian letter of its own: the title's і, ї say how to read it
     (и is y: Rusy, not Rusi), and the romanized record has the same key."""

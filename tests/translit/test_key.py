@@ -64,3 +64,12 @@ def test_hostile_lengths_stay_fast() -> None:
     assert match_key(huge) == match_key("Beria " * 400)[: len(match_key(huge))]
     assert Normalizer().field("x" * 100_000, Role.TITLE).text == "x" * 100_000
     assert time.process_time() - start < 5
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Mukhin, Iu. I.", "Mukhin, Yu. I.", "Mukhin, Ju. I.", "Мухин, Ю. И."],
+    ["Ia. A. Iakovlev", "Ya. A. Yakovlev", "Я. А. Яковлев"],
+])
+def test_initials_of_several_letters_share_a_key(spellings: list[str]) -> None:
+    """Iu. (ALA-LC's Ю.) was keyed as the word ию, apart from Yu. and Ю."""
+    assert len({match_key(s) for s in spellings}) == 1

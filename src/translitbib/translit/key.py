@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..richtext import strip_tags
-from .normalize import tokenize
+from .normalize import Token, tokenize
 from .resolve import Kind, Resolver, Role, Source
 from .skeleton import cyrillic_skeleton, latin_skeletons
 from .ukrainian import cyrillic_language, romanize_ukrainian
@@ -46,12 +46,12 @@ def match_key(text: str) -> str:
     if _UKRAINIAN_LETTERS.search(text) and is_ukrainian(text):
         text = romanize_ukrainian(text)  # keyed as its romanized record is (Руси is Rusy)
     if _OTHER.search(text) is None:  # no number between the words: the words alone
-        return " ".join(p for p in (word_key(resolver, t.text) for t in tokenize(text)) if p)
+        return " ".join(p for p in (_token_key(resolver, t) for t in tokenize(text)) if p)
     parts: list[str] = []
     position = 0
     for token in tokenize(text):
         parts.extend(_OTHER.findall(text[position : token.start]))
-        parts.append(word_key(resolver, token.text))
+        parts.append(_token_key(resolver, token))
         position = token.end
     parts.extend(_OTHER.findall(text[position:]))
     return " ".join(p for p in parts if p)
@@ -61,6 +61,27 @@ def is_ukrainian(text: str) -> bool:
     """Whether Cyrillic ``text`` is Ukrainian by its letters (``ukrainian.cyrillic_language``)."""
     reading = cyrillic_language(text)
     return reading is not None and reading.language == "uk"
+
+
+_INITIAL = re.compile(r"[A-Z][a-z]{1,3}")  # Iu., Zh., Shch.: one Cyrillic letter, romanized
+
+
+def _token_key(resolver: Resolver, token: Token) -> str:
+    """A word's key; an initial of several letters (Iu.) is keyed as the letter it stands
+    for, as Yu., Ju. and Ю. are (as a word, Iu is the rare ию)."""
+    if token.followed_by_dot and _INITIAL.fullmatch(token.text):
+        letter = _initial_letter(resolver, token.text)
+        if letter:
+            return letter
+    return word_key(resolver, token.text)
+
+
+@lru_cache(maxsize=1024)
+def _initial_letter(resolver: Resolver, word: str) -> str:
+    """The Cyrillic letter a romanized initial stands for, lower case; "" when it is no
+    single letter (St., Dr.)."""
+    cyrillic = resolver.resolve(word, Role.NAME).cyrillic
+    return cyrillic.lower().replace("й", "и") if len(cyrillic) == 1 else ""
 
 
 def word_key(resolver: Resolver, word: str) -> str:
