@@ -14,6 +14,7 @@ from translitbib.translit.resolve import Resolver, Role
 from translitbib.translit.step import normalize_reference
 from translitbib.translit.tables import load_table
 from translitbib.translit.ukrainian import cyrillic_language, latin_key, spellings
+from translitbib.writers.profile import work_language
 
 UKRAINIAN_TITLES = [
     "Holodomor 1932–1933 rr. v Ukraini: dokumenty i materialy",
@@ -219,3 +220,26 @@ def test_an_essay_citing_ukrainian_works(tmp_path: Path) -> None:
     linked = [(t.reference.authors[0].family, t.locator) for c in library.citations
               for t in c.targets]
     assert linked == [("Kul'chyts'kyi", "45"), ("Hrushevs'kyi", "12-14"), ("Shapoval", "30")]
+
+
+@pytest.mark.parametrize("family,given,place,language", [
+    ("Кульчицький", "Станіслав", "", "uk"),
+    ("Кульчицкий", "Станислав", "Київ", "uk"),
+    ("Кульчицкий", "Станислав", "Киев", "ru"),
+])
+def test_a_cyrillic_title_without_ukrainian_letters_takes_its_peoples(
+        family: str, given: str, place: str, language: str, resolver: Resolver) -> None:
+    """Голодомор 1932–1933 рр. як геноцид by Кульчицький, Станіслав was labelled Russian
+    (langid = {russian}): its title has no і, ї, є or ґ, but its author's name has."""
+    ref = _reference("Голодомор 1932–1933 рр. як геноцид", family, given, place)
+    assert work_language(ref) == language  # as written without normalizing
+    records = normalize_reference(Normalizer(resolver=resolver), ref)
+    assert work_language(ref) == language and "original-title" not in ref.fields
+    if language == "uk":
+        assert ref.fields["language"] == "uk"
+        assert [(r.field, r.kind) for r in records] == [("title", "not-russian")]
+    # a letter Ukrainian lacks says Russian, whoever wrote it
+    russian = _reference("Голод 1932–1933 годов в деревне Поволжья: новые материалы",
+                         family, given, place or "Київ")
+    normalize_reference(Normalizer(resolver=resolver), russian)
+    assert work_language(russian) == "ru"  # новые

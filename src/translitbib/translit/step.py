@@ -20,6 +20,7 @@ from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
 from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import Role
+from .ukrainian import cyrillic_work_language
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -119,6 +120,10 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             if support:  # Istoriia Ukrainy-Rusy by Hrushevs'kyi, Kyiv
                 result = FieldResult(value, value, None, False,
                                      language=result.leaning.settle(support))
+        elif field_name == "title" and result.language is None and declared != "ru":
+            people = cyrillic_work_language(value, (t for t, _ in _people_and_place(reference)))
+            if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
+                result = FieldResult(value, value, None, False, language=people)
         if result.language is not None:  # Ukrainian...: left as it is, and said why
             records.append(_language_record(reference, field_name, result))
             if field_name == "title":  # so is the whole work: its names as printed

@@ -93,6 +93,18 @@ def cyrillic_language(text: str) -> LanguageReading | None:
     return None
 
 
+def cyrillic_work_language(title: str, others: Iterable[str]) -> LanguageReading | None:
+    """A Cyrillic title whose letters do not say its language (*Голодомор 1932–1933 рр. як
+    геноцид*) is Ukrainian when its people's names or its place are written in Ukrainian
+    letters (*Кульчицький, Станіслав*; *Київ*) and it has no letter Ukrainian lacks."""
+    if not _CYRILLIC.search(title) or frozenset(title) & _NOT_UKRAINIAN:
+        return None
+    reading = cyrillic_language(" ".join(text for text in others if _CYRILLIC.search(text)))
+    if reading is None or reading.language != "uk":
+        return None
+    return LanguageReading("uk", (f"its people or place {reading.evidence[0]}",), 0.8)
+
+
 def romanize_ukrainian(text: str) -> str:
     """Ukrainian Cyrillic in ALA-LC without diacritics or soft signs, case kept (Історія
     України-Руси -> Istoriia Ukrainy-Rusy), so the matching key reads it as it reads the

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Reference
-from ..translit.ukrainian import cyrillic_language
+from ..translit.ukrainian import cyrillic_language, cyrillic_work_language
 from .tables import language_tag, load_table
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -110,15 +110,23 @@ def _without_nocase(value: str) -> str:
 
 
 def work_language(ref: Reference) -> str:
-    """The BCP 47 tag of the work's language: the field, else ``ru`` for Cyrillic titles."""
+    """The BCP 47 tag of the work's language: the field, else ``ru`` for Cyrillic titles
+    (Ukrainian, Belarusian... by their letters, or by their people's and place's)."""
     value = ref.fields.get("language", "")
     if value:
         return language_tag(value)
     for title in (ref.fields.get("original-title", ""), ref.title):
-        if CYRILLIC.search(title):  # Ukrainian, Belarusian... by their letters
-            other = cyrillic_language(title)
+        if CYRILLIC.search(title):
+            other = (cyrillic_language(title)
+                     or cyrillic_work_language(title, _people_and_place(ref)))
             return other.language if other is not None else "ru"
     return ""
+
+
+def _people_and_place(ref: Reference) -> list[str]:
+    people = ref.names.get("author") or ref.names.get("editor") or []
+    return [*(text for person in people for text in (person.family, person.given, person.literal)),
+            ref.fields.get("publisher-place", "")]
 
 
 def _same_words(a: str, b: str) -> bool:
