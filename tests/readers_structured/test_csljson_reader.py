@@ -146,3 +146,18 @@ def test_raw_dates_and_ranges(issued, iso, csl):
     date = read_csljson(text, "refs.json").references[0].dates["issued"]
     assert date.iso() == iso
     assert date.to_csl() == ({"date-parts": csl} if csl else {"literal": iso})
+
+
+def test_zoteros_citation_key_is_the_key() -> None:
+    """Zotero's CSL-JSON has its item's URI as the id and the user's key as citation-key:
+    the .bib was written @book{http://zotero.org/users/1/items/AAA, and \\cite{hrytsak1996}
+    found nothing.  The URI stays citable as an alias."""
+    from translitbib.writers.keys import assign_keys
+
+    text = json.dumps([
+        {"id": "http://zotero.org/users/1/items/AAA", "type": "book", "title": "Istoriia Ukrainy",
+         "citation-key": "hrytsak1996"},
+        {"id": "item2", "type": "book", "title": "Narys", "citation-key": "item2"}])
+    first, second = assign_keys(read_csljson(text, "z.json")).references
+    assert (first.id, first.aliases) == ("hrytsak1996", ["http://zotero.org/users/1/items/AAA"])
+    assert (second.id, second.aliases) == ("item2", [])

@@ -272,6 +272,10 @@ def item_to_reference(item: dict[str, Any], source: SourceSpan, raw: str,
                       library: Library) -> Reference:
     known = _csl_item()
     ref = Reference(type=str(item["type"]), source=source, raw=raw, id=str(item.get("id", "")))
+    key = item.get("citation-key")
+    if isinstance(key, str) and key.strip() and key.strip() != ref.id:
+        # Zotero's id is its item's URI; the citation key is what a document cites
+        ref.id, ref.aliases = key.strip(), [ref.id] if ref.id else []
     if ref.type not in known["types"]:
         library.add_problem(Severity.WARNING, "csljson-unknown-type",
                             f"{ref.type!r} is not a CSL type: read as {UNTYPED!r}, the type "
