@@ -219,3 +219,21 @@ def test_accents_on_the_dotless_i_and_the_tie_are_read(fast: bool) -> None:
     assert [n.family for n in ref.names["author"]] == [
         "Ulíanov", "Tolstoĭ", "Berii\u0361a", "Mïller"]
     assert ref.title == "Vospominaniía"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_entry_without_a_key_loses_no_field(fast: bool) -> None:
+    """EndNote exports @book{ with no key: the first field's name was taken for the key,
+    the entry failed to parse and kept only its title (author, year, publisher lost)."""
+    text = ("@book{\n   author = {Chubar'ian, A. O.},\n   title = {Istoriia Rossii},\n"
+            "   publisher = {Prosveshchenie},\n   year = {2008}\n}\n\n"
+            "@book{\n   author = {Dziuba, Ivan},\n   title = {Internationalism},\n"
+            "   year = {1968}\n}\n@string{pub = {Nauka}}\n@book{ok, title = {Fine}, publisher = pub}\n")
+    library = read_bibtex(text, "e.bib", fast=fast)
+    first, second, third = library.references
+    assert (first.id, first.authors[0].family, first.year, first.fields["publisher"]) == (
+        "", "Chubar'ian", 2008, "Prosveshchenie")
+    assert (second.id, second.authors[0].family, second.year) == ("", "Dziuba", 1968)
+    assert (third.id, third.fields["publisher"]) == ("ok", "Nauka")
+    assert [(p.code, str(p.source)) for p in library.problems] == [
+        ("bibtex-key-missing", "e.bib:1"), ("bibtex-key-missing", "e.bib:8")]

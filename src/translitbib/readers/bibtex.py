@@ -641,7 +641,11 @@ def _read_slice(text: str, path: str, fast: bool, chunks: list[tuple[int, str, i
         raw = text[start:end].rstrip()
         source = SourceSpan(path, line, line + raw.count("\n"))
         try:
-            parsed = _parse_chunk(parser, text, start, end, raw, fast)
+            keyless = _KEYLESS.match(raw) if entry_type not in SKIPPED else None
+            if keyless:  # EndNote writes @book{ and then the fields, with no key
+                parsed = _read_keyless(parser, raw, keyless.end("open"), fast)
+            else:
+                parsed = _parse_chunk(parser, text, start, end, raw, fast)
             braced = _braced_key(raw) if any("{" in e.key for e in parsed.entries) else None
             if braced is not None:  # ren{\'e}2010: BibTeX ends the entry at the key's brace
                 key, fixed = braced
@@ -740,6 +744,23 @@ def _inherit(entry: ParsedEntry, parents: _Parents, library: Library, source: So
         target = renames.get(name, name)
         if target and target not in entry.persons:
             entry.persons[target] = list(people)
+
+
+_KEYLESS = re.compile(r"\s*@\s*\w+\s*[{(](?P<open>)\s*[A-Za-z][\w.:+/-]*\s*=")
+_NO_KEY = "translitbib-no-key"
+
+
+def _read_keyless(parser: _Parser, raw: str, at: int, fast: bool) -> ParsedChunk:
+    """An entry with no key (``@book{ author = ...``): read with a key put in, which is
+    then taken out again (the keys step gives it one), and a warning."""
+    fixed = f"{raw[:at]}{_NO_KEY},{raw[at:]}"
+    parsed = _parse_chunk(parser, fixed, 0, len(fixed), fixed, fast)
+    for entry in parsed.entries:
+        if entry.key == _NO_KEY:
+            entry.key = ""
+    parsed.warnings.insert(0, ("bibtex-key-missing", (
+        "the entry has no key (EndNote writes them so): read, and given a new key")))
+    return parsed
 
 
 _KEY_TEXT = re.compile(r"@\s*\w+\s*\{\s*(?P<key>[^,\s=]*)")
