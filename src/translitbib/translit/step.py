@@ -20,7 +20,7 @@ from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
 from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import Role
-from .ukrainian import cyrillic_work_language
+from .ukrainian import cyrillic_work_language, work_names_and_place
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -121,7 +121,7 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 result = FieldResult(value, value, None, False,
                                      language=result.leaning.settle(support))
         elif field_name == "title" and result.language is None and declared != "ru":
-            people = cyrillic_work_language(value, (t for t, _ in _people_and_place(reference)))
+            people = cyrillic_work_language(value, work_names_and_place(reference))
             if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
                 result = FieldResult(value, value, None, False, language=people)
         if result.language is not None:  # Ukrainian...: left as it is, and said why
@@ -166,9 +166,9 @@ OTHER_CYRILLIC = frozenset({"uk", "be", "sr", "mk", "bg"})
 
 
 def _people_and_place(reference: Reference) -> list[tuple[str, Role]]:
-    people = reference.names.get("author") or reference.names.get("editor") or []
-    texts = [(text, Role.NAME) for person in people for text in (person.family, person.given)]
-    return [*texts, (reference.fields.get("publisher-place", ""), Role.PLACE)]
+    """``work_names_and_place`` with the role each is read in (the place last)."""
+    *people, place = work_names_and_place(reference)
+    return [*((text, Role.NAME) for text in people), (place, Role.PLACE)]
 
 
 def _language_record(reference: Reference, field_name: str,

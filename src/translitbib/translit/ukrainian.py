@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from .tables import load_table
 
 if TYPE_CHECKING:
+    from ..model import Reference
     from .lexicon import Lexicon
     from .normalize import Token
     from .resolve import Resolution
@@ -77,6 +78,7 @@ _LETTERS: tuple[tuple[str, frozenset[str], str], ...] = (
 )
 # letters Ukrainian has not: a text with them is not Ukrainian (pre-1918 Russian wrote і)
 _NOT_UKRAINIAN = frozenset("ыэъёѣѳѵЫЭЪЁѢѲѴ")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _SIGNS = re.compile("[" + "".join(sorted(set().union(*(s for _, s, _ in _LETTERS)))) + "]")
 
 
@@ -91,6 +93,14 @@ def cyrillic_language(text: str) -> LanguageReading | None:
         if found and not (language == "uk" and letters & _NOT_UKRAINIAN):
             return LanguageReading(language, (f"written in {', '.join(found)}: {reason}",), 0.95)
     return None
+
+
+def work_names_and_place(ref: Reference) -> list[str]:
+    """The texts besides a work's title that can say its language: its first role's people
+    (authors, else editors) and its place of publication."""
+    people = ref.names.get("author") or ref.names.get("editor") or []
+    return [*(text for person in people for text in (person.family, person.given, person.literal)
+              if text), ref.fields.get("publisher-place", "")]
 
 
 def cyrillic_work_language(title: str, others: Iterable[str]) -> LanguageReading | None:

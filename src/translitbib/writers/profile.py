@@ -13,7 +13,11 @@ from functools import cache
 from typing import Any
 
 from ..model import Reference
-from ..translit.ukrainian import cyrillic_language, cyrillic_work_language
+from ..translit.ukrainian import (
+    cyrillic_language,
+    cyrillic_work_language,
+    work_names_and_place,
+)
 from .tables import language_tag, load_table
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -118,15 +122,9 @@ def work_language(ref: Reference) -> str:
     for title in (ref.fields.get("original-title", ""), ref.title):
         if CYRILLIC.search(title):
             other = (cyrillic_language(title)
-                     or cyrillic_work_language(title, _people_and_place(ref)))
+                     or cyrillic_work_language(title, work_names_and_place(ref)))
             return other.language if other is not None else "ru"
     return ""
-
-
-def _people_and_place(ref: Reference) -> list[str]:
-    people = ref.names.get("author") or ref.names.get("editor") or []
-    return [*(text for person in people for text in (person.family, person.given, person.literal)),
-            ref.fields.get("publisher-place", "")]
 
 
 def _same_words(a: str, b: str) -> bool:
