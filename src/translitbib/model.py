@@ -101,6 +101,14 @@ def _iso(year: int, month: int | None, day: int | None) -> str:
 #: the name biblatex writes for "et al." (``and others``), kept as a literal name, as pandoc
 #: reads it into CSL-JSON
 OTHERS = "others"
+#: how exports write the rest of a list of people left out: biblatex's "others"
+_OTHERS_SPELLINGS = frozenset({"others", "and others", "et al", "et al.", "et alii", "и др",
+                               "и др.", "u. a.", "u.a.", "et autres"})
+
+
+def is_others(text: str) -> bool:
+    """Whether a name as written stands for the people left out (*et al.*, *и др.*)."""
+    return " ".join(text.lower().split()) in _OTHERS_SPELLINGS
 NAME_ROLES = ("author", "editor", "translator", "compiler", "interviewer", "container-author")
 DATE_FIELDS = ("issued", "accessed", "original-date")
 

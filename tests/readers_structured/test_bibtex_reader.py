@@ -237,3 +237,37 @@ def test_an_entry_without_a_key_loses_no_field(fast: bool) -> None:
     assert (third.id, third.fields["publisher"]) == ("ok", "Nauka")
     assert [(p.code, str(p.source)) for p in library.problems] == [
         ("bibtex-key-missing", "e.bib:1"), ("bibtex-key-missing", "e.bib:8")]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "pybtex path"])
+def test_a_classic_entrys_publisher_and_address_are_one_text(fast):
+    """EndNote and JabRef write classic BibTeX: 'Weidenfeld and Nicolson' is one publisher
+    (pandoc -f bibtex reads it so; Chicago printed 'Weidenfeld; Nicolson'); biblatex's
+    location and publisher are lists."""
+    text = ("@book{a, publisher = {Weidenfeld and Nicolson}, address = {London and New York},"
+            " year = {2007}, title = {The Whisperers}}\n"
+            "@book{b, publisher = {Olimp and Rusich}, location = {Moscow and Smolensk},"
+            " date = {1998}, title = {Lavrentii Beriia}}\n")
+    classic, modern = read_bibtex(text, "e.bib", fast=fast).references
+    assert (classic.fields["publisher"], classic.fields["publisher-place"]) == (
+        "Weidenfeld and Nicolson", "London and New York")
+    assert (modern.fields["publisher"], modern.fields["publisher-place"]) == (
+        "Olimp; Rusich", "Moscow; Smolensk")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "pybtex path"])
+def test_endnotes_reference_type_in_type_is_no_genre(fast):
+    """EndNote writes its reference type's name into type: APA printed '[Journal Article]'."""
+    text = ("@article{a, title = {Ukraine}, journal = {Slavic Review}, type = {Journal Article}}\n"
+            "@book{b, title = {Beria}, type = {Book}}\n"
+            "@phdthesis{c, title = {National Bolshevism}, type = {Thesis}}\n"
+            "@book{d, title = {Memoirs}, type = {Memoir}}\n")
+    refs = read_bibtex(text, "e.bib", fast=fast).references
+    assert [ref.fields.get("genre") for ref in refs] == [None, None, "PhD thesis", "Memoir"]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "pybtex path"])
+def test_et_al_written_as_a_name_is_and_others(fast):
+    text = "@book{a, author = {Abylkhozhin, Zh. B. and et al.}, title = {Istoriia}}"
+    (ref,) = read_bibtex(text, "e.bib", fast=fast).references
+    assert [(n.family, n.literal) for n in ref.authors] == [("Abylkhozhin", ""), ("", "others")]

@@ -161,3 +161,12 @@ def test_zoteros_citation_key_is_the_key() -> None:
     first, second = assign_keys(read_csljson(text, "z.json")).references
     assert (first.id, first.aliases) == ("hrytsak1996", ["http://zotero.org/users/1/items/AAA"])
     assert (second.id, second.aliases) == ("item2", [])
+
+
+@pytest.mark.parametrize("written", [{"literal": "et al."}, {"literal": "et al"}, "и др."])
+def test_et_al_as_a_name_is_and_others(written: object) -> None:
+    """Chicago printed 'Abylkhozhin, Zh. B. and et al.' from an exported literal 'et al.'."""
+    item = {"id": "a", "type": "book", "title": "Istoriia",
+            "author": [{"family": "Abylkhozhin", "given": "Zh. B."}, written]}
+    (ref,) = read_csljson(json.dumps([item]), "refs.json").references
+    assert [n.literal for n in ref.authors] == ["", "others"]

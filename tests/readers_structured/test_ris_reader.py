@@ -137,3 +137,9 @@ def test_names(value: str, expected: dict[str, str]) -> None:
 def test_dates(value: str, parts: list[int]) -> None:
     [ref] = _read("TY  - BOOK", f"DA  - {value}", "ER  - ").references
     assert ref.to_csl()["issued"] == {"date-parts": [parts]}
+
+
+def test_et_al_is_and_others() -> None:
+    [ref] = _read("TY  - BOOK", "AU  - Abylkhozhin, Zh. B.", "AU  - et al.", "ER  - ").references
+    assert ref.to_csl()["author"] == [{"family": "Abylkhozhin", "given": "Zh. B."},
+                                      {"literal": "others"}]

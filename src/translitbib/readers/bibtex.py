@@ -255,8 +255,40 @@ def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Refe
         elif name not in used and name not in aliases["joined"] and fields[name]:
             _carry(ref, name, fields[name])
     _take_back_markers(ref)
+    _restated_type(ref, entry_type)
     _thesis_genre(ref, entry_type)
+    _classic_text(ref, fields)
     return ref
+
+
+#: the fields biblatex reads as lists (split at " and ") that classic BibTeX reads as text
+_CLASSIC_TEXT = {"publisher": "publisher", "institution": "publisher",
+                 "organization": "publisher", "school": "publisher",
+                 "address": "publisher-place"}
+_BIBLATEX_ONLY = ("location", "date", "journaltitle", "urldate")
+
+
+def _classic_text(ref: Reference, fields: dict[str, str]) -> None:
+    """A classic BibTeX entry's publisher and address are one text: *Weidenfeld and
+    Nicolson* is one publisher (pandoc -f bibtex keeps it whole); only an entry written for
+    biblatex has lists there.  Classic: it gives its place as ``address`` and has none of
+    biblatex's fields (location, date, journaltitle, urldate); an entry with neither place
+    field is read as biblatex reads it."""
+    if "address" not in fields or any(name in fields for name in _BIBLATEX_ONLY):
+        return
+    for name, csl in _CLASSIC_TEXT.items():
+        raw = fields.get(name, "")
+        if " and " in raw and "; " in ref.fields.get(csl, ""):
+            ref.fields[csl] = _decode(raw)
+
+
+def _restated_type(ref: Reference, entry_type: str) -> None:
+    """EndNote writes its reference type's name into ``type`` (``Journal Article`` on an
+    @article, ``Book`` on a @book): it says what the entry type says, and is no genre (APA
+    printed "[Journal Article]")."""
+    genre = ref.fields.get("genre", "").strip().lower()
+    if genre and entry_type in _aliases()["restated_types"].get(genre, ()):
+        del ref.fields["genre"]
 
 
 #: biblatex's localization keys for a thesis's or report's type, and the entry types that

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pybtex.database import Person
 
-from ..model import OTHERS, Name
+from ..model import OTHERS, Name, is_others
 from ..richtext import strip_tags
 from ..writers.latex import decode
 
@@ -48,8 +48,8 @@ def split_names(value: str) -> list[str]:
 
 def parse_name(text: str) -> Name:
     """One name as written in a name field -> ``Name`` (family/given or literal, raw);
-    ``others`` (biblatex's "et al.") a literal name."""
-    if text.strip() == OTHERS:
+    ``others`` (biblatex's "et al."; ``et al.`` written as a name too) a literal name."""
+    if text.strip() == OTHERS or is_others(text):
         return Name(literal=OTHERS, raw=OTHERS)
     family, given, literal, raw = _name_parts(text)
     return Name(family=family, given=given, literal=literal, raw=raw)
@@ -60,7 +60,7 @@ def name_from_person(person: Person) -> Name:
     last = person.prelast_names + person.last_names
     given = person.first_names + person.middle_names
     raw = str(person)
-    if raw == OTHERS:
+    if raw == OTHERS or is_others(raw):
         return Name(literal=OTHERS, raw=OTHERS)
     if not given and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
         return Name(literal=_plain(last[0]), raw=raw)

@@ -18,7 +18,18 @@ from importlib import resources
 from typing import Any
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Name, Problem, Reference, Severity, SourceSpan
+from ..model import (
+    OTHERS,
+    Date,
+    InputFile,
+    Library,
+    Name,
+    Problem,
+    Reference,
+    Severity,
+    SourceSpan,
+    is_others,
+)
 from ..parse.dates import parse_iso_date
 from ..writers.bibtex import CARRIED
 from ..writers.csljson import CARRIED_KEY, NAME_VARIABLES
@@ -165,11 +176,12 @@ def _loads(text: str, path: str) -> Any:
 
 def _name(value: Any) -> Name | None:
     if isinstance(value, str):
-        return Name(literal=value, raw=value)
+        return Name(literal=OTHERS if is_others(value) else value, raw=value)
     if not isinstance(value, dict):
         return None
-    if value.get("literal"):
-        return Name(literal=str(value["literal"]), raw=str(value["literal"]))
+    if value.get("literal"):  # {"literal": "et al."}: the people left out, as "and others"
+        literal = str(value["literal"])
+        return Name(literal=OTHERS if is_others(literal) else literal, raw=literal)
     family = " ".join(str(value[k]) for k in ("non-dropping-particle", "family") if value.get(k))
     given = " ".join(str(value[k]) for k in ("given", "dropping-particle") if value.get(k))
     if value.get("suffix"):

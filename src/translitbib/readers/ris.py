@@ -20,7 +20,17 @@ from importlib import resources
 from typing import Any
 
 from ..errors import FormatError
-from ..model import Date, InputFile, Library, Name, Reference, Severity, SourceSpan
+from ..model import (
+    OTHERS,
+    Date,
+    InputFile,
+    Library,
+    Name,
+    Reference,
+    Severity,
+    SourceSpan,
+    is_others,
+)
 from ..parse.dates import parse_date
 from ..writers.tables import language_tag
 
@@ -209,6 +219,8 @@ def _add_note(ref: Reference, line: str) -> None:
 def _name(value: str) -> Name:
     """``Family, Given`` (``, Jr.`` kept with the given name); no comma: an institution
     when several words, else a family name alone (Aristotle)."""
+    if is_others(value):  # AU  - et al.
+        return Name(literal=OTHERS, raw=value)
     if "," not in value:
         text = value.strip()
         return Name(literal=text, raw=value) if " " in text else Name(family=text, raw=value)
