@@ -23,6 +23,22 @@ def test_cyrillic_and_soft_signs_fold_to_ascii():
     assert fold_ascii("Kolʹt͡so Ёж") == "koltso ezh"
 
 
+def test_an_archival_file_is_keyed_by_its_archive_and_numbers():
+    """Not by the first word of its title: fond, fonda, fondb..."""
+    def document(archive: str, location: str) -> Reference:
+        ref = make(f"{archive}, {location}")
+        ref.type = "document"
+        ref.fields.update({"archive": archive, "archive_location": location})
+        return ref
+
+    assert base_key(document("GARF", "f. 5446, op. 1, d. 23")) == "garf-5446-1-23"
+    assert base_key(document("GARF", "Fond R-9401")) == "garf-r9401"
+    assert base_key(document("HDA SBU", "f. 13, spr. 372, t. 1")) == "hdasbu-13-372-1"
+    signed = document("GARF", "f. 5446, op. 1, d. 23")
+    signed.names["author"] = [Name(family="Beria")]  # a signed document: as any work
+    assert base_key(signed) == "beriagarf"
+
+
 def test_never_empty_and_starts_with_a_letter():
     assert base_key(make()) == "ref"
     assert base_key(make("1953")) == "ref1953"

@@ -63,8 +63,22 @@ def _title_part(ref: Reference) -> str:
     return (significant or words or [""])[0]
 
 
+def _archival_key(ref: Reference) -> str:
+    """An archival file with no author: its archive and its numbers (``GARF, f. 5446, op.
+    1, d. 23`` -> ``garf-5446-1-23``; ``Fond R-9401`` -> ``garf-r9401``), not the first
+    word of its title (``fond``, ``fonda``, ``fondb``...)."""
+    archive = _WORD.findall(fold_ascii(ref.fields.get("archive", "")))
+    numbers = re.findall(r"[a-z]?\d[\w]*", fold_ascii(ref.fields.get("archive_location", ""))
+                         .replace("-", ""))
+    return "-".join(["".join(archive), *numbers]) if archive and numbers else ""
+
+
 def base_key(ref: Reference) -> str:
     """The key before uniqueness suffixes; ``ref`` when nothing usable is known."""
+    if ref.fields.get("archive_location") and not _name_part(ref):
+        archival = _archival_key(ref)
+        if archival:
+            return archival
     year = str(ref.year) if ref.year is not None else ""
     key = f"{_name_part(ref)}{year}{_title_part(ref)}"
     if not key or not key[0].isalpha():
