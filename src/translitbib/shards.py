@@ -169,8 +169,8 @@ class _Shard:
 
     def read(self) -> tuple[Any, ...]:
         """Reads the slice: the facts of each reference (work key, year, dated, stub,
-        origin, source, key, parts), the problems, the entries read."""
-        from .parse.dedupe import parts, work_key
+        origin, source, key, parts, URL), the problems, the entries read."""
+        from .parse.dedupe import parts, url_key, work_key
         from .parse.linking import default_key
 
         refs, problems, count, _ = self.source.read(self.start, self.stop)
@@ -178,7 +178,8 @@ class _Shard:
         self.library.references = refs
         key = default_key()
         facts = [(work_key(ref, key), ref.year, "issued" in ref.dates, ref.stub, ref.origin,
-                  source_to_tuple(ref.source), ref.id, parts(ref, key)) for ref in refs]
+                  source_to_tuple(ref.source), ref.id, parts(ref, key),
+                  url_key(ref.fields.get("URL", ""))) for ref in refs]
         return facts, [problem_to_tuple(p) for p in problems], count
 
     def raws(self, indexes: list[int]) -> list[str]:
@@ -342,7 +343,7 @@ class _Crew:
         add_repairs(library, repairs, source.name)
         merges = plan_merges([
             WorkFacts(tuple(f[0]) if f[0] is not None else None, f[1], f[2], f[3], f[4], span,
-                      tuple(f[7]))
+                      tuple(f[7]), f[8])
             for f, span in zip(facts, sources, strict=True)])
         duplicates = self._merge(merges, places)
         for merge in merges:

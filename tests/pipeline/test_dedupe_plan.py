@@ -127,6 +127,25 @@ def test_a_ukrainian_work_in_cyrillic_is_the_same_work_romanized() -> None:
     assert library.references == [cyrillic, russian]
 
 
+def test_one_page_cited_with_and_without_its_author_is_one_work() -> None:
+    """A note's '"Katynskaia tragediia," Rosarkhiv, April 28, 2010, URL' (the site as a
+    periodical) and the list's 'Rosarkhiv. "Katynskaia tragediia." URL' (the site as the
+    author) were two works; another page, or another title at the page, stays apart."""
+    url = "http://www.rusarchives.ru/publication/katyn/spisok.shtml"
+    library = Library(references=[_reference(i, (None, 2010, False, "entry")) for i in range(4)])
+    listed, noted, other_page, other_title = library.references
+    listed.names["author"] = [Name(literal="Rosarkhiv")]
+    for ref in library.references:
+        ref.fields.update({"title": "Katynskaia tragediia: dokumenty", "URL": url})
+    noted.fields.update({"container-title": "Rosarkhiv", "URL": url.replace("http://www.",
+                                                                             "https://")})
+    other_page.fields["URL"] = url.replace("katyn", "ezhov")
+    other_title.fields["title"] = "Katynskaia tragediia: issledovaniia"
+    deduplicate(library)
+    assert library.references == [listed, other_page, other_title]
+    assert listed.fields["container-title"] == "Rosarkhiv"
+
+
 def _entries(*fields: dict[str, str], origin: str = "entry") -> Library:
     library = Library(references=[_reference(i, (None, 1989, False, origin))
                                   for i in range(len(fields))])

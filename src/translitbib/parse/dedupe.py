@@ -96,12 +96,13 @@ class WorkFacts:
     origin: str
     source: SourceSpan
     parts: tuple[str, ...] = NO_PARTS  # an entry's volume, issue and pages (see ``parts``)
+    url: str = ""  # as compared (``url_key``)
 
     @classmethod
     def of(cls, ref: Reference, identity: tuple[str, str] | None,
            key: KeyFunction | None = None) -> WorkFacts:
         return cls(identity, ref.year, "issued" in ref.dates, ref.stub, ref.origin, ref.source,
-                   parts(ref, key or default_key()))
+                   parts(ref, key or default_key()), url_key(ref.fields.get("URL", "")))
 
     def agrees(self, other: WorkFacts) -> bool:
         """Whether the two can be one work: no year, volume, issue, pages, given name,
@@ -120,6 +121,19 @@ class WorkFacts:
             self.dated, self.year = True, other.year
         if self.parts != other.parts:
             self.parts = tuple(a or b for a, b in zip(self.parts, other.parts, strict=True))
+
+
+def url_key(url: str) -> str:
+    """A URL as compared: scheme, ``www.``, case of the host, a trailing slash and the
+    fragment aside (``https://www.Memo.ru/a/`` and ``http://memo.ru/a`` are one page)."""
+    found = _URL_PARTS.match(url.strip())
+    if found is None:
+        return ""
+    host, path = found.groups()
+    return f"{host.lower().removeprefix('www.')}{path.split('#')[0].rstrip('/')}"
+
+
+_URL_PARTS = re.compile(r"^(?:https?|ftp)://([^/?#\s]+)(\S*)$", re.IGNORECASE)
 
 
 def _begins(one: str, other: str) -> bool:
@@ -201,14 +215,22 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
     references.
     """
     kept: dict[tuple[str, str], list[int]] = {}
+    online: dict[tuple[str, str], list[int]] = {}  # (title key, URL) -> works kept
     merges = []
     for index, work in enumerate(works):
         if work.identity is None:
             continue
         candidates = kept.setdefault(work.identity, [])
         same = next((c for c in candidates if work.agrees(works[c])), None)
+        at_url = online.setdefault((work.identity[1], work.url), []) if work.url else []
+        if same is None and at_url:  # one page, the author once given and once not (a
+            # note's "Title," Rosarkhiv, URL and the list's Rosarkhiv. "Title." URL)
+            same = next((c for c in at_url if _one_author_unknown(work, works[c])
+                         and work.agrees(works[c])), None)
         if same is None:
             candidates.append(index)
+            if work.url:
+                at_url.append(index)
             continue
         target = works[same]
         promoted = target.stub and not work.stub  # a cited work found in a later input
@@ -219,6 +241,11 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
         target.take(work)
         merges.append(Merge(index, same, report))
     return merges
+
+
+def _one_author_unknown(one: WorkFacts, other: WorkFacts) -> bool:
+    authors = (one.identity or ("", ""))[0], (other.identity or ("", ""))[0]
+    return "" in authors
 
 
 #: fields both of whose values are kept when two entries merge (on lines of their own)
