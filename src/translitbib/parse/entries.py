@@ -476,6 +476,7 @@ def _parse_author_block(block: str) -> tuple[list[Name], str]:
     if suffix:
         role = ROLES[suffix.group(1).lower().rstrip(".")]
         block = block[: suffix.start()]
+    et_al = ET_AL.search(block)
     block = ET_AL.sub("", block)
     if sum(1 for word in block.split() if not _INITIAL_WORD.match(word)) > 12:
         return [], role  # a title, not names (initials do not count: six editors may sign)
@@ -502,6 +503,8 @@ def _parse_author_block(block: str) -> tuple[list[Name], str]:
             names.append(parse_name_direct(person))
     if not all(n.family[:1].isupper() for n in names):
         return [], role
+    if et_al:
+        names.append(Name(literal=OTHERS))  # as biblatex's "and others", as notes keep it
     return names, role
 
 
