@@ -251,3 +251,37 @@ def test_calls_glued_to_a_word_or_a_year_reach_their_notes() -> None:
     # a number glued to a word is no call of a note that another call already reaches
     assert read_essay("Calls.1 The T34 and\nmodel1 tanks.\n\nNotes\n\n1. Ibid., 4.\n",
                       "e.txt").notes[0].calls == [SourceSpan("e.txt", 1)]
+
+
+HARVARD = """The NKVD acted on quotas (Khaustov et al. 2004, p. 12). The categories were set in
+Moscow (Binner & Junge 2003). Excesses were not permitted (Getty 2002, pp. 116–17). The
+regional police served two masters (Harris 2007).
+
+References
+
+Binner, R. and Junge, M. (2003) '"S etoi kategoriei…": Die Zielgruppen des Befehls Nr. 00447', Cahiers du monde russe, 43, 1.
+
+Getty, J. A. (2002) '"Excesses are not Permitted": Mass Terror and Stalinist Governance in the Late 1930s', The Russian Review, 61, 1, January.
+
+Harris, J. (2007) 'Dual Subordination? The Political Police and the Party in the Urals Region, 1918–1953', in Brown, E. (ed.) Chekisty (Moscow, Zvenia).
+
+Khaustov, V. N., Naumov, V. P. and Plotnikova, N. S. (eds) (2004) Lubianka: Stalin i VChK-GPU-OGPU-NKVD, 1922–1936 (Moscow, MFD).
+"""
+
+
+def test_harvard_entries_and_their_citations(tmp_path: Path) -> None:
+    """Harvard, as Europe-Asia Studies writes it: the edited book was an unparsed entry and
+    the article's title was cut at "Nr." (its journal "00447', Cahiers du monde russe")."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(HARVARD, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert not library.problems
+    binner, getty, harris, khaustov = library.references
+    assert (binner.type, binner.fields["container-title"]) == (
+        "article-journal", "Cahiers du monde russe")
+    assert (getty.type, harris.type, khaustov.type) == ("article-journal", "chapter", "book")
+    assert [[t.reference for t in c.targets] for c in library.citations] == [
+        [khaustov], [binner], [getty], [harris]]
+    assert [c.targets[0].locator for c in library.citations] == ["12", None, "116–17", None]

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import OTHERS, Date, Name, Problem, Reference, Severity, SourceSpan
-from .dates import DATE_PATTERN, YEAR, parse_date
+from .dates import DATE_PATTERN, MONTH, MONTHS, SEASONS, YEAR, parse_date
 from .names import parse_name_direct, parse_name_inverted
 
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:)\]]")
@@ -169,14 +169,17 @@ def parse_entry(text: str, source: SourceSpan) -> ParsedEntry:
     return ParsedEntry(ref)
 
 
-# Author-date styles put the year after the names: Chicago's "Filtzer, Donald. 2002a. Title."
-# and APA's "Getty, J. A., & Naumov, O. V. (1999). Title."
+# Author-date styles put the year after the names: Chicago's "Filtzer, Donald. 2002a. Title.",
+# APA's "Getty, J. A., & Naumov, O. V. (1999). Title." and Harvard's "Khaustov, V. N. and
+# Naumov, V. P. (eds) (2004) Title"
 AUTHOR_DATE = re.compile(
-    rf"^(?P<names>[^\"“*«(]{{2,120}}?)(?:\.\s+(?P<year>{YEAR})(?P<suffix>[a-z])?\."
+    rf"^(?P<names>[^\"“*«(]{{2,120}}?(?:\s*\((?:eds?|comps?|trans)\.?\))?)"
+    rf"(?:\.\s+(?P<year>{YEAR})(?P<suffix>[a-z])?\."
     rf"|\s*\((?P<apa>{YEAR})(?P<apa_suffix>[a-z])?(?:,\s*(?P<day>[^)]{{3,30}}))?\)\.?)"
     rf"\s+(?P<rest>\S.*)$")
-# APA's names: "Family, I. I.", joined by commas and a final "&"
-APA_PEOPLE = re.compile(r",?\s+&\s+|(?<=\.),\s+(?=[A-ZА-ЯЁІЇЄҐЎ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
+# APA's names: "Family, I. I.", joined by commas and a final "&" (Harvard's "and")
+APA_PEOPLE = re.compile(
+    r",?\s+(?:&|and)\s+|(?<=\.),\s+(?=[A-ZА-ЯЁІЇЄҐЎ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
 # after a quoted title: "Russian Review 63 (2): 241-55", "Voprosy istorii KPSS, no. 3: 53-65"
 JOURNAL_DATED = re.compile(
     r"^\*?(?P<container>[^*]+?)\*?(?:,?\s+(?P<volume>\d+))?\s*(?:\((?P<issue>[^)]+)\)"
@@ -185,6 +188,26 @@ JOURNAL_DATED = re.compile(
 APA_JOURNAL = re.compile(
     r"^(?P<title>.+?[.?!])\s+\*?(?P<container>[^.*]+?)\*?,\s*\*?(?P<volume>\d+)\*?"
     r"(?:\((?P<issue>[^)]+)\))?(?:,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
+# Harvard's single quotes: '"Excesses are not Permitted": Mass Terror...', The Russian Review
+# (an apostrophe inside, Stalin's, ends nothing)
+SINGLE_QUOTED_TITLE = re.compile(r"^['‘](?P<title>.+?)['’](?P<rest>(?:[,.]\s|$).*)$")
+# Harvard's journal after the title: "Cahiers du monde russe, 43, 1" / "The Russian Review, 61,
+# 1, January" / "Slavic Review, 65, 1, pp. 113–38" / "Europe-Asia Studies, 58(3), pp. 363-89"
+HARVARD_JOURNAL = re.compile(
+    rf"^(?P<container>[^,\d]+?),\s*(?:vol\.\s*)?(?P<volume>\d+)"
+    r"(?:\s*\((?P<paren_issue>[^)]+)\)|,\s*(?:no\.\s*)?(?P<issue>\d+(?:\s*[-–/]\s*\d+)?))?"
+    rf"(?:,\s*(?P<month>{MONTH}|[A-Z][a-z]+)(?:\s*[-–/]\s*[A-Z][a-z]+\.?)?)?"
+    r"(?:,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?$")
+# Harvard's chapter: "in Brown, E. (ed.) Chekisty (Moscow, Zvenia)", "In: Smith, J. and Jones,
+# K. (eds) Book. London: Macmillan, pp. 20-45"
+HARVARD_CHAPTER = re.compile(
+    r"^[Ii]n:?\s+(?P<editors>[^()]+?)\s+\((?:eds?|comps?)\.?\),?\s+(?P<book>.+?)"
+    r"(?:,\s*pp?\.\s*(?P<pages>\d+\s*[-–]\s*\d+))?$")
+# Europe-Asia Studies' place and publisher in brackets at the end: "(Moscow, MFD)",
+# "(Washington, DC, Woodrow Wilson Center Press)"
+BRACKETED_PUBLICATION = re.compile(
+    r"\s*\((?P<place>[A-ZА-ЯЁ][^,:()\d]{1,40}(?:,\s*[A-Z]{2})?)[,:]\s*"
+    r"(?P<publisher>[^()\d][^()]{0,80})\)$")
 # APA's chapter: "Title. In B. McLoughlin & K. McDermott (Eds.), Book (pp. 21-33). Publisher"
 APA_CHAPTER = re.compile(
     r"^(?P<title>.+?[.?!])\s+In\s+(?P<editors>.+?)\s+\((?P<role>Eds?|Comps?|Trans)\.?\),"
@@ -233,7 +256,7 @@ def _author_date_names(block: str, apa: bool) -> tuple[list[Name], str]:
 
 def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
     """The title and what follows, the year taken out (see ``_parse_author_date``)."""
-    quoted = QUOTED_TITLE.match(rest)
+    quoted = QUOTED_TITLE.match(rest) or SINGLE_QUOTED_TITLE.match(rest)
     if quoted and not quoted.group("rest").lstrip().startswith(":"):  # "Quote": subtitle
         ref.fields["title"] = _plain(quoted.group("title"))
         after = quoted.group("rest").strip(" .,")
@@ -251,6 +274,15 @@ def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
                         or journal.group("number")):
             _set_journal(ref, journal, journal.group("issue") or journal.group("number"))
             return True
+        harvard = HARVARD_JOURNAL.match(after)
+        if harvard:
+            _set_journal(ref, harvard, harvard.group("issue") or harvard.group("paren_issue"))
+            word = (harvard.group("month") or "").lower().rstrip(".")
+            ref.dates["issued"] = Date(year, MONTHS.get(word) or SEASONS.get(word))
+            return True
+        chapter = HARVARD_CHAPTER.match(after)
+        if chapter:
+            return _parse_harvard_chapter(chapter, ref, year)
         if after.startswith("In "):
             return _parse_part(f"{after}, {year}", ref)
         found = _parse_part(after, ref)
@@ -272,6 +304,11 @@ def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
         _set_journal(ref, journal, journal.group("issue"))
         return True
     issued = ref.dates["issued"]
+    bracketed = BRACKETED_PUBLICATION.search(rest)
+    if bracketed and _plain(rest[: bracketed.start()]):
+        ref.fields["title"] = _plain(rest[: bracketed.start()])
+        _set_bracketed_publication(bracketed, ref)
+        return True
     if _parse_book(f"{rest}, {year}", ref):
         ref.dates["issued"] = issued
         if ref.fields.get("publisher") or ref.fields.get("publisher-place"):
@@ -283,6 +320,31 @@ def _parse_dated_body(rest: str, ref: Reference, year: int) -> bool:
         return True
     ref.dates["issued"] = issued
     return False
+
+
+def _parse_harvard_chapter(match: re.Match[str], ref: Reference, year: int) -> bool:
+    ref.type = "chapter"
+    editors, _ = _parse_author_block(match.group("editors"))
+    if editors:
+        ref.names["editor"] = editors
+    if match.group("pages"):
+        ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", match.group("pages"))
+    book = match.group("book").strip(" .,")
+    bracketed = BRACKETED_PUBLICATION.search(book)
+    if bracketed:
+        _set_bracketed_publication(bracketed, ref)
+        book = book[: bracketed.start()]
+    else:  # "Book. London: Macmillan": the book's title, then its publication
+        title = ref.fields["title"]
+        if _parse_publication(f"{book}, {year}", ref, with_title=True):
+            book, ref.fields["title"] = ref.fields["title"], title
+    ref.fields["container-title"] = _plain(book)
+    return bool(ref.fields["container-title"])
+
+
+def _set_bracketed_publication(match: re.Match[str], ref: Reference) -> None:
+    ref.fields["publisher-place"] = match.group("place").strip()
+    ref.fields["publisher"] = match.group("publisher").strip()
 
 
 def _set_journal(ref: Reference, match: re.Match[str], issue: str | None) -> None:
