@@ -285,3 +285,17 @@ def test_harvard_entries_and_their_citations(tmp_path: Path) -> None:
     assert [[t.reference for t in c.targets] for c in library.citations] == [
         [khaustov], [binner], [getty], [harris]]
     assert [c.targets[0].locator for c in library.citations] == ["12", None, "116–17", None]
+
+
+def test_a_cyrillic_essay_s_gost_notes_are_read(tmp_path: Path) -> None:
+    """Under «Примечания», GOST notes were lost: no reference, no citation, no problem."""
+    essay = tmp_path / "essay.txt"
+    essay.write_text(
+        "Массовые операции начались летом.<u>1</u> Их масштаб вырос.<u>2</u>\n\nПримечания\n\n"
+        "1. Папков С. А. Сталинский террор в Сибири. 1928–1941. Новосибирск: Изд-во СО РАН, "
+        "1997. С. 211.\n2. Там же. С. 215.\n", encoding="utf-8")
+    library = read_path(essay)
+    [papkov] = library.references
+    assert (papkov.authors[0].family, papkov.year) == ("Папков", 1997)
+    assert [(c.note, c.targets[0].locator) for c in library.citations] == [
+        (1, "211"), (2, "215")]

@@ -586,3 +586,45 @@ def test_a_long_list_of_names_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     parse_note(Note(1, text, SourceSpan("essay.txt", 1)), Block(text, [0], [1]), "essay.txt")
     assert time.perf_counter() - started < 1.5
+
+
+GOST_NOTES = [
+    "Папков С. А. Сталинский террор в Сибири. 1928–1941. Новосибирск: Изд-во СО РАН, 1997. "
+    "С. 211.",
+    "Там же. С. 215.",
+    "Хлевнюк О. В. Хозяин. Сталин и утверждение сталинской единоличной власти. М.: РОССПЭН, "
+    "2010. С. 45–47.",
+    "Хлевнюк О. В. Указ. соч. С. 50.",
+    "См.: Хлевнюк О. В. Сталин и Молотов // Вопросы истории. 1994. № 5. С. 15; Данилов В. П. "
+    "Трагедия советской деревни. М.: РОССПЭН, 2000. Т. 2. С. 126.",
+]
+
+
+def test_gost_notes_are_references_with_their_pages_and_ibid_and_op_cit(tmp_path: Path) -> None:
+    """Notes in the Russian standard were neither read nor reported: the work as its entry,
+    then the page (С. 211); Там же is Ibid.; Указ. соч. is op. cit."""
+    library = _run_notes(tmp_path, GOST_NOTES)
+    papkov, khoziain, article, danilov = library.references
+    assert _book_facts(papkov) == ("book", ["С. А. Папков"], "Сталинский террор в Сибири. "
+                                   "1928–1941", "Новосибирск", "Изд-во СО РАН", 1997)
+    assert papkov.origin == "note" and papkov.source.line == 5
+    assert (khoziain.title, khoziain.fields["publisher"], khoziain.year) == (
+        "Хозяин. Сталин и утверждение сталинской единоличной власти", "РОССПЭН", 2010)
+    assert (article.type, article.fields["container-title"], article.fields["issue"]) == (
+        "article-journal", "Вопросы истории", "5")
+    assert (danilov.title, danilov.fields["volume"]) == ("Трагедия советской деревни", "2")
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator) for n in (1, 2, 3, 4, 5) for t in by_note[n]] == [
+        (papkov, "211"), (papkov, "215"), (khoziain, "45–47"), (khoziain, "50"),
+        (article, "15"), (danilov, "126")]
+    assert not [p for p in library.problems if p.code.startswith(("note", "ibid", "citation"))]
+
+
+@pytest.mark.parametrize("note", [
+    "О репрессиях // Вопросы истории. С. 5.",
+    "ГАРФ. Ф. 5446. Оп. 1. Д. 23. Л. 4.",
+], ids=["a journal without an article's title", "an archive's file"])
+def test_a_gost_note_no_rule_reads_is_reported(tmp_path: Path, note: str) -> None:
+    library = _run_notes(tmp_path, [note])
+    [problem] = [p for p in library.problems if p.code == "note-unparsed"]
+    assert "note 1" in problem.message

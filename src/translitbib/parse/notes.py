@@ -40,12 +40,19 @@ from .citations import (
     CHAPTER,
     LOCATOR,
     NAME,
+    PAGE_MARK,
     YEAR_ONLY,
     FoundCitation,
     find_parenthetical_citations,
 )
 from .dates import DATE_PATTERN, MONTHS, SEASONS, YEAR, parse_date
-from .entries import periodical_type, periodical_types, places_pattern
+from .entries import (
+    GOST_PERSON,
+    parse_entry,
+    periodical_type,
+    periodical_types,
+    places_pattern,
+)
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, ProseCitation, find_prose_citations, list_before
 
@@ -198,7 +205,18 @@ AUTHORS_OP_CIT = re.compile(
     rf"(?P<author>{NOT_A_NAME}{NAME}(?:\s*(?:&|\band\b|,\s*and)\s*{NAME}){{1,4}}),?\s+"
     rf"op\.\s*cit\.?"
     rf"(?:,?\s*(?P<locator>{NOTE_LOCATOR}))?")
-IBID = re.compile(rf"\bIbid\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
+IBID = re.compile(rf"\b(?:Ibid|Там\s+же)\.?,?\s*(?P<locator>{LOCATOR})?", re.IGNORECASE)
+# GOST (the Russian standard): a note is the work's entry, then the page cited: "Папков С. А.
+# Сталинский террор в Сибири. Новосибирск: Изд-во СО РАН, 1997. С. 211." / "... // Вопросы
+# истории. 1994. № 5. С. 15." / "... М.: РОССПЭН, 2000. Т. 2. С. 126." (its volume 2)
+GOST_NOTE = re.compile(
+    r"(?:^|(?<=;\s)|(?<=\b[Сс]м\.\s)|(?<=\b[Сс]м\.:\s)|(?<=\bпо:\s))"
+    rf"(?P<entry>[А-ЯЁA-Z«\"][^;]*?(?:\s[А-ЯЁA-Z][^\s:;]*:\s*[^:;]+?,\s*{YEAR}|\s//\s[^;]+?))"
+    r"(?:\.\s*Т\.\s*(?P<volume>\d+))?(?:\.\s*[Сс]\.\s*(?P<pages>"
+    rf"{PAGE_RANGE}(?:,\s*{PAGE_RANGE})*))?\.?(?=\s*(?:;|$))")
+# GOST's op. cit.: "Хлевнюк О. В. Указ. соч. С. 50."
+GOST_OP_CIT = re.compile(
+    rf"{GOST_PERSON.pattern}Указ\.\s*соч\.,?\s*(?P<locator>{LOCATOR})?")
 # what a citation has and prose has not; text of a note no rule read that shows one of them
 # is reported (note-unparsed)
 CITATION_SIGNS = re.compile(
@@ -210,6 +228,9 @@ CITATION_SIGNS = re.compile(
     r"|\*[^*]{2,}\*,?\s+\d"  # *Title* 45
     r"|\b[A-Z][\w'’-]+,\s+[^,;]{2,80},\s+(?:\d+(?:[-–]\d+)?|[ivx]+)\s*(?:[.;]|$)"  # A, B, 45.
     r"|\b\d{4},\s*\d+\s*(?:[.;]|$)"  # ..., 2003, 45.
+    r"|\b(?:С|Т|Ф|Оп|Д|Лл?)\.\s*\d"  # GOST's page, volume; an archive's Ф. 17. Оп. 3. Д. 1
+    r"|\s//\s|Указ\.\s*соч\."  # GOST's journal (// Вопросы истории), op. cit.
+    r"|[А-ЯЁ][\w-]*\.?:\s*[^:;]{2,80}?,\s*\d{4}"  # GOST's М.: РОССПЭН, 2010
 )
 
 
@@ -322,6 +343,10 @@ def parse_note(note: Note, block: Block, path: str,
             target = CitationTarget(raw=match.group(0), title=reference.title,
                                     locator=_pages(match.group("leaves")), label="folio")
             cite(*match.span(), target, reference)
+    for match in GOST_NOTE.finditer(text):
+        if not _overlaps(match.span(), taken) and re.search("[А-ЯЁа-яё]", match["entry"]):
+            cite(*match.span(), *_gost_citation(match, SourceSpan(path, block.line_at(
+                offset + match.start()))))
     for short in _short_forms(text, taken):
         cite(short.start, short.end, short.target)
     for prose in find_prose_citations(text, list(taken), known_authors):
@@ -372,6 +397,12 @@ def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[ProseCitation]
                                     locator=_pages(match.group("locator")))
             target.remarks.append("op. cit.")
             add(match, target)
+    for match in GOST_OP_CIT.finditer(text):
+        if not _overlaps(match.span(), taken):
+            target = CitationTarget(raw=match.group(0), author=match.group("family"),
+                                    locator=_pages(match.group("locator")))
+            target.remarks.append("op. cit.")
+            add(match, target)
     return found
 
 
@@ -419,7 +450,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _pages(text: str | None) -> str | None:
     if not text:
         return None
-    return re.sub(r"^pp?\.\s*", "", re.sub(r"\s+", " ", text.replace("*", ""))).strip() or None
+    return re.sub(rf"^{PAGE_MARK}", "", re.sub(r"\s+", " ", text.replace("*", ""))).strip() or None
 
 
 def _first_family(reference: Reference) -> str | None:
@@ -441,6 +472,22 @@ def _plausible(kind: str, match: re.Match[str]) -> bool:
     if not date or not date.month:
         return False
     return kind == "periodical" or container.lower() in periodical_types()
+
+
+def _gost_citation(match: re.Match[str],
+                   source: SourceSpan) -> tuple[CitationTarget, Reference | None]:
+    """A GOST note's work, read as the bibliography entry it is, and the page it cites (a
+    target marked ``UNPARSED`` when the entry does not parse)."""
+    locator = _pages(match["pages"])
+    parsed = parse_entry(match["entry"], source)
+    if parsed.problem is not None:
+        return CitationTarget(raw=match.group(0), remarks=[UNPARSED]), None
+    reference = parsed.reference
+    reference.origin, reference.raw = "note", match.group(0)
+    if match["volume"]:
+        reference.fields["volume"] = match["volume"]
+    return CitationTarget(raw=match.group(0), author=_first_family(reference),
+                          title=reference.title or None, locator=locator), reference
 
 
 def _archival_reference(match: re.Match[str], source: SourceSpan) -> Reference:
