@@ -628,3 +628,32 @@ def test_a_gost_note_no_rule_reads_is_reported(tmp_path: Path, note: str) -> Non
     library = _run_notes(tmp_path, [note])
     [problem] = [p for p in library.problems if p.code == "note-unparsed"]
     assert "note 1" in problem.message
+
+
+def test_idem_is_the_author_of_the_work_cited_before(tmp_path: Path) -> None:
+    """Idem's book had no author (and was not the bibliography's); Eadem's short form cited
+    a missing work by "Eadem"."""
+    library = _run_notes(tmp_path, [
+        "Oleg Khlevniuk, *Stalin: New Biography of a Dictator* (New Haven: Yale University "
+        "Press, 2015), 12.",
+        "Idem, *Master of the House* (New Haven: Yale University Press, 2009), 45.",
+        "Sheila Fitzpatrick, *Everyday Stalinism* (New York: Oxford University Press, 1999), 3; "
+        "eadem, *Stalin's Peasants* (New York: Oxford University Press, 1994), 8.",
+        "Eadem, Everyday Stalinism, 9.",
+    ], bibliography="Khlevniuk, Oleg. Master of the House. New Haven: Yale University Press, "
+                    "2009.")
+    master, stalin, everyday, peasants = library.references
+    assert [n.display for n in master.authors] == ["Oleg Khlevniuk"]
+    assert [n.display for n in peasants.authors] == ["Sheila Fitzpatrick"]
+    by_note = _by_note(library)
+    assert [(t.reference, t.locator) for n in (1, 2, 3, 4) for t in by_note[n]] == [
+        (stalin, "12"), (master, "45"), (everyday, "3"), (peasants, "8"), (everyday, "9")]
+    assert not any(ref.stub for ref in library.references)
+
+
+def test_an_idem_without_a_work_before_it_is_reported(tmp_path: Path) -> None:
+    library = _run_notes(tmp_path, [
+        "Idem, *Master of the House* (New Haven: Yale University Press, 2009), 45."])
+    assert library.references == []
+    [problem] = [p for p in library.problems if p.code == "note-unparsed"]
+    assert "Idem" in problem.raw

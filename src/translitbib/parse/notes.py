@@ -20,7 +20,7 @@ that no rule reads is marked, and the essay reader reports it (``note-unparsed``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import (
     OTHERS,
@@ -80,7 +80,9 @@ GIVEN_FAMILY = (r"(?:(?:[A-Z][a-z]?\.\s*)+(?:[A-Z][a-z][\w'’-]*\s+(?=[A-Z]))?"
 # must not make every start try it to its end)
 PEOPLE = rf"{GIVEN_FAMILY}(?:(?:,\s+{GIVEN_FAMILY}){{0,6}},?\s+(?:and|&)\s+{GIVEN_FAMILY})?"
 # the people, "et al." and their role: V. Danilov et al., eds.,
-NOTE_AUTHORS = (rf"(?P<author>{PEOPLE})(?P<etal>,?\s+et\s+al\.)?"
+# Idem, *Master of the House* (...): the author of the work cited just before (Eadem: hers)
+IDEM = r"\b(?:[Ii]dem|[Ee]adem|[Ee]idem)\b"
+NOTE_AUTHORS = (rf"(?P<author>{PEOPLE}|{IDEM})(?P<etal>,?\s+et\s+al\.)?"
                 rf"(?:,\s*(?P<author_role>eds?\.|comp\.))?")
 ROLE = r"ed\.(?:\s*&\s*intro\.)?|eds\.|trans\.|comp\.|edited by|translated by|compiled by"
 PLAIN_TITLE = r"[A-Z][^,()*\"“”]*?"
@@ -252,6 +254,8 @@ class ParsedNote:
     parentheticals: list[tuple[FoundCitation, int]] = field(default_factory=list)
     #: surnames this note names as authors (lower case): later notes know them
     authors_named: frozenset[str] = frozenset()
+    #: the people of the last work the note cites, whom a later Idem names
+    last_authors: list[Name] = field(default_factory=list)
 
     def in_reading_order(self, path: str) -> list[tuple[Citation, Reference | None]]:
         """Every citation of the note, in the order the note makes them, with the new
@@ -301,13 +305,15 @@ def _urls(block: Block, path: str) -> list[Url]:
 
 
 def parse_note(note: Note, block: Block, path: str,
-               known_authors: frozenset[str] = frozenset()) -> ParsedNote:
+               known_authors: frozenset[str] = frozenset(),
+               last_authors: list[Name] | None = None) -> ParsedNote:
     """Find the works a note cites; full references become new references.
 
     ``known_authors`` are surnames (lower case) the document names as authors elsewhere:
     the prose detector trusts a plain ``Zhukov, Stalin`` only for them.  Text that looks
     like a citation but that no rule reads becomes a target marked ``UNPARSED`` (the essay
-    reader reports it as ``note-unparsed``), never nothing."""
+    reader reports it as ``note-unparsed``), never nothing.  ``last_authors`` are the people
+    of the work the notes before cited last: an Idem's."""
     parsed = ParsedNote(note)
     offset = note_start(block)[1]
     text = block.text[offset:]
@@ -362,8 +368,34 @@ def parse_note(note: Note, block: Block, path: str,
     for start, end in _unread(text, taken):
         cite(start, end, CitationTarget(raw=text[start:end], remarks=[UNPARSED]))
     parsed.citations.sort(key=lambda c: c.start)
+    parsed.last_authors = _resolve_idem(parsed.citations, last_authors or [])
     parsed.authors_named = frozenset(_named_authors(parsed))
     return parsed
+
+
+def _resolve_idem(citations: list[NoteCitation], last: list[Name]) -> list[Name]:
+    """Each Idem (Eadem) becomes the people of the work cited before it, in reading order;
+    an Idem with none before it is unread.  Returns the people cited last."""
+    for cited in citations:
+        target, reference = cited.target, cited.reference
+        if target.author and re.fullmatch(IDEM, target.author):
+            if not last:
+                target.author, target.remarks, cited.reference = None, [UNPARSED], None
+                continue
+            target.author = last[0].family or last[0].literal
+            for role, names in (reference.names.items() if reference else ()):
+                if names and re.fullmatch(IDEM, names[0].family):
+                    reference.names[role] = [replace(n) for n in last] + names[1:]
+        people = _first_people(reference) if reference else []
+        if people:
+            last = people
+        elif target.author and target.author != (last[0].family if last else None):
+            last = [Name(family=target.author)]
+    return last
+
+
+def _first_people(reference: Reference) -> list[Name]:
+    return reference.names.get("author") or reference.names.get("editor") or []
 
 
 def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[ProseCitation]:

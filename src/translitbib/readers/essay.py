@@ -188,9 +188,11 @@ def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:
 def _read_notes(blocks: list[Block], path: str, library: Library,
                 known_authors: frozenset[str]) -> list[Note]:
     notes: list[Note] = []
+    last_authors: list[Name] = []
     for note, block in split_notes(blocks, path):
-        parsed = parse_note(note, block, path, known_authors)
+        parsed = parse_note(note, block, path, known_authors, last_authors)
         known_authors |= parsed.authors_named  # "Zhukov, Inoi Stalin, 50" after his full note
+        last_authors = parsed.last_authors  # for the Idem of the next note
         notes.append(note)
         library.notes.append(note)
         library.urls.extend(note.urls)
