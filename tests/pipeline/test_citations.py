@@ -126,3 +126,15 @@ def test_unsigned_articles_are_cited_by_title_or_by_paper_and_day(content: str,
     """("Podlye shpiony" 1) and (Pravda, 12 March 1953) were no citations."""
     [target] = parse_citation(content)
     assert (target.author, target.title, target.year, target.locator) == expected
+
+
+def test_a_plain_english_short_title_cites_a_listed_work_of_its_author() -> None:
+    """(Thurston, Life and Terror, 12) was an aside: a plain English title with "and"; it cites
+    when a work the essay lists by Thurston begins with those words, and only then."""
+    known = {"thurston": ["life and terror in stalin's russia, 1934-1941"]}
+    text = "it was so (Thurston, Life and Terror, 12). Not (Thurston, Life in the Army, 3)."
+    [found] = find_parenthetical_citations(text, frozenset(known), known)
+    [target] = found.targets
+    assert (target.author, target.title, target.locator) == ("Thurston", "Life and Terror", "12")
+    assert find_parenthetical_citations(text) == []
+    assert parse_citation("Getty, Life and Terror, 12", known) == []  # another author's

@@ -299,3 +299,18 @@ def test_a_cyrillic_essay_s_gost_notes_are_read(tmp_path: Path) -> None:
     assert (papkov.authors[0].family, papkov.year) == ("Папков", 1997)
     assert [(c.note, c.targets[0].locator) for c in library.citations] == [
         (1, "211"), (2, "215")]
+
+
+def test_a_plain_english_short_title_links_to_its_author_s_listed_work(tmp_path: Path) -> None:
+    """(Thurston, Life and Terror, 12) was dropped as an aside (plain English, "and")."""
+    from translitbib.pipeline import ConvertOptions, run
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text(
+        "Terror was a method (Thurston, Life and Terror, 12).\n\nBibliography\n\n"
+        "Thurston, Robert W. Life and Terror in Stalin's Russia, 1934-1941. New Haven: Yale "
+        "University Press, 1996.\n", encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    [thurston] = library.references
+    [citation] = library.citations
+    assert (citation.targets[0].reference, citation.targets[0].locator) == (thurston, "12")

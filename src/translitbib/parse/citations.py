@@ -13,6 +13,7 @@ parenthesis of bare names only counts where citations stand: after a sentence or
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import CitationTarget
@@ -90,6 +91,11 @@ AUTHORS_BEFORE = re.compile(rf"(?<![\w'’])({AUTHORS})(?:'s|’s)?\s*$")
 CITATION_PLACE = re.compile(r"(?:[.?!:]['\"”’]?|['\"”’]|\.\.\.)\s*$")
 
 
+#: the titles of each author's listed works, by surname (all lower case): a plain English
+#: short title, (Thurston, Life and Terror, 12), cites when a work of the author's begins so
+KnownWorks = Mapping[str, Sequence[str]]
+
+
 @dataclass(slots=True)
 class FoundCitation:
     text: str  # the parenthesis as written, with its brackets
@@ -99,12 +105,12 @@ class FoundCitation:
 
 
 def find_parenthetical_citations(
-    text: str, known_authors: frozenset[str] = frozenset()
+    text: str, known_authors: frozenset[str] = frozenset(), known_works: KnownWorks | None = None
 ) -> list[FoundCitation]:
     """Every parenthetical citation in ``text`` (a cleaned paragraph, emphasis as ``*``)."""
     found = []
     for match in PARENTHESIS.finditer(text):
-        targets = parse_citation(match.group(1))
+        targets = parse_citation(match.group(1), known_works)
         if not targets:
             continue
         if all(_bare_name(t) for t in targets) and not _in_citation_place(
@@ -124,7 +130,7 @@ def find_parenthetical_citations(
     return found
 
 
-def parse_citation(content: str) -> list[CitationTarget]:
+def parse_citation(content: str, known_works: KnownWorks | None = None) -> list[CitationTarget]:
     """The works a parenthesis cites, or ``[]`` when it is an aside."""
     targets: list[CitationTarget] = []
     for raw in (part.strip() for part in content.split(";")):
@@ -138,7 +144,7 @@ def parse_citation(content: str) -> list[CitationTarget]:
             continue
         lead = LEAD.match(raw)
         if lead and len(raw) > lead.end():  # (see Mukhin 2002, 618): the work, and a remark
-            target = parse_target(raw[lead.end():])
+            target = parse_target(raw[lead.end():], known_works)
             if target is None:
                 return []
             target.remarks.append(lead.group().strip())
@@ -153,14 +159,14 @@ def parse_citation(content: str) -> list[CitationTarget]:
             last = targets[-1]  # "Ch. 13 *passim*": more of the previous work's locator
             last.locator = f"{last.locator}; {_clean(raw)}" if last.locator else _clean(raw)
             continue
-        target = parse_target(raw)
+        target = parse_target(raw, known_works)
         if target is None:
             return []
         targets.append(target)
     return targets
 
 
-def parse_target(raw: str) -> CitationTarget | None:
+def parse_target(raw: str, known_works: KnownWorks | None = None) -> CitationTarget | None:
     for pattern in TARGET_PATTERNS:
         match = pattern.match(raw)
         if not match:
@@ -184,10 +190,24 @@ def parse_target(raw: str) -> CitationTarget | None:
             else:
                 target.locator = locator
         if target.title and _is_english_phrase(target.title) and not title.startswith(
-                ("*", '"', "“")):  # an emphasized or quoted English title is a title
-            return None
+                ("*", '"', "“")) and not _begins_a_known_work(target, known_works or {}):
+            return None  # an emphasized or quoted English title is a title
         return target
     return None
+
+
+def _begins_a_known_work(target: CitationTarget, known_works: KnownWorks) -> bool:
+    """Whether a work the essay lists by the citation's (first) author has a title that
+    begins with the citation's: (Thurston, Life and Terror) for Life and Terror in Stalin's
+    Russia."""
+    first = re.split(r",|&|\band\b", target.author or "")[0].split()
+    words = _words(target.title or "")
+    return bool(first and words) and any(
+        _words(title)[: len(words)] == words for title in known_works.get(first[-1].lower(), ()))
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"[\w'’]+", title.lower())
 
 
 def _name_before(text: str, start: int, targets: list[CitationTarget],

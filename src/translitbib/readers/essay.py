@@ -20,7 +20,7 @@ from ..model import (
     SourceSpan,
     Url,
 )
-from ..parse.citations import find_parenthetical_citations
+from ..parse.citations import KnownWorks, find_parenthetical_citations
 from ..parse.entries import parse_entry
 from ..parse.notes import UNPARSED, parse_note, split_notes
 from .essay_clean import (
@@ -66,7 +66,7 @@ def read_essay(text: str, path: str) -> Library:
     _read_bibliography(entry_blocks, path, library, record)
     known_authors = _known_authors(library, body)
     notes = _read_notes(note_blocks, path, library, known_authors)
-    _read_body(body, path, library, known_authors)
+    _read_body(body, path, library, known_authors, _known_works(library))
     _link_note_calls(body, notes, path, library)
     library.citations.sort(key=lambda c: c.source.line)  # reading order: body, then notes
     if not entry_blocks:
@@ -185,6 +185,17 @@ def _known_authors(library: Library, body: list[Block]) -> frozenset[str]:
     return frozenset(names)
 
 
+def _known_works(library: Library) -> KnownWorks:
+    """The titles of the works the bibliography lists, by their authors' (else editors')
+    surnames, in lower case."""
+    works: dict[str, list[str]] = {}
+    for ref in library.references:
+        for person in ref.names.get("author") or ref.names.get("editor") or []:
+            if person.family and ref.title:
+                works.setdefault(person.family.lower(), []).append(ref.title.lower())
+    return works
+
+
 def _read_notes(blocks: list[Block], path: str, library: Library,
                 known_authors: frozenset[str]) -> list[Note]:
     notes: list[Note] = []
@@ -215,9 +226,9 @@ def _shortened(text: str, most: int = 160) -> str:
 
 
 def _read_body(blocks: list[Block], path: str, library: Library,
-               known_authors: frozenset[str]) -> None:
+               known_authors: frozenset[str], known_works: KnownWorks) -> None:
     for block in blocks:
-        for found in find_parenthetical_citations(block.text, known_authors):
+        for found in find_parenthetical_citations(block.text, known_authors, known_works):
             source = SourceSpan(path, block.line_at(found.start))
             library.citations.append(Citation(found.text, source, found.targets))
         _collect_urls(block, path, library)
