@@ -5,7 +5,8 @@ seed essays' variants (no full stop before the place, titles with full stops or 
 ``Moscow: Olimp; Smolensk: Rusich``), one-entry-per-line lists (``Family, Given, Title,
 Place Year``), newspaper and magazine articles with a day date and URL, web articles,
 interviews, chapters in edited volumes, journal articles with volume/issue/pages, editors,
-translators and compilers, several authors, ``(in Russian)`` and access dates.
+translators and compilers, several authors, ``(in Russian)`` and access dates; the
+author-date styles (Chicago, APA, Harvard) and the Russian standard (GOST).
 
 An entry that fits none of these still becomes a minimal reference, with a Problem that
 keeps its raw text: nothing is lost.

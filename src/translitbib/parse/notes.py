@@ -10,11 +10,13 @@ emphasised or not), a newspaper article or issue (``"Article," *Pravda*, March 6
 ``Izvestiia, 6 March 1953, 1.``); an archival file (``GARF, f. 5446, op. 1, d. 23, l. 4.``:
 a document of the archive, one work however many notes cite it); a short form (``Mukhin,
 *Ubiystvo* 617``, ``Barnes, Death and Redemption, 45``, ``Fitzpatrick, "Ascribing Class,"
-750``, ``"Soobshchenie...," 2``); ``Ibid.`` / ``op. cit.`` (``Brent and Naumov, op. cit.``);
-and a mention in the prose (``note_prose``).  Pages may be roman (``xvii``) or a volume's
-(``2:131``).  Full references become references of their own, exactly like bibliography
-entries; the rest become targets the linker resolves.  Text that looks like a citation but
-that no rule reads is marked, and the essay reader reports it (``note-unparsed``).
+750``, ``"Soobshchenie...," 2``); ``Ibid.`` / ``op. cit.`` (``Brent and Naumov, op. cit.``)
+/ ``Idem`` (the author cited before); a GOST note (``Папков С. А. Title. Новосибирск:
+Изд-во, 1997. С. 211.``, ``Там же. С. 215.``, ``Хлевнюк О. В. Указ. соч.``); and a mention
+in the prose (``note_prose``).  Pages may be roman (``xvii``) or a volume's (``2:131``).
+Full references become references of their own, exactly like bibliography entries; the rest
+become targets the linker resolves.  Text that looks like a citation but that no rule reads
+is marked, and the essay reader reports it (``note-unparsed``).
 """
 
 from __future__ import annotations
