@@ -27,11 +27,12 @@ NUMBERED_PARAGRAPH = re.compile(r"^\s{2,}(\d{1,4})\.\s+")
 SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4",
                 "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
 SUPERSCRIPT_CALL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
+_LETTER = "A-Za-zА-ЯЁІЇЄҐЎа-яёіїєґў"  # Latin and Cyrillic (1937 года.1)
 # A bare number glued to the end of a sentence or a closing bracket: "exist.12 In", "added)1".
-BARE_CALL = re.compile(r"(?<=[A-Za-z\)\]\"'”’][.!?;:,)\]\"'”’])(\d{1,3})(?=\s|$)")
+BARE_CALL = re.compile(rf"(?<=[{_LETTER}\)\]\"'”’»][.!?;:,)\]\"'”’»])(\d{{1,3}})(?=\s|$)")
 # A bracketed call after a word or a sentence: "murky.[2]", "Beria[3]" (not at a line's start,
 # where "[2]" opens the note itself)
-BRACKET_CALL = re.compile(r"(?<=[A-Za-z.!?;:,)\"'”’])\[(\d{1,3})\]")
+BRACKET_CALL = re.compile(rf"(?<=[{_LETTER}.!?;:,)\"'”’»])\[(\d{{1,3}})\]")
 # A note number, a list bullet or a lettered item: never the rest of the paragraph before.
 NEW_ITEM = re.compile(r"^(?:\d{1,3}\.?\s|[-*•]\s|[a-z]\)\s)")
 SENTENCE_END = re.compile(r"[.?!]['\"”’)\]]*$")
