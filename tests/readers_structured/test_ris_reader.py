@@ -143,3 +143,12 @@ def test_et_al_is_and_others() -> None:
     [ref] = _read("TY  - BOOK", "AU  - Abylkhozhin, Zh. B.", "AU  - et al.", "ER  - ").references
     assert ref.to_csl()["author"] == [{"family": "Abylkhozhin", "given": "Zh. B."},
                                       {"literal": "others"}]
+
+
+def test_a_line_after_ty_is_no_part_of_the_type_and_long_wraps_are_joined_once() -> None:
+    wrapped = ["AB  - first"] + ["wrapped"] * 50_000
+    library = _read("TY  - JOUR", "a stray line", *wrapped, "ER  - ")
+    [ref] = library.references
+    assert ref.type == "article-journal"
+    assert ref.fields["abstract"].count("\n") == 50_000
+    assert _codes(library) == [("ris-stray-text", 2)]

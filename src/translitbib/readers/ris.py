@@ -52,9 +52,15 @@ def _table() -> dict[str, Any]:
 @dataclass(slots=True)
 class _Record:
     line: int  # where it starts
-    tags: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, value, line)
+    # (tag, the value's lines, line): a wrapped value's lines are joined once, at the end
+    tags: list[tuple[str, list[str], int]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the raw text
     ended: bool = False
+
+    def values(self) -> Iterator[tuple[str, str, int]]:
+        """(tag, value, line) of every tag line after TY, wrapped lines joined."""
+        for tag, parts, line in self.tags[1:]:
+            yield tag, ("\n" if tag in _KEEP_LINES else " ").join(parts), line
 
 
 def read_ris(text: str, path: str) -> Library:
@@ -78,10 +84,8 @@ def _records(text: str, path: str, library: Library) -> Iterator[_Record]:
     for number, line in enumerate(text.splitlines(), 1):
         match = _TAG_LINE.match(line.strip())
         if match is None:
-            if record is not None and record.tags and line.strip():
-                tag, value, at = record.tags[-1]  # a wrapped value goes on
-                joiner = "\n" if tag in _KEEP_LINES else " "
-                record.tags[-1] = (tag, f"{value}{joiner}{line.strip()}", at)
+            if record is not None and len(record.tags) > 1 and line.strip():
+                record.tags[-1][1].append(line.strip())  # a wrapped value goes on
                 record.lines.append(line)
             elif line.strip():
                 stray.append((number, line))
@@ -98,14 +102,14 @@ def _records(text: str, path: str, library: Library) -> Iterator[_Record]:
                 library.add_problem(Severity.WARNING, "ris-no-type",
                                     f"a record begins with {tag}, not TY: read as a "
                                     f"{UNTYPED!r}", SourceSpan(path, number), line)
-                record.tags.append(("TY", "", number))
+                record.tags.append(("TY", [""], number))
         record.lines.append(line)
         if tag == "ER":
             record.ended = True
             yield record
             record = None
             continue
-        record.tags.append((tag, value, number))
+        record.tags.append((tag, [value], number))
     if stray:
         _report_stray(stray, path, library)
     if record is not None:
@@ -130,7 +134,7 @@ def _reference(record: _Record, path: str, library: Library) -> Reference:
     table = _table()
     source = SourceSpan(path, record.line)
     raw = "\n".join(record.lines)
-    ty = record.tags[0][1].strip().upper() if record.tags else ""
+    ty = record.tags[0][1][0].strip().upper() if record.tags else ""
     ref = Reference(type=table["types"].get(ty, UNTYPED), source=source, raw=raw)
     if ty and ty not in table["types"]:
         library.add_problem(Severity.WARNING, "ris-unknown-type",
@@ -139,7 +143,7 @@ def _reference(record: _Record, path: str, library: Library) -> Reference:
         _add_note(ref, f"TY: {ty}")
     pages: dict[str, str] = {}
     unknown: list[str] = []
-    for tag, value, line in record.tags[1:]:
+    for tag, value, line in record.values():
         spec = table["tags"].get(tag)
         if not value:
             continue
