@@ -369,3 +369,17 @@ def test_a_body_named_in_english_keeps_its_name() -> None:
     reference.names["author"] = [Name(literal="Dmitry Likhachev Foundation")]
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.authors[0].literal == "Dmitry Likhachev Foundation"
+
+
+def test_a_number_sign_is_no_word_in_the_original_title() -> None:
+    reference = _reference("Operativnyi prikaz NKVD SSSR No. 00447", "Iunge", "Marc")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == "Operativnyi prikaz NKVD SSSR No. 00447"
+    assert reference.fields["original-title"] == "Оперативный приказ НКВД СССР № 00447"
+
+
+def test_an_archival_code_is_kept_as_written() -> None:
+    reference = _reference("GARF, Fond R-9401, op. 1", "Iunge", "Marc")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == "GARF, Fond R-9401, op. 1"  # was fond r-9401
+    assert reference.fields["original-title"] == "ГАРФ, Фонд Р-9401, оп. 1"

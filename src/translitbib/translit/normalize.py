@@ -28,7 +28,9 @@ from .resolve import (
     Role,
     Source,
     exonym_spelling,
+    letter_code,
     looks_russian,
+    number_sign,
     roman_numeral,
     table_phrases,
 )
@@ -213,6 +215,9 @@ class FieldResult:
 
 
 _CONFIRMED = frozenset({Kind.EXACT, Kind.VARIANT, Kind.CASE_FORM})
+# what is written as found whatever the scheme: acronyms, numerals, No. and codes
+_KEPT = frozenset({Source.ACRONYM, Source.NUMERAL, Source.NUMBER_SIGN, Source.CODE})
+_NUMBER_AFTER = re.compile(r"\.?\s*\d|-?\d")
 # the English forms of Russian names and places: what an English title writes
 _ENGLISH_USAGE = frozenset({Source.ESTABLISHED, Source.EXONYM})
 
@@ -302,6 +307,8 @@ class Normalizer:
             label = roman_numeral(last.text, last=True)
             if label is not None and not any(c.isalpha() for c in text[last.end :]):
                 resolved[-1] = (last, label)
+        if role is not Role.NAME:
+            _numbers_and_codes(text, resolved)
         return resolved
 
     @staticmethod
@@ -414,6 +421,7 @@ class Normalizer:
         if "<" in text:
             foreign |= _formula_words(text, resolved)
         kept = _institution_words(resolved) if title_case else frozenset()
+        dotted_sign = False
         for index, (token, resolution) in enumerate(resolved):
             gap = text[position : token.start]
             starts_sentence = _starts_sentence(text, resolved, index)
@@ -430,10 +438,13 @@ class Normalizer:
                     change = replace(change, applied=False)  # suggested, not written
             changes.append(change)
             out.append(gap + change.written + resolution.possessive)
+            if dotted_sign:  # No. 00447 is № 00447: the sign takes no full stop
+                gap = gap[1:]
             cyrillic.append(gap + in_cyrillic)
+            dotted_sign = resolution.source is Source.NUMBER_SIGN and token.followed_by_dot
             position = token.end
         out.append(text[position:])
-        cyrillic.append(text[position:])
+        cyrillic.append(text[position + dotted_sign :])
         return FieldResult(text, "".join(out), "".join(cyrillic), True, tuple(changes),
                            _distinct(changes), leaning=leaning)
 
@@ -477,7 +488,7 @@ class Normalizer:
             return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
         kind, applied = r.kind, True
         initial = _is_initial(token, r)
-        kept = r.source in (Source.ACRONYM, Source.NUMERAL) or initial
+        kept = r.source in _KEPT or initial
         in_scheme = self._initial_in_scheme(word, r) if initial else None
         if in_scheme is not None:
             written = in_scheme  # Yu. is Ю.: Iu.
@@ -521,7 +532,7 @@ class Normalizer:
     def _reads_back(self, written: str, r: Resolution, role: Role) -> bool:
         """A spelling is written only if it resolves to the same Cyrillic (so normalizing
         the output again changes nothing)."""
-        if r.source in (Source.ACRONYM, Source.LETTER, Source.AUTHORITY, Source.NUMERAL):
+        if r.source in _KEPT or r.source in (Source.LETTER, Source.AUTHORITY):
             return True
         back = self._reader().resolve(written, role)
         return _fold(back.cyrillic) == _fold(r.cyrillic)
@@ -623,6 +634,19 @@ def _starts_sentence(text: str, resolved: Sequence[tuple[Token, Resolution]],
     return bool(_SENTENCE_END.search(gap))
 
 
+def _numbers_and_codes(text: str, resolved: list[tuple[Token, Resolution]]) -> None:
+    """No. and Nr. before a number are the number sign (No. 00447 is no но), and capitals
+    glued to a number a code (fond R-9401): both kept as written."""
+    for index, (token, r) in enumerate(resolved):
+        following = text[token.end : token.end + 6]
+        if (not following or r.source in (Source.ACRONYM, Source.AUTHORITY)
+                or _NUMBER_AFTER.match(following) is None):
+            continue
+        special = number_sign(token.text, following) or letter_code(token.text, following)
+        if special is not None:
+            resolved[index] = (token, special)
+
+
 def _foreign_people(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> set[int]:
     """Indices of the words of a non-Russian person's name: the table's name and the
     capitalized words joined to it by single spaces (Georgi Dimitrov, Ivo Banac)."""
@@ -710,7 +734,7 @@ def _is_title_case(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> b
             continue
         if not token.text[:1].isupper():
             lower += 1  # whatever it is: so lower-casing a title never turns the vote
-        elif not (r.is_proper or r.source is Source.ACRONYM):
+        elif not (r.is_proper or r.source in _KEPT):
             capitals += 1
     return capitals > lower
 

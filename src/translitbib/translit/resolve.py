@@ -57,6 +57,8 @@ class Source(StrEnum):
     LETTER = "single-letter"
     CYRILLIC = "cyrillic"  # already written in Cyrillic: nothing to read back
     NUMERAL = "roman-numeral"  # XX, IV: Russian text writes them in Latin letters too
+    NUMBER_SIGN = "number-sign"  # No. 00447, Nr. 5: the sign №, no word
+    CODE = "code"  # R-9401, T-34: a letter glued to a number, a code kept as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,6 +497,37 @@ def roman_numeral(word: str, last: bool = False) -> Resolution | None:
     else:
         return None
     return Resolution(word, word, word, Kind.EXACT, 0.95, (why,), Source.NUMERAL, "none")
+
+
+# No. 00447, Nr. 5, N 5: the number sign (№ in Cyrillic) before a number; a lower-case
+# "no" is the conjunction но unless a full stop says it is shortened (no. 3)
+_NUMBER_SIGN = re.compile(r"(?:Nos|No|NO|Nr|NR|nr|N)(?=\s+\d)|(?i:nos|no|nr|n)(?=\.\s*\d)")
+# a code of capitals glued to a number: the fond R-9401, the tank T-34, the plane Il-2
+_CODE = re.compile(r"[A-Z][A-Za-z]{0,3}(?=-?\d)")
+
+
+def number_sign(word: str, following: str) -> Resolution | None:
+    """The number sign written No, Nr or N before a number (``following``: the text after
+    the word), kept as written; its Cyrillic is №."""
+    match = _NUMBER_SIGN.match(word + following)
+    if match is None or match.end() != len(word):
+        return None
+    return Resolution(word, "№", "№", Kind.EXACT, 0.95,
+                      ("the number sign before a number (№), no word",), Source.NUMBER_SIGN,
+                      "none")
+
+
+def letter_code(word: str, following: str) -> Resolution | None:
+    """A code of a capital and at most three more letters glued to a number (R-9401,
+    P-1234, T-34, Il-2): kept as written; its Cyrillic reads the letters (Р-9401)."""
+    match = _CODE.match(word + following)
+    if match is None or match.end() != len(word):
+        return None
+    cyrillic = guess_cyrillic(word)
+    cyrillic = cyrillic.upper() if word.isupper() else cyrillic.capitalize()
+    return Resolution(word, cyrillic, cyrillic, Kind.EXACT, 0.9,
+                      ("a code: capitals glued to a number (R-9401), kept as written",),
+                      Source.CODE, "none")
 
 
 def _western_name(word: str) -> Resolution | None:
