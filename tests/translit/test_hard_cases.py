@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from translitbib.translit.normalize import Normalizer
-from translitbib.translit.resolve import Resolver, Role
+from translitbib.translit.resolve import Resolver, Role, is_acronym
 
 CASES: list[dict[str, Any]] = tomllib.loads(
     (Path(__file__).parent / "hard_cases.toml").read_text(encoding="utf-8")
@@ -83,3 +83,21 @@ def test_an_established_name_in_a_title_says_the_title_gets_the_scheme(
     name = normalizer.field("Beria", Role.NAME)
     assert name.text == "Beria" and not name.distinct  # kept as written: nothing to report
     assert name.changes[0].resolution.evidence == ("established English form of a Russian name",)
+
+
+@pytest.mark.parametrize("word,acronym", [
+    ("TsDAHO", True), ("TsDAVO", True), ("HDA", True), ("RTsKhIDNI", True), ("SPb", True),
+    ("McCarthy", False), ("Stalin", False), ("I", False),
+])
+def test_capitals_inside_a_word_make_an_acronym(word: str, acronym: bool) -> None:
+    assert is_acronym(word) == acronym
+
+
+def test_an_acronym_no_table_knows_is_kept_as_written(resolver: Resolver) -> None:
+    normalizer = Normalizer("ala-lc", "systematic", resolver=resolver)
+    title = "Dokumenty TsDAHO Ukrainy i HDA SBU o golode"
+    result = normalizer.field(title, Role.TITLE)
+    assert result.russian and result.text == title
+    # no guess such as Tsdakho is suggested, and no original title is made of a guess
+    assert [c.original for c in result.reportable] == []
+    assert not result.confirmed

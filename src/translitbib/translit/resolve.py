@@ -243,13 +243,17 @@ class Resolver:
             base = self.resolve(possessive.group(1), role)
             return _replace(base, original=word, possessive=possessive.group(2),
                             evidence=(*base.evidence, "English possessive 's"))
-        return (
+        found = (
             self._from_tables(word, role)
             or _western_name(word)
             or roman_numeral(word)
             or self._single_letter(word, role)
             or self._from_lexicon(word, role)
         )
+        if found.kind in (Kind.GUESS, Kind.TYPO_SUSPECT) and role is not Role.NAME \
+                and is_acronym(word):
+            return _acronym(word)
+        return found
 
     def _from_tables(self, word: str, role: Role) -> Resolution | None:
         tables = _tables()
@@ -528,6 +532,22 @@ def letter_code(word: str, following: str) -> Resolution | None:
     return Resolution(word, cyrillic, cyrillic, Kind.EXACT, 0.9,
                       ("a code: capitals glued to a number (R-9401), kept as written",),
                       Source.CODE, "none")
+
+
+def is_acronym(word: str) -> bool:
+    """Capitals inside a word, at least as many as small letters (TsDAHO, HDA, RTsKhIDNI,
+    SPb; not McCarthy): an acronym, whatever the dictionary says."""
+    capitals = sum(1 for ch in word if ch.isupper())
+    return capitals >= 2 and word[:1].isupper() and 2 * capitals >= len(word)
+
+
+def _acronym(word: str) -> Resolution:
+    """An acronym no table knows (TsDAHO, a Ukrainian archive's ЦДАГО): kept as written,
+    its Cyrillic only a letter-by-letter guess (so no original title is made from it)."""
+    cyrillic = guess_cyrillic(word).upper()
+    return Resolution(word, cyrillic, cyrillic, Kind.GUESS, 0.5,
+                      ("an acronym (capitals inside the word): kept as written; its "
+                       "Cyrillic is read letter by letter",), Source.ACRONYM, "none")
 
 
 def _western_name(word: str) -> Resolution | None:
