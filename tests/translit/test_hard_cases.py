@@ -101,3 +101,15 @@ def test_an_acronym_no_table_knows_is_kept_as_written(resolver: Resolver) -> Non
     # no guess such as Tsdakho is suggested, and no original title is made of a guess
     assert [c.original for c in result.reportable] == []
     assert not result.confirmed
+
+
+@pytest.mark.parametrize("word,cyrillic", [
+    ("Amirskaia", "амирская"),  # was a typo of амурская
+    ("Irenskaia", "иренская"),  # was a typo of иранская
+    ("Eltonskaia", "элтонская"),  # was a typo of эстонская
+])
+def test_a_derivative_of_a_proper_name_is_no_typo(word: str, cyrillic: str,
+                                                  resolver: Resolver) -> None:
+    resolution = resolver.resolve(word, Role.TITLE)
+    assert (resolution.cyrillic, str(resolution.kind)) == (cyrillic, "guess")
+    assert any(e.startswith("derived from the proper name") for e in resolution.evidence)

@@ -368,6 +368,9 @@ class Resolver:
         if suspects:
             return self._suspect(word, role, suspects, english)
         if role in (Role.TITLE, Role.TEXT) and len(word) >= 4:
+            own = self._own_reading(word, role, english)
+            if own is not None:  # Katynskaia is катынская, no typo of латинская
+                return own
             typo = self._typo_neighbour(word, english)
             if typo is not None:
                 return typo
@@ -417,6 +420,35 @@ class Resolver:
         return Resolution(word, info.word, info.lemma, Kind.TYPO_SUSPECT, 0.75, evidence,
                           Source.TYPO, _language(word, info.zipf, english),
                           literal=self.guess_cyrillic(word), candidates=candidates)
+
+    def _own_reading(self, word: str, role: Role, english: float) -> Resolution | None:
+        """The letters' own reading, when it is a word and so no typo of another: one the
+        dictionary knows though the frequency list lacks it (катынская), or a regular
+        derivative of a proper name the list has (Катынь: катынская, катынскую)."""
+        cyrillic = guess_cyrillic(word)
+        info = self.lexicon.info(cyrillic)
+        cut = align(word, info.word, self._plain_i, self._signs)
+        if cut is None:
+            return None
+        if info.known:
+            found = self._best_aligned(word, role, [(_prior(info, role, False), info, cut)],
+                                       english)
+            return _replace(found, evidence=(*found.evidence,
+                                             "not in wordfreq's list: a rare word, no typo"))
+        stem = _PROPER_DERIVATIVE.fullmatch(cyrillic)
+        if stem is None:
+            return None
+        stems = (stem.group(1), stem.group(1) + "т") if stem.group(2)[0] == "ц" else (
+            stem.group(1),)  # курапацкая: Курапаты
+        base = next((b for s in stems for b in (s + e for e in _PROPER_ENDINGS)
+                     if self.lexicon.zipf(b) > 0), None)
+        if base is None:
+            return None
+        evidence = (f"reading: {cut.describe()}",
+                    f"derived from the proper name {base.capitalize()} "
+                    f"(-{stem.group(2)}): no typo of another word")
+        return Resolution(word, cyrillic, cyrillic, Kind.GUESS, 0.6, evidence, Source.GUESS,
+                          _language(word, 2.0, english), is_proper=word[:1].isupper())
 
     def _typo_neighbour(self, word: str, english: float) -> Resolution | None:
         lexicon = self.lexicon
@@ -485,6 +517,12 @@ class Resolver:
 FREQUENCY_WEIGHT = 0.6
 COST_WEIGHT = 1.5
 
+
+# an adjective of a place or person (катынская, from Катынь; курапатский, from Курапаты):
+# the stem, then what the name may end in
+_PROPER_DERIVATIVE = re.compile(
+    "(.{3,}?)((?:с|ц)к(?:ий|ая|ое|ие|ого|ой|ую|им|их|ому|ими|ом))")
+_PROPER_ENDINGS = ("ь", "", "а", "ы", "и", "о")
 
 # two or more capitals that make a Roman numeral up to C (XX vek, Tom II, chast' IV)
 _ROMAN = re.compile(r"(?=[IVXLC]{2})C?(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
