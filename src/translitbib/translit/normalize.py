@@ -265,6 +265,24 @@ def _writes_ia(resolved: Sequence[tuple[Token, Resolution]]) -> bool:
     return False
 
 
+_HACEK = re.compile("[čšžČŠŽ]")
+_IOTATED_J = frozenset({("я", "ja"), ("ю", "ju"), ("ё", "jo")})
+
+
+def _writes_hacek(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> bool:
+    """Whether a field that has a word with ch writes ч as č: č, š or ž in it, or a word
+    read with я, ю or ё written ja, ju or jo (no scheme that writes ч as ch does)."""
+    if "ch" not in text and "Ch" not in text and "CH" not in text:
+        return False
+    if _HACEK.search(text):
+        return True
+    for _, r in resolved:
+        cut = r.candidates[0].alignment if r.candidates else None
+        if cut is not None and not _IOTATED_J.isdisjoint(cut.pieces):
+            return True
+    return False
+
+
 class Normalizer:
     """Normalizes fields and texts under one set of options (and one authority file)."""
 
@@ -277,6 +295,7 @@ class Normalizer:
         self.resolver = resolver or Resolver(self.authority)
         self._readback: Resolver | None = None
         self._ia: Resolver | None = None
+        self._hacek: Resolver | None = None
         self._memo: dict[tuple[str, bool, Role, bool, bool, str | None, Kind],
                          tuple[TokenChange, str]] = {}
         # the same publisher, place, journal or name in thousands of references is
@@ -302,6 +321,13 @@ class Normalizer:
             # its other words are read so (Istoriia izdanii is История изданий)
             reader = self._ia_reader()
             resolved = [(t, reader.resolve(t.text, role)) for t, _ in resolved]
+        elif (len(resolved) > 1 and self.resolver.scheme is None
+              and _writes_hacek(text, resolved)):
+            # the field writes ч as č (or я, ю as ja, ju): the Czech system or DIN 1460,
+            # where ch is х (Chlevnjuk, Politbjuro: mechanizmy političeskoj vlasti)
+            reader = self._hacek_reader()
+            resolved = [(t, reader.resolve(t.text, role) if "ch" in t.text.lower() else r)
+                        for t, r in resolved]
         if role is Role.TITLE and len(resolved) > 1 and resolved[-1][0].text.isupper():
             last = resolved[-1][0]  # Chast' I, Series B
             label = roman_numeral(last.text, last=True)
@@ -546,6 +572,12 @@ class Normalizer:
             self._readback = Resolver(self.resolver.authority, self.resolver.lexicon,
                                       scheme=self.options.scheme)
         return self._readback
+
+    def _hacek_reader(self) -> Resolver:
+        if self._hacek is None:
+            self._hacek = Resolver(self.resolver.authority, self.resolver.lexicon,
+                                   ch_is_kh=True)
+        return self._hacek
 
     def _ia_reader(self) -> Resolver:
         if self._ia is None:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .skeleton import SCHOLARLY
 from .tables import load_table
 
 _FOLD = str.maketrans({
@@ -72,11 +73,13 @@ def _units() -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 def _in_context(piece: str, text: str, price: float, before: str, strict: bool,
-                marked: bool, overlined: bool, plain_i: float) -> float:
+                marked: bool, overlined: bool, plain_i: float, ch_is_kh: bool = False) -> float:
     """A reading's cost given the rest of the spelling: a scheme that writes sign marks
     writes every ь, ъ and й (BS 2979 writes -ый and -ий as y, marks and all); one with
     diacritics marks э; ye for е after a consonant is no scheme's (BGN/PCGN and Wikipedia
     write it only after vowels and signs)."""
+    if ch_is_kh and text == "ch" and piece in ("х", "ч"):
+        return 0.0 if piece == "х" else HABIT  # ч is č there, and ch is х (Chlevnjuk)
     if strict and not text and piece in _SIGNS_AND_ENDINGS:
         return HABIT
     if strict and piece in _SIGN_PAIRS and text[0] != "'":  # a scheme with marks writes ь
@@ -99,14 +102,15 @@ def _pair_starts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _priced(strict: bool, marked: bool, overlined: bool,
-            plain_i: float) -> dict[str, tuple[tuple[str, float, bool], ...]]:
+def _priced(strict: bool, marked: bool, overlined: bool, plain_i: float,
+            ch_is_kh: bool = False) -> dict[str, tuple[tuple[str, float, bool], ...]]:
     """The readings priced for a spelling's kind (``_in_context`` worked out once per kind,
     not per letter): piece -> (Latin, cost, whether ye after a consonant makes it a habit)."""
     priced: dict[str, tuple[tuple[str, float, bool], ...]] = {}
     for piece, options in _units().items():
         priced[piece] = tuple(
-            (text, _in_context(piece, text, price, "", strict, marked, overlined, plain_i),
+            (text, _in_context(piece, text, price, "", strict, marked, overlined, plain_i,
+                               ch_is_kh),
              piece == "е" and text in _YE)
             for text, price in options)
     return priced
@@ -132,16 +136,19 @@ def _spelling(latin: str) -> tuple[str, bool, bool, bool]:
 
 @lru_cache(maxsize=200_000)
 def align(latin: str, cyrillic: str, plain_i: float = PLAIN_I_FOR_SHORT_I,
-          signs_written: bool = False) -> Alignment | None:
+          signs_written: bool = False, ch_is_kh: bool = False) -> Alignment | None:
     """The cheapest scheme-consistent cut of ``latin`` as ``cyrillic``, or None.
 
     ``plain_i`` is what a й written as a plain i costs: 0 when the text is known to be in
     a scheme that writes it so (ALA-LC without diacritics, ICAO); ``signs_written``: the
-    text is known to be in a scheme that writes every ь and ъ (ALA-LC)."""
+    text is known to be in a scheme that writes every ь and ъ (ALA-LC); ``ch_is_kh``: the
+    text writes ч as č (the Czech system, DIN 1460), so ch is х, as it is in a word that
+    shows so itself (``skeleton.SCHOLARLY``: Chlevnjuk)."""
     lat, strict, marked, overlined = _spelling(latin)
     strict = strict or signs_written
+    ch_is_kh = "ch" in lat and (ch_is_kh or SCHOLARLY.search(lat) is not None)
     cyr = cyrillic.lower()
-    units = _priced(strict, marked, overlined, plain_i)
+    units = _priced(strict, marked, overlined, plain_i, ch_is_kh)
     pairs = _pair_starts()
     n, m = len(cyr), len(lat)
     # a forward pass: cost[i] maps a Latin position to the cheapest cost of writing cyr[:i];

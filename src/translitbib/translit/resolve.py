@@ -19,7 +19,7 @@ from .authority import Authority
 from .lexicon import Lexicon, WordInfo, get_lexicon
 from .renderings import PLAIN_I_FOR_SHORT_I, Alignment, align, fold_latin
 from .romanize import romanize_lower
-from .skeleton import latin_skeletons
+from .skeleton import SCHOLARLY, latin_skeletons
 from .tables import load_table
 from .typos import describe_edit, skeleton_neighbours
 
@@ -198,13 +198,15 @@ class Resolver:
     own ALA-LC output back so); by default any scheme may have written a word."""
 
     def __init__(self, authority: Authority | None = None,
-                 lexicon: Lexicon | None = None, scheme: str | None = None) -> None:
+                 lexicon: Lexicon | None = None, scheme: str | None = None,
+                 ch_is_kh: bool = False) -> None:
         self.authority = authority or Authority()
         self._lexicon = lexicon
         self._cache: dict[tuple[str, Role], Resolution] = {}
         self.scheme = scheme
         self._plain_i = 0.0 if scheme in PLAIN_I_SCHEMES else PLAIN_I_FOR_SHORT_I
         self._signs = scheme in SIGN_SCHEMES
+        self.ch_is_kh = ch_is_kh  # the text writes ч as č (Czech, DIN 1460): ch is х
 
     @property
     def lexicon(self) -> Lexicon:
@@ -322,12 +324,14 @@ class Resolver:
     def _from_lexicon(self, word: str, role: Role) -> Resolution:
         lexicon = self.lexicon
         capitalized = word[:1].isupper()
-        found = dict.fromkeys(c for k in latin_skeletons(word) for c in lexicon.candidates(k))
+        ch_kh = self.ch_is_kh
+        found = dict.fromkeys(c for k in latin_skeletons(word, ch_is_kh=ch_kh)
+                              for c in lexicon.candidates(k))
         if not found and "h" in word.lower():
             found = dict.fromkeys(c for k in latin_skeletons(word, split_h=True)
                                   for c in lexicon.candidates(k))
         plain_i, signs = self._plain_i, self._signs
-        cuts = [(c, align(word, c, plain_i, signs)) for c in found]
+        cuts = [(c, align(word, c, plain_i, signs, ch_kh)) for c in found]
         # cheapest bound first: a candidate whose frequency and cost cannot beat the best
         # even with every bonus is never looked up in the dictionary (that is the slow part)
         readable = sorted(((c, cut) for c, cut in cuts if cut is not None),
@@ -351,7 +355,7 @@ class Resolver:
             if cut is not None:
                 continue
             info = lexicon.info(candidate)
-            restored = (align(word, info.word, plain_i, signs) if info.word != candidate
+            restored = (align(word, info.word, plain_i, signs, ch_kh) if info.word != candidate
                         else None)
             if info.word in seen:
                 continue
@@ -425,9 +429,9 @@ class Resolver:
         """The letters' own reading, when it is a word and so no typo of another: one the
         dictionary knows though the frequency list lacks it (катынская), or a regular
         derivative of a proper name the list has (Катынь: катынская, катынскую)."""
-        cyrillic = guess_cyrillic(word)
+        cyrillic = guess_cyrillic(self._kh(word))
         info = self.lexicon.info(cyrillic)
-        cut = align(word, info.word, self._plain_i, self._signs)
+        cut = align(word, info.word, self._plain_i, self._signs, self.ch_is_kh)
         if cut is None:
             return None
         if info.known:
@@ -453,7 +457,7 @@ class Resolver:
     def _typo_neighbour(self, word: str, english: float) -> Resolution | None:
         lexicon = self.lexicon
         best: tuple[float, WordInfo] | None = None
-        for skeleton in latin_skeletons(word):
+        for skeleton in latin_skeletons(word, ch_is_kh=self.ch_is_kh):
             for neighbour in skeleton_neighbours(skeleton, lexicon.index):
                 for candidate in lexicon.candidates(neighbour):
                     info = lexicon.info(candidate)
@@ -474,7 +478,7 @@ class Resolver:
 
     def _guess(self, word: str, role: Role, english: float,
                near: WordInfo | None = None) -> Resolution:
-        cyrillic = self.guess_cyrillic(word)
+        cyrillic = self.guess_cyrillic(self._kh(word))
         letterwise = letter_by_letter(word)
         if letterwise != cyrillic and self.lexicon.info(letterwise).known:
             # transliterate's letter-by-letter reading is a dictionary word ours is not
@@ -499,6 +503,12 @@ class Resolver:
                           is_proper=word[:1].isupper())
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _kh(self, word: str) -> str:
+        """``word`` with ch written kh where ch is х (a text or word that writes ч as č)."""
+        if "ch" not in word.lower() or not (self.ch_is_kh or SCHOLARLY.search(word.lower())):
+            return word
+        return word.replace("ch", "kh").replace("Ch", "Kh").replace("CH", "KH")
 
     def closest_spelling(self, latin: str, cyrillic: str) -> tuple[str, str]:
         """The scheme spelling of ``cyrillic`` nearest to ``latin``, and the edit between."""

@@ -16,6 +16,9 @@ from .tables import load_table
 
 _I_RUN = re.compile("i+")
 _HACEK = re.compile("[čšžŝ]")
+# what says ч is written č (ISO 9, the scholarly and Czech systems, DIN 1460): a háček, or
+# я, ю, ё written ja, ju, jo; there ch is х (Chlevnjuk, Chruščov), not ч
+SCHOLARLY = re.compile("[čšžŝ]|j[aouâû]")
 # ICAO writes ъ as ie before the vowel that follows it (podieezd, obieiavlenie)
 _ICAO_HARD_SIGN = re.compile("(?<=[bcdfgklmnprstvz])ie(?=e|i[aeu])")
 
@@ -54,19 +57,24 @@ def _strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def latin_skeletons(word: str, split_h: bool = False) -> tuple[str, ...]:
+def latin_skeletons(word: str, split_h: bool = False,
+                    ch_is_kh: bool = False) -> tuple[str, ...]:
     """The skeletons a Latin spelling may stand for (usually one; "io" may be ё or йо).
 
     ``split_h`` reads every h as х on its own, as ISO 9 does (ISO "beshitrostnyj" is
-    бесхитростный, where the digraph reading would give ш).
+    бесхитростный, where the digraph reading would give ш).  ``ch_is_kh``: the text writes
+    ч as č (``SCHOLARLY``), so ch is х too, as it is in a word that shows so itself.
     """
     characters, pattern, sequences = _latin_tables()
     lower = unicodedata.normalize("NFC", word.lower())
-    if not split_h and "h" in lower and _HACEK.search(lower):
-        # č, š, ž: ISO 9, GOST or the scholarly system, where h is х on its own (žkh: жкх)
-        return tuple(dict.fromkeys(_skeletons(lower, characters, pattern, sequences)
-                                   + _skeletons(lower.replace("h", "H"), characters,
-                                                pattern, sequences)))
+    if not split_h and "h" in lower and (ch_is_kh or SCHOLARLY.search(lower)):
+        # č, š, ž: ISO 9, GOST or the scholarly system, where h is х on its own (žkh: жкх),
+        # and the Czech system and DIN 1460, where ch is (Chruščov, Chlevnjuk)
+        return tuple(dict.fromkeys(
+            _skeletons(lower, characters, pattern, sequences)
+            + _skeletons(lower.replace("ch", "H").replace("h", "H"), characters, pattern,
+                         sequences)
+            + _skeletons(lower.replace("h", "H"), characters, pattern, sequences)))
     if split_h:
         lower = lower.replace("h", "H")
     return _skeletons(lower, characters, pattern, sequences)
