@@ -20,7 +20,7 @@ from pathlib import Path
 import iuliia
 
 from translitbib.translit.lexicon import Lexicon
-from translitbib.translit.resolve import Resolver, Role
+from translitbib.translit.resolve import OTHER_LANGUAGES, Resolver, Role
 from translitbib.translit.wordindex import WordfreqSource, default_cache_dir, load_index
 
 SCHEMES = [
@@ -36,7 +36,10 @@ def fold(word: str) -> str:
 
 
 def measure(resolver: Resolver, words: list[str], role: Role,
-            misses: list[tuple[str, str, str, str]]) -> tuple[int, int, Counter[str]]:
+            misses: list[tuple[str, str, str, str]],
+            other: list[tuple[str, str, str]] | None = None) -> tuple[int, int, Counter[str]]:
+    """``other`` collects the spellings read as a common word of another language (German,
+    French...): a field leaves them as written and counts them against Russian."""
     right = total = 0
     per_scheme: Counter[str] = Counter()
     for scheme in SCHEMES:
@@ -45,7 +48,10 @@ def measure(resolver: Resolver, words: list[str], role: Role,
             latin = schema.translate(word)
             if role is Role.NAME:
                 latin = latin[:1].upper() + latin[1:]
-            found = resolver.resolve(latin, role).cyrillic or ""
+            resolution = resolver.resolve(latin, role)
+            found = resolution.cyrillic or ""
+            if other is not None and resolution.language in OTHER_LANGUAGES:
+                other.append((scheme, word, latin))
             total += 1
             if fold(found) == fold(word):
                 right += 1
@@ -78,7 +84,8 @@ def main() -> int:
     for kind, role in (("words", Role.TEXT), ("names", Role.NAME)):
         words = (args.samples / f"{kind}-{args.split}.txt").read_text("utf-8").split()
         misses: list[tuple[str, str, str, str]] = []
-        right, total, per_scheme = measure(resolver, words, role, misses)
+        other: list[tuple[str, str, str]] = []
+        right, total, per_scheme = measure(resolver, words, role, misses, other)
         print(f"\n{kind} ({args.split}, {len(words)} words x {len(SCHEMES)} schemes): "
               f"{right}/{total} recovered = {100 * right / total:.2f} %")
         print("  " + ", ".join(f"{s} {100 * per_scheme[s] / len(words):.1f}" for s in SCHEMES))
@@ -87,6 +94,11 @@ def main() -> int:
                          == latin.lower())
         print(f"  misses: {len(misses)}, of which {homographs} are homographs in their scheme "
               "(the word found is spelled exactly so too, e.g. вес/весь as 'ves')")
+        print(f"  read as a common word of another language: {len(other)} "
+              f"({100 * len(other) / total:.2f} %; left as written in a field)")
+        if args.split != "test":
+            for scheme, word, latin in other[: args.misses]:
+                print(f"  other language [{scheme}] {word} -> {latin}")
         for scheme, word, latin, found in misses[: args.misses]:
             print(f"  miss [{scheme}] {word} -> {latin} -> {found or '-'}")
     return 0

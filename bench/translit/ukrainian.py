@@ -61,19 +61,23 @@ def main() -> None:
         ("Ukrainian, ALA-LC", ukrainian, lambda w: _spelled(w, 0)),
         ("Ukrainian, national", ukrainian, lambda w: _spelled(w, 1)),
     ):
-        taken = leaning = 0
+        taken = leaning = other = lost = 0
         for _ in range(args.titles):
             title = " ".join(spell(w) for w in rng.sample(words, rng.randint(2, 8)))
             title = title[:1].upper() + title[1:]
             result = normalizer.field(title, Role.TITLE)
-            taken += result.language is not None
+            language = result.language.language if result.language else ""
+            taken += language == "uk"
+            other += language not in ("", "uk")
             leaning += result.leaning is not None
-        rows.append((label, taken, leaning))
+            lost += not result.russian and not language
+        rows.append((label, taken, leaning, other, lost))
     print(f"{args.titles} titles each; {len(russian)} Russian and {len(ukrainian)} Ukrainian"
           f" words; {time.perf_counter() - started:.1f} s")
-    print("| titles | read as Ukrainian | leaning Ukrainian |\n|---|--:|--:|")
-    for label, taken, leaning in rows:
-        print(f"| {label} | {taken / args.titles:.1%} | {leaning / args.titles:.1%} |")
+    print("| titles | read as Ukrainian | leaning Ukrainian | read as German, French... "
+          "| not Russian, no language |\n|---|--:|--:|--:|--:|")
+    for label, *counts in rows:
+        print(f"| {label} | " + " | ".join(f"{n / args.titles:.1%}" for n in counts) + " |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from translitbib.translit.normalize import Normalizer
-from translitbib.translit.resolve import Resolver, Role, is_acronym
+from translitbib.translit.resolve import OTHER_LANGUAGES, Resolver, Role, is_acronym
 
 CASES: list[dict[str, Any]] = tomllib.loads(
     (Path(__file__).parent / "hard_cases.toml").read_text(encoding="utf-8")
@@ -113,3 +113,23 @@ def test_a_derivative_of_a_proper_name_is_no_typo(word: str, cyrillic: str,
     resolution = resolver.resolve(word, Role.TITLE)
     assert (resolution.cyrillic, str(resolution.kind)) == (cyrillic, "guess")
     assert any(e.startswith("derived from the proper name") for e in resolution.evidence)
+
+
+@pytest.mark.parametrize("word,language", [
+    ("Befehls", "German"), ("Sicht", "German"), ("Zentrale", "German"), ("historii", "Polish"),
+    ("Geschichte", "German"), ("sovětské", "Czech"),
+])
+def test_a_common_word_of_another_language_is_not_russian(word: str, language: str,
+                                                          resolver: Resolver) -> None:
+    resolution = resolver.resolve(word, Role.TITLE)
+    assert (resolution.cyrillic, str(resolution.kind)) == (None, "not-russian")
+    assert resolution.evidence[0].startswith(f"a common {language} word (Zipf ")
+
+
+def test_a_word_of_another_language_that_spells_a_common_russian_one_stays(
+        resolver: Resolver) -> None:
+    les = resolver.resolve("les", Role.TITLE)  # лес, and French's les
+    assert (les.cyrillic, les.language in OTHER_LANGUAGES) == ("лес", False)
+    der = resolver.resolve("der", Role.TITLE)  # дер is no common Russian word
+    assert (der.cyrillic, der.language) == ("дер", "de")
+    assert der.evidence[-1].startswith("a common German word")

@@ -383,3 +383,24 @@ def test_an_archival_code_is_kept_as_written() -> None:
     make_normalize_step(ConvertOptions())(Library(references=[reference]))
     assert reference.fields["title"] == "GARF, Fond R-9401, op. 1"  # was fond r-9401
     assert reference.fields["original-title"] == "ГАРФ, Фонд Р-9401, оп. 1"
+
+
+def test_a_russian_quotation_with_a_german_subtitle_is_a_german_title() -> None:
+    title = ("S etoi tochki zreniia: Die Zielgruppen des Befehls Nr. 00447 aus Sicht der "
+             "Moskauer Zentrale")
+    reference = _reference(title, "Chlevnjuk", "Oleg")
+    library = make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["title"] == title
+    assert reference.fields["language"] == "de"  # was ru
+    assert "original-title" not in reference.fields
+    assert reference.authors[0].family == "Chlevnjuk"  # named as the German work prints him
+    [record] = library.normalizations
+    assert (record.field, record.kind, record.evidence[0]) == ("title", "not-russian",
+                                                               "read as German")
+
+
+def test_a_declared_language_is_kept_for_a_mixed_title() -> None:
+    title = "S etoi tochki zreniia: Die Zielgruppen des Befehls aus Sicht der Moskauer Zentrale"
+    reference = _reference(title, "Chlevnjuk", "Oleg", language="en")
+    make_normalize_step(ConvertOptions())(Library(references=[reference]))
+    assert reference.fields["language"] == "en"

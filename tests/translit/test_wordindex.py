@@ -37,6 +37,9 @@ class SmallSource:
         "хлевнюк": 1.7, "ь": 2.0, "otsy": 1.0, "что-то": 5.0,
     }
     ENGLISH: ClassVar[dict[str, float]] = {"the": 7.73, "beria": 2.4, "o'meara": 1.5}
+    FOREIGN: ClassVar[dict[str, dict[str, float]]] = {
+        "de": {"sicht": 4.86, "der": 7.46, "selten": 2.0}, "fr": {"des": 7.15},
+        "cs": {"des": 3.82}}
     UKRAINIAN: ClassVar[dict[str, float]] = {"україни": 6.57, "україні": 6.08, "як": 6.77,
                                              "юрій": 4.5, "юрій-": 1.0, "ы": 3.0}
 
@@ -57,6 +60,10 @@ class SmallSource:
     def ukrainian(self) -> Mapping[str, float]:
         return {w: _frequency(z) for w, z in self.UKRAINIAN.items()}
 
+    def foreign(self, language: str) -> Mapping[str, float]:
+        words = self.FOREIGN.get(language, {})
+        return {w: _frequency(z) for w, z in words.items()}
+
 
 def _contents(index: WordIndex) -> tuple[object, ...]:
     words = [*SmallSource.RUSSIAN, "нет-такого"]
@@ -66,6 +73,7 @@ def _contents(index: WordIndex) -> tuple[object, ...]:
         [index.english_zipf(w) for w in [*SmallSource.ENGLISH, "nope"]],
         [index.ukrainian_zipf(k) for k in ("ukrainy", "ukraini", "iak", "yurii", "nope")],
         [cyrillic_skeleton(w) in index for w in words],
+        [index.other_language(w) for w in ("sicht", "des", "der", "selten", "nope")],
     )
 
 
@@ -89,6 +97,16 @@ def test_the_index_answers_from_its_words() -> None:
                                               "yurii", "iurii", "jurij")] == [
         6.57, 6.57, 6.08, 6.77, 6.77, 4.5, 4.5, 4.5]
     assert index.ukrainian_zipf("y") == 0.0 and index.ukrainian_zipf("nope") == 0.0
+
+
+def test_common_words_of_other_languages_are_indexed_by_their_commonest_language() -> None:
+    from translitbib.translit.wordindex import _foreign
+
+    index = build_index({}, {}, {}, _foreign(SmallSource()))
+    assert index.other_language("sicht") == ("de", 4.86)
+    assert index.other_language("des") == ("fr", 7.15)  # French's more than Czech's
+    assert index.other_language("selten") is None  # rarer than OTHER_FLOOR: left out
+    assert index.other_language("nope") is None
 
 
 def test_built_once_then_read_from_the_cache(tmp_path: Path) -> None:

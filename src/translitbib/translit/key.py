@@ -33,7 +33,7 @@ _word_keys: dict[str, str] = {}
 def _shared_resolver() -> Resolver:
     global _resolver
     if _resolver is None:
-        _resolver = Resolver()
+        _resolver = Resolver(other_languages=False)
     return _resolver
 
 

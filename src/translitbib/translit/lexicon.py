@@ -63,6 +63,11 @@ class Lexicon:
         """How common the commonest Ukrainian word spelled ``key`` is (``ukrainian``)."""
         return self.index.ukrainian_zipf(key)
 
+    def other_language(self, word: str) -> tuple[str, float] | None:
+        """(language, Zipf) when ``word`` is a common German, French, Polish, Czech or
+        Italian word (``wordindex.OTHER_LANGUAGES``), the language it is commonest in."""
+        return self.index.other_language(word.lower().replace("’", "'"))
+
     @lru_cache(maxsize=400_000)  # noqa: B019 - one lexicon per process, cache lives with it
     def info(self, word: str) -> WordInfo:
         """Read the OpenCorpora dictionary directly (a DAWG look-up, ~15 µs): pymorphy3's

@@ -21,6 +21,7 @@ from ..richtext import tag_spans
 from . import NAMES_POLICIES
 from .authority import Authority, load_authority
 from .resolve import (
+    OTHER_LANGUAGES,
     PLAIN_I_SCHEMES,
     Kind,
     Resolution,
@@ -36,7 +37,7 @@ from .resolve import (
 )
 from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .tables import load_table
-from .ukrainian import LanguageReading, UkrainianReader, cyrillic_language
+from .ukrainian import LANGUAGE_NAMES, LanguageReading, UkrainianReader, cyrillic_language
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
@@ -283,6 +284,30 @@ def _writes_hacek(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> bo
     return False
 
 
+def latin_language(resolved: Sequence[tuple[Token, Resolution]]) -> LanguageReading | None:
+    """The language of a title with Russian words that is not Russian, when its words say
+    which: two or more common words of one other language (German, French...:
+    ``OTHER_LANGUAGES``), more of them than of Russian or English words (*S etoi tochki
+    zreniia: Die Zielgruppen des Befehls Nr. 00447 aus Sicht der Moskauer Zentrale* is
+    German; its Russian words are left as written).  None when no language has the most."""
+    counts: dict[str, list[str]] = {}
+    russian = english = 0
+    for token, r in resolved:
+        if r.language in OTHER_LANGUAGES:
+            counts.setdefault(r.language, []).append(token.text)
+        russian += r.russian and r.language == "ru"
+        english += r.language == "en"
+    if not counts:
+        return None
+    language, words = max(counts.items(), key=lambda item: len(item[1]))
+    rivals = [russian, english, *(len(w) for lang, w in counts.items() if lang != language)]
+    if not russian or len(words) < 2 or len(words) <= max(rivals):
+        return None  # (a title of no Russian word is none of the normalizer's business)
+    evidence = (f"{LANGUAGE_NAMES[language]} words: {', '.join(dict.fromkeys(words))}",
+                f"{russian} Russian word(s), {english} English: left as written")
+    return LanguageReading(language, evidence, 0.7, True, tuple(words))
+
+
 class Normalizer:
     """Normalizes fields and texts under one set of options (and one authority file)."""
 
@@ -353,7 +378,8 @@ class Normalizer:
             russian += resolved[0][1].language != "ru"
         # English words, and words in letters no romanization of Russian has (Pół wieku
         # dziejów Polski is Polish): evidence against
-        english = sum(1 for _, r in resolved if r.language == "en" or r.source is Source.FOREIGN)
+        english = sum(1 for _, r in resolved if r.language == "en" or r.source is Source.FOREIGN
+                      or r.language in OTHER_LANGUAGES)
         if russian == english and russian and role in (Role.PUBLISHER, Role.PLACE):
             # Krymskiy most: a word only romanized Russian spells so outweighs an English one
             return any(r.russian and r.language == "ru" and looks_russian(t.text)
@@ -432,12 +458,15 @@ class Normalizer:
         if russian is None:
             russian = self.is_russian(resolved, role)
             if (others and role in _OTHER_LANGUAGE_ROLES
-                    and (russian or _HAS_CYRILLIC.search(text))):
+                    and (russian or _HAS_CYRILLIC.search(text)
+                         # Ukrainian's roky, teroru are Czech words too: Ukrainian first
+                         or any(r.language in OTHER_LANGUAGES for _, r in resolved))):
                 leaning = self.other_language(text, resolved)
                 if leaning is not None and leaning.settled:
                     return FieldResult(text, text, None, False, language=leaning)
         if not russian:
-            return FieldResult(text, text, None, False)
+            other = latin_language(resolved) if role is Role.TITLE else None
+            return FieldResult(text, text, None, False, language=other)
         title_case = role is Role.TITLE and _is_title_case(text, resolved)
         changes: list[TokenChange] = []
         out: list[str] = []
@@ -510,7 +539,8 @@ class Normalizer:
                title_case: bool) -> TokenChange:
         word = token.text[: len(token.text) - len(r.possessive)] if r.possessive else token.text
         scheme = self.options.scheme
-        if r.cyrillic is None or r.kind is Kind.NOT_RUSSIAN or r.language == "en":
+        if (r.cyrillic is None or r.kind is Kind.NOT_RUSSIAN or r.language == "en"
+                or r.language in OTHER_LANGUAGES):
             return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
         kind, applied = r.kind, True
         initial = _is_initial(token, r)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
+from . import wordindex
 from .authority import Authority
 from .lexicon import Lexicon, WordInfo, get_lexicon
 from .renderings import PLAIN_I_FOR_SHORT_I, Alignment, align, fold_latin
@@ -22,6 +23,7 @@ from .romanize import romanize_lower
 from .skeleton import SCHOLARLY, latin_skeletons
 from .tables import load_table
 from .typos import describe_edit, skeleton_neighbours
+from .ukrainian import LANGUAGE_NAMES
 
 
 class Kind(StrEnum):
@@ -54,6 +56,7 @@ class Source(StrEnum):
     TYPO = "typo-neighbour"
     GUESS = "guess"
     ENGLISH = "english"
+    OTHER_LANGUAGE = "other-language"  # a common German, French, Polish... word
     LETTER = "single-letter"
     CYRILLIC = "cyrillic"  # already written in Cyrillic: nothing to read back
     NUMERAL = "roman-numeral"  # XX, IV: Russian text writes them in Latin letters too
@@ -85,7 +88,9 @@ class Resolution:
     confidence: float
     evidence: tuple[str, ...]
     source: Source
-    language: str  # "ru", "en", "both" (could be either), "none" (no evidence)
+    # "ru", "en", "both" (could be either), "none" (no evidence), or one of
+    # ``OTHER_LANGUAGES`` (de, fr, pl, cs, it: a common word there, no common Russian one)
+    language: str
     is_name: bool = False  # read as a person's name, given or family
     is_proper: bool = False  # a name or place: keeps its capital in a Russian title
     literal: str | None = None  # for a typo suspect: the reading of the letters as written
@@ -199,7 +204,7 @@ class Resolver:
 
     def __init__(self, authority: Authority | None = None,
                  lexicon: Lexicon | None = None, scheme: str | None = None,
-                 ch_is_kh: bool = False) -> None:
+                 ch_is_kh: bool = False, other_languages: bool = True) -> None:
         self.authority = authority or Authority()
         self._lexicon = lexicon
         self._cache: dict[tuple[str, Role], Resolution] = {}
@@ -207,6 +212,9 @@ class Resolver:
         self._plain_i = 0.0 if scheme in PLAIN_I_SCHEMES else PLAIN_I_FOR_SHORT_I
         self._signs = scheme in SIGN_SCHEMES
         self.ch_is_kh = ch_is_kh  # the text writes ч as č (Czech, DIN 1460): ch is х
+        # whether a common German, French... word is told from Russian (the matching key
+        # reads every word as Russian: Ukrajiny, Czech too, is украины's spelling)
+        self.other_languages = other_languages
 
     @property
     def lexicon(self) -> Lexicon:
@@ -367,8 +375,23 @@ class Resolver:
             else:
                 suspects.append((_prior(info, role, capitalized), info))
         english = lexicon.english_zipf(word.lower())
+        # Sicht, Befehls, des: a common word of another language (not in names: those
+        # lists hold every language's names too)
+        other = (lexicon.other_language(word)
+                 if role is not Role.NAME and self.other_languages else None)
+        if other is not None and other[1] < max(english, OTHER_COMMON):
+            other = None  # English's more (the English checks decide), or rare
         if aligned:
-            return self._best_aligned(word, role, aligned, english)
+            found = self._best_aligned(word, role, aligned, english)
+            if other is not None and other[1] >= found.candidates[0].zipf + OTHER_MARGIN:
+                # the Russian reading is kept (its Cyrillic is right if the field is
+                # Russian after all), but the word is no Russian evidence and not rewritten
+                return _replace(found, language=other[0],
+                                evidence=(*found.evidence, _other_evidence(other)))
+            return found
+        if other is not None:  # no scheme spells a Russian word so: a typo at best
+            return Resolution(word, None, None, Kind.NOT_RUSSIAN, 0.8,
+                              (_other_evidence(other),), Source.OTHER_LANGUAGE, other[0])
         if suspects:
             return self._suspect(word, role, suspects, english)
         if role in (Role.TITLE, Role.TEXT) and len(word) >= 4:
@@ -520,6 +543,20 @@ class Resolver:
     @staticmethod
     def guess_cyrillic(word: str) -> str:
         return guess_cyrillic(word)
+
+
+#: the languages a word may be found in besides Russian and English
+OTHER_LANGUAGES = frozenset(wordindex.OTHER_LANGUAGES)
+#: a word of another language counts when it is this common there (Zipf; befehls is 2.78)
+OTHER_COMMON = 2.5
+#: ... and this much more common than the Russian word its letters spell (der: дер 3.82
+#: against German's 7.46; les, лес 4.58 against French's 7.25, stays Russian)
+OTHER_MARGIN = 3.0
+
+
+def _other_evidence(other: tuple[str, float]) -> str:
+    language, zipf = other
+    return f"a common {LANGUAGE_NAMES.get(language, language)} word (Zipf {zipf})"
 
 
 # How much a tenfold frequency weighs against a reading cost of 1 (tuned on the dev sample

@@ -124,12 +124,14 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             people = cyrillic_work_language(value, work_names_and_place(reference))
             if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
                 result = FieldResult(value, value, None, False, language=people)
-        if result.language is not None:  # Ukrainian...: left as it is, and said why
+        if result.language is not None:  # Ukrainian, German...: left as it is, and said why
             records.append(_language_record(reference, field_name, result))
-            if field_name == "title":  # so is the whole work: its names as printed
-                if not declared:
-                    reference.fields["language"] = result.language.language
-                return records
+            if field_name == "title" and not declared:
+                reference.fields["language"] = result.language.language
+            if field_name == "title" and result.language.language in OTHER_CYRILLIC:
+                return records  # so is the whole work: its names as printed
+            if field_name == "title":  # a German title with a Russian quotation in it
+                results[field_name] = result
             continue
         if field_name == "title" and given:  # the work's own Cyrillic title decides
             result = normalizer.follow(result, given)
@@ -185,12 +187,13 @@ def _language_record(reference: Reference, field_name: str,
 
 def _published_in_english(reference: Reference, title: FieldResult | None,
                            container: FieldResult | None) -> bool:
-    """A work whose title is English (and its journal's, if any): its people are named as
-    they are printed on it (Yuri Slezkine, Joseph Brodsky, Valery Lazarev), which is the
-    form an English-language work is cited by."""
+    """A work whose title is English, or read as German, French... (and its journal's not
+    Russian): its people are named as they are printed on it (Yuri Slezkine, Joseph
+    Brodsky, Valery Lazarev), which is the form such a work is cited by."""
     declared = reference.fields.get("language", "").split("-")[0].lower()
-    if declared not in ("", "en") or not reference.title:
-        return False
+    read = title.language.language if title is not None and title.language else ""
+    if declared not in ("", "en", read) or not reference.title:
+        return False  # (a title read as German is as much not Russian as an English one)
     english = title is not None and not title.russian and declared != "ru"
     return english and not (container is not None and container.russian)
 

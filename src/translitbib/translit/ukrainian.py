@@ -66,7 +66,8 @@ class LanguageReading:
 
 
 LANGUAGE_NAMES = {"uk": "Ukrainian", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
-                  "bg": "Bulgarian"}
+                  "bg": "Bulgarian", "de": "German", "fr": "French", "pl": "Polish",
+                  "cs": "Czech", "it": "Italian"}
 
 # -- Cyrillic ------------------------------------------------------------------------------
 
@@ -170,6 +171,8 @@ def ukrainian_keys(frequencies: Iterable[tuple[str, float]]) -> dict[str, float]
             words.append(word)
             found.append(frequency)
     keys: dict[str, float] = {}
+    if not words:  # (spellings of no words would be the spellings of one empty word)
+        return keys
     for forms, frequency in zip(spellings(words), found, strict=True):
         for key in forms:
             if key and frequency > keys.get(key, 0.0):
@@ -178,7 +181,8 @@ def ukrainian_keys(frequencies: Iterable[tuple[str, float]]) -> dict[str, float]
 
 
 # the readings a word is judged by (a place's Russian exonym too: Kyiv is not Kiev)
-_JUDGED = frozenset({"lexicon", "typo-neighbour", "guess", "exonym"})
+_JUDGED = frozenset({"lexicon", "typo-neighbour", "guess", "exonym",
+                     "other-language"})  # (roky is Czech and Ukrainian)
 # the Russian schemes a Russian title is spelled in (a word spelled so is Russian evidence)
 _RUSSIAN_SCHEMES = ("ala-lc", "bgn-pcgn", "scholarly", "wikipedia")
 

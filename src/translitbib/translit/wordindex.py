@@ -1,12 +1,16 @@
 """The compact word index behind the lexicon, built once and cached on disk.
 
-Four DAWGs and one byte string, together about 40 MB on disk and a few MB in memory:
+Five DAWGs and one byte string, together about 31 MB on disk and a few MB in memory:
 
     words.dawg     Russian word form -> Zipf frequency × 100 (all of wordfreq's large list)
     english.dawg   English word -> Zipf × 100 (the English look-ups need no word list)
     ukrainian.dawg a Ukrainian word's romanized key (``ukrainian.latin_key`` of its ALA-LC,
                    national and scholarly spellings) -> the highest Zipf × 100 among the
                    words spelled so (telling a romanized Ukrainian title from a Russian one)
+    foreign.dawg   a common word of the other languages Slavic studies cite in (German,
+                   French, Polish, Czech, Italian; Zipf >= 2.5) -> its highest Zipf × 100
+                   × 8 + the index of its language in ``OTHER_LANGUAGES`` (telling a
+                   German subtitle's words from Russian ones)
     groups.dawg    "~" + skeleton -> where its words start in groups.bin
     groups.bin     the Cyrillic words of each skeleton, "\\n"-separated, "\\t"-terminated,
                    in wordfreq's order (most frequent first); memory-mapped, so a run
@@ -48,10 +52,15 @@ from ..cachedir import CACHE_ENV as CACHE_ENV  # re-exported for tests and docs
 from ..cachedir import cache_dir
 from .skeleton import cyrillic_skeleton
 
-FORMAT = 2
+FORMAT = 3
 _CYRILLIC_WORD = re.compile("^[а-яё]+$")
 _GROUP_PREFIX = "~"  # keys are never empty (ь alone has the empty skeleton)
-_FILES = ("words.dawg", "english.dawg", "ukrainian.dawg", "groups.dawg", "groups.bin")
+_FILES = ("words.dawg", "english.dawg", "ukrainian.dawg", "foreign.dawg", "groups.dawg",
+          "groups.bin")
+#: the languages of foreign.dawg, in the order its values number them
+OTHER_LANGUAGES = ("de", "fr", "pl", "cs", "it")
+#: the rarest word of those languages kept (Zipf): befehls is 2.78
+OTHER_FLOOR = 2.5
 
 
 class WordSource(Protocol):
@@ -64,6 +73,8 @@ class WordSource(Protocol):
     def english(self) -> Mapping[str, float]: ...
 
     def ukrainian(self) -> Mapping[str, float]: ...
+
+    def foreign(self, language: str) -> Mapping[str, float]: ...
 
 
 class WordfreqSource:
@@ -97,15 +108,28 @@ class WordfreqSource:
 
         return wordfreq.get_frequency_dict("uk", wordlist="large")  # type: ignore[no-any-return]
 
+    def foreign(self, language: str) -> Mapping[str, float]:
+        """The words of ``language`` at least ``OTHER_FLOOR`` common, read from the list
+        file itself: wordfreq's own readers keep every list they read in memory (five
+        more lists would add about 300 MB to the build's peak)."""
+        import wordfreq
+
+        buckets = wordfreq.read_cBpack(wordfreq.available_languages("large")[language])
+        kept = round((9 - OTHER_FLOOR) * 100)  # bucket i holds the words of Zipf 9 - i/100
+        return {word: 10 ** (-index / 100) for index, bucket in enumerate(buckets[: kept + 1])
+                for word in bucket}
+
 
 class WordIndex:
     """Skeleton -> Cyrillic words, and Zipf frequencies, Russian and English."""
 
     def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, ukrainian: dawg.IntDAWG,
-                 groups: dawg.IntDAWG, blob: bytes | mmap.mmap, origin: str) -> None:
+                 foreign: dawg.IntDAWG, groups: dawg.IntDAWG, blob: bytes | mmap.mmap,
+                 origin: str) -> None:
         self._words = words
         self._english = english
         self._ukrainian = ukrainian
+        self._foreign = foreign
         self._groups = groups
         self._blob = blob
         self.origin = origin  # "cache" (read), "built" (and written to the cache), "memory"
@@ -135,6 +159,15 @@ class WordIndex:
         return value / 100 if value is not None else 0.0
 
 
+    def other_language(self, word: str) -> tuple[str, float] | None:
+        """The language of ``OTHER_LANGUAGES`` in which ``word`` (lower case) is commonest,
+        and its Zipf frequency there; None when it is no common word of any."""
+        value = self._foreign.get(word)
+        if value is None:
+            return None
+        return OTHER_LANGUAGES[value % 8], value // 8 / 100
+
+
 def default_cache_dir() -> Path:
     return cache_dir()
 
@@ -144,14 +177,16 @@ def load_index(cache_dir: Path | None, source: WordSource | None = None) -> Word
     ``cache_dir=None`` builds it in memory."""
     source = source or WordfreqSource()
     if cache_dir is None:
-        return build_index(source.russian(), source.english(), source.ukrainian())
+        foreign = _foreign(source)  # first: the other lists are then not yet in memory
+        return build_index(source.russian(), source.english(), source.ukrainian(), foreign)
     target = cache_dir / f"lexicon-{cache_key(source)}"
     if target.exists():
         index = _open(target)
         if index is not None:
             return index
         _discard(target)
-    built = build_index(source.russian(), source.english(), source.ukrainian())
+    foreign = _foreign(source)
+    built = build_index(source.russian(), source.english(), source.ukrainian(), foreign)
     if not _store(built, cache_dir, target):
         return built
     return _open(target, origin="built") or built
@@ -167,9 +202,25 @@ def cache_key(source: WordSource) -> str:
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _foreign(source: WordSource) -> dict[str, int]:
+    """foreign.dawg's values: each common word's highest Zipf × 100 × 8 + its language's
+    index (a list at a time, so only one is in memory beside the kept words)."""
+    floor = 10 ** (OTHER_FLOOR - 9)
+    best: dict[str, int] = {}
+    for number, language in enumerate(OTHER_LANGUAGES):
+        for word, zipf in _centi_zipf({w: f for w, f in source.foreign(language).items()
+                                       if f >= floor and w.isalpha()}):
+            value = zipf * 8 + number
+            if value > best.get(word, -1):
+                best[word] = value
+    return best
+
+
 def build_index(russian: Mapping[str, float], english: Mapping[str, float],
-                ukrainian: Mapping[str, float] | None = None) -> WordIndex:
-    """Build the four DAWGs and the groups in memory (about 7 s for the full lists).
+                ukrainian: Mapping[str, float] | None = None,
+                foreign: Mapping[str, int] | None = None) -> WordIndex:
+    """Build the five DAWGs and the groups in memory (about 9 s for the full lists);
+    ``foreign`` is ``_foreign``'s word -> value.
     The skeletons of all words are computed on one newline-joined string: a few C-level
     passes instead of 700,000 Python calls."""
     from .ukrainian import ukrainian_keys
@@ -190,8 +241,8 @@ def build_index(russian: Mapping[str, float], english: Mapping[str, float],
         parts.append(part)
         position += len(part)
     return WordIndex(_int_dawg(_centi_zipf(russian)), _int_dawg(_centi_zipf(english)),
-                     ukrainian_dawg, _int_dawg(starts.items()), b"".join(parts),
-                     origin="memory")
+                     ukrainian_dawg, _int_dawg((foreign or {}).items()),
+                     _int_dawg(starts.items()), b"".join(parts), origin="memory")
 
 
 def _centi_zipf(frequencies: Mapping[str, float]) -> Iterable[tuple[str, int]]:
@@ -232,8 +283,8 @@ def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
         if _checksum(directory / name) != (size, crc):
             return None
     try:
-        words, english, ukrainian, groups = (dawg.IntDAWG().load(str(directory / name))
-                                             for name in _FILES[:4])
+        words, english, ukrainian, foreign, groups = (
+            dawg.IntDAWG().load(str(directory / name)) for name in _FILES[:5])
         with open(directory / "groups.bin", "rb") as handle:
             blob: bytes | mmap.mmap = (
                 mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -241,7 +292,7 @@ def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
             )
     except (OSError, ValueError, dawg.Error):
         return None
-    return WordIndex(words, english, ukrainian, groups, blob, origin)
+    return WordIndex(words, english, ukrainian, foreign, groups, blob, origin)
 
 
 def _checksum(path: Path) -> tuple[int, int] | None:
@@ -268,6 +319,7 @@ def _store(index: WordIndex, cache_dir: Path, target: Path) -> bool:
         index._words.save(str(temporary / "words.dawg"))
         index._english.save(str(temporary / "english.dawg"))
         index._ukrainian.save(str(temporary / "ukrainian.dawg"))
+        index._foreign.save(str(temporary / "foreign.dawg"))
         index._groups.save(str(temporary / "groups.dawg"))
         (temporary / "groups.bin").write_bytes(bytes(index._blob))
         files = {name: _checksum(temporary / name) for name in _FILES}
