@@ -133,3 +133,9 @@ def test_a_word_of_another_language_that_spells_a_common_russian_one_stays(
     der = resolver.resolve("der", Role.TITLE)  # дер is no common Russian word
     assert (der.cyrillic, der.language) == ("дер", "de")
     assert der.evidence[-1].startswith("a common German word")
+
+
+@pytest.mark.parametrize("word", ["War", "moment", "man", "Archives", "question"])
+def test_an_english_word_is_no_other_languages_word(word: str, resolver: Resolver) -> None:
+    # German's war and man are commoner than English's, but not enough to outweigh them
+    assert resolver.resolve(word, Role.TITLE).language not in OTHER_LANGUAGES

@@ -295,7 +295,8 @@ def latin_language(resolved: Sequence[tuple[Token, Resolution]]) -> LanguageRead
     for token, r in resolved:
         if r.language in OTHER_LANGUAGES:
             counts.setdefault(r.language, []).append(token.text)
-        russian += r.russian and r.language == "ru"
+        # (as in is_russian, a title's Khrushchev or Moscow is English usage)
+        russian += r.russian and r.language == "ru" and r.source not in _ENGLISH_USAGE
         english += r.language == "en"
     if not counts:
         return None

@@ -379,8 +379,8 @@ class Resolver:
         # lists hold every language's names too)
         other = (lexicon.other_language(word)
                  if role is not Role.NAME and self.other_languages else None)
-        if other is not None and other[1] < max(english, OTHER_COMMON):
-            other = None  # English's more (the English checks decide), or rare
+        if other is not None and other[1] < max(english + OTHER_OVER_ENGLISH, OTHER_COMMON):
+            other = None  # rare, or English's too (war, man, moment: the English checks decide)
         if aligned:
             found = self._best_aligned(word, role, aligned, english)
             if other is not None and other[1] >= found.candidates[0].zipf + OTHER_MARGIN:
@@ -552,6 +552,9 @@ OTHER_COMMON = 2.5
 #: ... and this much more common than the Russian word its letters spell (der: дер 3.82
 #: against German's 7.46; les, лес 4.58 against French's 7.25, stays Russian)
 OTHER_MARGIN = 3.0
+#: ... and this much more common than in English (die, 7.5 against 5.1, is German; war, 6.5
+#: against 5.5, and moment are English words too)
+OTHER_OVER_ENGLISH = 1.5
 
 
 def _other_evidence(other: tuple[str, float]) -> str:
