@@ -108,7 +108,9 @@ _OTHERS_SPELLINGS = frozenset({"others", "and others", "et al", "et al.", "et al
 
 def is_others(text: str) -> bool:
     """Whether a name as written stands for the people left out (*et al.*, *и др.*)."""
-    return " ".join(text.lower().split()) in _OTHERS_SPELLINGS
+    text = text.strip()  # (a name: most are longer, or begin otherwise)
+    return (len(text) < 12 and text[:1].lower() in "oaeиu"
+            and " ".join(text.lower().split()) in _OTHERS_SPELLINGS)
 NAME_ROLES = ("author", "editor", "translator", "compiler", "interviewer", "container-author")
 DATE_FIELDS = ("issued", "accessed", "original-date")
 

@@ -46,7 +46,9 @@ def match_key(text: str) -> str:
     if _UKRAINIAN_LETTERS.search(text) and is_ukrainian(text):
         text = romanize_ukrainian(text)  # keyed as its romanized record is (Руси is Rusy)
     if _OTHER.search(text) is None:  # no number between the words: the words alone
-        return " ".join(p for p in (_token_key(resolver, t) for t in tokenize(text)) if p)
+        return " ".join(p for p in (_token_key(resolver, t) if t.followed_by_dot
+                                    else word_key(resolver, t.text) for t in tokenize(text))
+                        if p)
     parts: list[str] = []
     position = 0
     for token in tokenize(text):

@@ -219,6 +219,7 @@ _CONFIRMED = frozenset({Kind.EXACT, Kind.VARIANT, Kind.CASE_FORM})
 # what is written as found whatever the scheme: acronyms, numerals, No. and codes
 _KEPT = frozenset({Source.ACRONYM, Source.NUMERAL, Source.NUMBER_SIGN, Source.CODE})
 _NUMBER_AFTER = re.compile(r"\.?\s*\d|-?\d")
+_DIGIT = re.compile(r"\d")
 # the English forms of Russian names and places: what an English title writes
 _ENGLISH_USAGE = frozenset({Source.ESTABLISHED, Source.EXONYM})
 
@@ -290,6 +291,8 @@ def latin_language(resolved: Sequence[tuple[Token, Resolution]]) -> LanguageRead
     ``OTHER_LANGUAGES``), more of them than of Russian or English words (*S etoi tochki
     zreniia: Die Zielgruppen des Befehls Nr. 00447 aus Sicht der Moskauer Zentrale* is
     German; its Russian words are left as written).  None when no language has the most."""
+    if not any(r.language in OTHER_LANGUAGES for _, r in resolved):
+        return None  # most titles: no word of another language at all
     counts: dict[str, list[str]] = {}
     russian = english = 0
     for token, r in resolved:
@@ -359,7 +362,7 @@ class Normalizer:
             label = roman_numeral(last.text, last=True)
             if label is not None and not any(c.isalpha() for c in text[last.end :]):
                 resolved[-1] = (last, label)
-        if role is not Role.NAME:
+        if role is not Role.NAME and _DIGIT.search(text):  # most fields have no number
             _numbers_and_codes(text, resolved)
         return resolved
 

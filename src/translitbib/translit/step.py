@@ -20,7 +20,7 @@ from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
 from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import Role
-from .ukrainian import cyrillic_work_language, work_names_and_place
+from .ukrainian import cyrillic_work_language, may_be_ukrainian, work_names_and_place
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -120,7 +120,8 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             if support:  # Istoriia Ukrainy-Rusy by Hrushevs'kyi, Kyiv
                 result = FieldResult(value, value, None, False,
                                      language=result.leaning.settle(support))
-        elif field_name == "title" and result.language is None and declared != "ru":
+        elif (field_name == "title" and result.language is None and declared != "ru"
+              and may_be_ukrainian(value)):
             people = cyrillic_work_language(value, work_names_and_place(reference))
             if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
                 result = FieldResult(value, value, None, False, language=people)

@@ -79,6 +79,7 @@ _LETTERS: tuple[tuple[str, frozenset[str], str], ...] = (
 )
 # letters Ukrainian has not: a text with them is not Ukrainian (pre-1918 Russian wrote і)
 _NOT_UKRAINIAN = frozenset("ыэъёѣѳѵЫЭЪЁѢѲѴ")
+_NOT_UKRAINIAN_SEARCH = re.compile("[" + "".join(sorted(_NOT_UKRAINIAN)) + "]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _SIGNS = re.compile("[" + "".join(sorted(set().union(*(s for _, s, _ in _LETTERS)))) + "]")
 
@@ -104,11 +105,18 @@ def work_names_and_place(ref: Reference) -> list[str]:
               if text), ref.fields.get("publisher-place", "")]
 
 
+def may_be_ukrainian(title: str) -> bool:
+    """Whether a Cyrillic title has no letter Ukrainian lacks (ы, э, ъ, ё, ѣ...): most
+    Russian titles have one, and need no look at their people (``cyrillic_work_language``)."""
+    return bool(_CYRILLIC.search(title)) and not _NOT_UKRAINIAN_SEARCH.search(title)
+
+
 def cyrillic_work_language(title: str, others: Iterable[str]) -> LanguageReading | None:
     """A Cyrillic title whose letters do not say its language (*Голодомор 1932–1933 рр. як
     геноцид*) is Ukrainian when its people's names or its place are written in Ukrainian
-    letters (*Кульчицький, Станіслав*; *Київ*) and it has no letter Ukrainian lacks."""
-    if not _CYRILLIC.search(title) or frozenset(title) & _NOT_UKRAINIAN:
+    letters (*Кульчицький, Станіслав*; *Київ*) and it has no letter Ukrainian lacks.  (Ask
+    ``may_be_ukrainian`` first: the people are worth gathering only then.)"""
+    if not may_be_ukrainian(title):
         return None
     reading = cyrillic_language(" ".join(text for text in others if _CYRILLIC.search(text)))
     if reading is None or reading.language != "uk":

@@ -16,6 +16,7 @@ from ..model import Reference
 from ..translit.ukrainian import (
     cyrillic_language,
     cyrillic_work_language,
+    may_be_ukrainian,
     work_names_and_place,
 )
 from .tables import language_tag, load_table
@@ -121,8 +122,9 @@ def work_language(ref: Reference) -> str:
         return language_tag(value)
     for title in (ref.fields.get("original-title", ""), ref.title):
         if CYRILLIC.search(title):
-            other = (cyrillic_language(title)
-                     or cyrillic_work_language(title, work_names_and_place(ref)))
+            other = cyrillic_language(title) or (
+                cyrillic_work_language(title, work_names_and_place(ref))
+                if may_be_ukrainian(title) else None)
             return other.language if other is not None else "ru"
     return ""
 
