@@ -425,18 +425,14 @@ def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[ProseCitation]
         if not _overlaps(match.span(), taken):
             add(match, CitationTarget(raw=match.group(0), title=_short_title(match.group("title")),
                                       locator=_pages(match.group("locator"))))
-    for match in AUTHORS_OP_CIT.finditer(text):
-        if not _overlaps(match.span(), taken):
-            target = CitationTarget(raw=match.group(0), author=match.group("author"),
-                                    locator=_pages(match.group("locator")))
-            target.remarks.append("op. cit.")
-            add(match, target)
-    for match in GOST_OP_CIT.finditer(text):
-        if not _overlaps(match.span(), taken):
-            target = CitationTarget(raw=match.group(0), author=match.group("family"),
-                                    locator=_pages(match.group("locator")))
-            target.remarks.append("op. cit.")
-            add(match, target)
+    # op. cit.: "Brent and Naumov, op. cit., 320" / GOST's "Хлевнюк О. В. Указ. соч. С. 50"
+    for pattern, author in ((AUTHORS_OP_CIT, "author"), (GOST_OP_CIT, "family")):
+        for match in pattern.finditer(text):
+            if not _overlaps(match.span(), taken):
+                target = CitationTarget(raw=match.group(0), author=match.group(author),
+                                        locator=_pages(match.group("locator")))
+                target.remarks.append("op. cit.")
+                add(match, target)
     return found
 
 
