@@ -302,6 +302,32 @@ def ris_cases() -> list[Case]:
     ]
 
 
+def backtracking_cases() -> list[Case]:
+    """Inputs that once took seconds to minutes: patterns that tried every position of a
+    long run (a note of 20,000 capitals took 21 s; 6,666 initials 28 s; 100,000 blank
+    lines before no RIS record 9 s)."""
+    note = "Text.<u>1</u>\n\nNotes\n\n1. {}\n"
+    return [
+        Case("note of 20,000 capitals", "essay.txt", note.format("A" * 20_000).encode(),
+             entries=0),
+        Case("note of 6,666 initials", "essay.txt", note.format("A. " * 6_666).encode(),
+             entries=0),
+        Case("note of 20,000 cyrillic capitals", "essay.txt",
+             note.format("А" * 20_000).encode(), entries=0),
+        Case("gost note of 3,000 slashes", "essay.txt",
+             "Текст.<u>1</u>\n\nПримечания\n\n1. Папков {} С. 5.\n".format("а // " * 3_000)
+             .encode(), entries=0),
+        Case("a block of 8,000 url starts", "essay.txt",
+             ("Text.\n\nSome text " + "http://" * 8_000 + "x\nand more words.\n").encode(),
+             entries=0),
+        Case("an entry of 1,176 translators", "essay.txt",
+             ("Text.\n\nBibliography\n\nA, B. Title. " + "Translated by X, " * 1_176
+              + "London: X, 2000.\n").encode(), entries=1),
+        Case("100,000 blank lines before no ris record", "refs.ris",
+             b"\n" * 100_000 + b"AU  - Service, Robert\n", 1, ("refs.ris:100001", "no RIS record")),
+    ]
+
+
 def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
     """Random mixtures of the pieces above: realistic text with hostile bytes sprinkled in."""
     rng = random.Random(seed)
@@ -318,4 +344,4 @@ def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
 
 def all_cases() -> list[Case]:
     return [*encoding_cases(), *binary_cases(), *empty_cases(), *bibtex_cases(), *csl_cases(),
-            *ris_cases(), *essay_cases(), *generated_cases()]
+            *ris_cases(), *essay_cases(), *backtracking_cases(), *generated_cases()]

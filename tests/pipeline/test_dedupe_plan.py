@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translitbib.model import Date, Library, Name, Reference, SourceSpan
-from translitbib.parse.dedupe import WorkFacts, deduplicate, merge_into, plan_merges
+from translitbib.parse.dedupe import WorkFacts, deduplicate, merge_into, plan_merges, url_key
 
 WORK = st.tuples(
     st.sampled_from([None, ("mukhin", "ubiistvo"), ("beriia", "syn"), ("", "zagovor")]),
@@ -287,3 +287,19 @@ def test_a_container_title_its_subtitle_does_not_keep_one_chapter_apart() -> Non
     apart = _entries({"container-title": "Pravda"}, {"container-title": "Izvestiia"})
     deduplicate(apart)
     assert len(apart.references) == 2
+
+
+def test_a_page_merge_takes_the_author_and_the_url_it_learns() -> None:
+    """Three records of one title at one URL: no author, Rosarkhiv, Memorial. The first two
+    are one page; Memorial's is another's (it chained into the first).  A record with the
+    URL found after one without it still finds the merged work at that URL."""
+    url = "http://www.rusarchives.ru/publication/katyn/spisok.shtml"
+
+    def facts(author: str, with_url: bool, line: int) -> WorkFacts:
+        return WorkFacts((author, "katynskaia"), 2010, True, False, "entry",
+                         SourceSpan("in.bib", line), url=url_key(url) if with_url else "")
+
+    chain = [facts("", True, 1), facts("rosarkhiv", True, 2), facts("memorial", True, 3)]
+    assert [(m.duplicate, m.target) for m in plan_merges(chain)] == [(1, 0)]
+    late = [facts("rosarkhiv", False, 1), facts("rosarkhiv", True, 2), facts("", True, 3)]
+    assert [(m.duplicate, m.target) for m in plan_merges(late)] == [(1, 0), (2, 0)]

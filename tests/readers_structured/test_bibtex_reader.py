@@ -271,3 +271,15 @@ def test_et_al_written_as_a_name_is_and_others(fast):
     text = "@book{a, author = {Abylkhozhin, Zh. B. and et al.}, title = {Istoriia}}"
     (ref,) = read_bibtex(text, "e.bib", fast=fast).references
     assert [(n.family, n.literal) for n in ref.authors] == [("Abylkhozhin", ""), ("", "others")]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "pybtex path"])
+def test_two_fields_for_one_variable_lose_neither(fast):
+    """@techreport's institution and publisher are both CSL's publisher; journal and
+    journaltitle both the container: the second was dropped without a word."""
+    text = ("@techreport{a, institution = {Harvard}, publisher = {Pub}, title = {T}}\n"
+            "@article{b, journal = {Slavic Review}, journaltitle = {Slavic Rev.}, title = {X}}\n")
+    report, article = read_bibtex(text, "e.bib", fast=fast).references
+    assert (report.fields["publisher"], report.fields["tex.publisher"]) == ("Harvard", "Pub")
+    assert (article.fields["container-title"], article.fields["tex.journaltitle"]) == (
+        "Slavic Review", "Slavic Rev.")

@@ -161,6 +161,8 @@ def test_zoteros_citation_key_is_the_key() -> None:
     first, second = assign_keys(read_csljson(text, "z.json")).references
     assert (first.id, first.aliases) == ("hrytsak1996", ["http://zotero.org/users/1/items/AAA"])
     assert (second.id, second.aliases) == ("item2", [])
+    # the key is no field besides: a key renamed for a clash would go stale in it
+    assert "citation-key" not in first.fields and "citation-key" not in second.fields
 
 
 @pytest.mark.parametrize("written", [{"literal": "et al."}, {"literal": "et al"}, "и др."])

@@ -152,3 +152,11 @@ def test_a_line_after_ty_is_no_part_of_the_type_and_long_wraps_are_joined_once()
     assert ref.type == "article-journal"
     assert ref.fields["abstract"].count("\n") == 50_000
     assert _codes(library) == [("ris-stray-text", 2)]
+
+
+def test_a_stray_end_an_empty_type_and_an_impossible_day() -> None:
+    library = _read("TY  - BOOK", "TI  - A", "DA  - 1994/02/31/", "ER  - ", "ER  - ",
+                    "TY  - ", "TI  - B", "ER  - ")
+    assert [ref.title for ref in library.references] == ["A", "B"]  # no empty record
+    assert library.references[0].to_csl()["issued"] == {"date-parts": [[1994, 2]]}
+    assert _codes(library) == [("ris-stray-text", 5), ("ris-unknown-type", 6)]

@@ -243,3 +243,23 @@ def test_a_cyrillic_title_without_ukrainian_letters_takes_its_peoples(
                          family, given, place or "Київ")
     normalize_reference(Normalizer(resolver=resolver), russian)
     assert work_language(russian) == "ru"  # новые
+
+
+def test_a_czech_looking_word_does_not_keep_a_title_from_leaning(resolver: Resolver) -> None:
+    """Zhertvy teroru: teroru is a Czech word too, so the title read as no Russian; its
+    Ukrainian leaning was lost, and the author and Kyiv settled nothing."""
+    ref = _reference("Zhertvy teroru", "Bilokin'", "Serhii", "Kyiv")
+    normalize_reference(Normalizer(resolver=resolver), ref)
+    assert ref.fields["language"] == "uk"
+
+
+def test_normalizing_a_german_titled_work_twice_changes_nothing_more(resolver: Resolver) -> None:
+    title = ("S etoi tochki zreniia: Die Zielgruppen des Befehls Nr. 00447 aus Sicht der "
+             "Moskauer Zentrale")
+    ref = _reference(title, "Iakovlev", "Aleksandr", "")
+    normalizer = Normalizer(resolver=resolver)
+    normalize_reference(normalizer, ref)
+    once = (ref.fields.copy(), ref.authors[0].family, ref.authors[0].given)
+    normalize_reference(normalizer, ref)
+    assert (ref.fields, ref.authors[0].family, ref.authors[0].given) == once
+    assert once[0]["language"] == "de" and once[1] == "Iakovlev"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Library, Reference, Severity, SourceSpan
 from ..parallel import fork_map, worker_count
-from ..translit.ukrainian import cyrillic_language, romanize_ukrainian
+from ..translit.ukrainian import is_ukrainian, romanize_ukrainian
 from .linking import KeyFunction, default_key
 
 # a translation after a title: "Psikhologiia voiny [The psychology of war]"
@@ -121,6 +121,10 @@ class WorkFacts:
             self.dated, self.year = True, other.year
         if self.parts != other.parts:
             self.parts = tuple(a or b for a, b in zip(self.parts, other.parts, strict=True))
+        self.url = self.url or other.url
+        if self.identity and other.identity and not self.identity[0] and other.identity[0]:
+            # its author is known now: another author's page of the same title is another
+            self.identity = (other.identity[0], self.identity[1])
 
 
 def url_key(url: str) -> str:
@@ -166,15 +170,9 @@ def _as_keyed(name: str, ref: Reference) -> str:
     """A person's name as its key is made: romanized as Ukrainian when the work's title is
     Ukrainian Cyrillic (Грушевський, Михайло of *Історія України-Руси* meets the romanized
     record's Hrushevs'kyi, Mykhailo; the title's key romanizes it alike)."""
-    title = ref.title
-    if name and _UKRAINIAN_LETTERS.search(title):
-        reading = cyrillic_language(title)
-        if reading is not None and reading.language == "uk":
-            return romanize_ukrainian(name)
-    return name
+    return romanize_ukrainian(name) if name and is_ukrainian(ref.title) else name
 
 
-_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 _LABEL = re.compile(r"^(?:vol|no|nr|t|tom|vyp|pp?|ss?|str|т|том|вып|с|стр|№)\.?\s*", re.IGNORECASE)
 _DASHES = re.compile(r"\s*(?:-+|[\u2010-\u2015])\s*")
 _SHORT_RANGE = re.compile(r"(\d+)-(\d+)")
@@ -239,6 +237,10 @@ def plan_merges(works: list[WorkFacts]) -> list[Merge]:
         if promoted:
             target.stub, target.origin, target.source = False, work.origin, work.source
         target.take(work)
+        if target.url and target.identity:  # a URL it has now: found at that URL later
+            found_at = online.setdefault((target.identity[1], target.url), [])
+            if same not in found_at:
+                found_at.append(same)
         merges.append(Merge(index, same, report))
     return merges
 

@@ -47,7 +47,7 @@ ROLES = {"ed": "editor", "eds": "editor", "editor": "editor", "editors": "editor
 CONTRIBUTOR = re.compile(
     r"(?:^|[.,]\s+)(?P<role>Edited|Ed\.|Translated|Trans\.|Compiled|Comp\.|Introduction"
     r"|(?<=[.,]\s)(?:edited|ed\.|translated|trans\.|compiled|comp\.))"
-    r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>(?:\b[A-Z]\.\s|[^.])+?)(?=\.\s|\.?$)"
+    r"(?:\s+and\s+\w+)?\s+(?:by\s+)?(?P<names>(?:\b[A-Z]\.\s|[^.]){1,400}?)(?=\.\s|\.?$)"
 )
 CONTRIBUTOR_ROLES = {"edited": "editor", "ed.": "editor", "translated": "translator",
                      "trans.": "translator", "compiled": "compiler", "comp.": "compiler",
@@ -815,8 +815,9 @@ def _no_person(text: str) -> bool:
 
 
 def _take_contributors(body: str, ref: Reference) -> str:
+    position = 0
     while True:
-        match = CONTRIBUTOR.search(body)
+        match = CONTRIBUTOR.search(body, position)  # the text before it is done with
         if not match:
             return body
         role = CONTRIBUTOR_ROLES[match.group("role").lower()]
@@ -828,23 +829,39 @@ def _take_contributors(body: str, ref: Reference) -> str:
         ref.names.setdefault(role, []).extend(parse_name_direct(p) for p in people)
         after = body[match.end():]
         body = body[: match.start()] + ". " + (rest + after if rest else after.lstrip(". "))
-        body = body.strip(" .")
+        body, position = body.strip(" ."), match.start()
 
 
 def _contributor_people(names: str) -> tuple[list[str], str]:
     """A contributor statement's people (each comma part, and-joined ones still together)
-    and what follows them (publisher, year): after the first part, the list goes on only
-    while an "and" is still to come or ends it."""
+    and what follows them (publisher, year).  After the first part the list goes on to the
+    part an "and" begins ("A, B, and C") or to a part that joins two people's names ("A, B
+    and C"); "Paul Stevenson, Weidenfeld and Nicolson, 1968" is one translator and a
+    publisher (Weidenfeld is no person's full name)."""
     parts = [p.strip() for p in names.split(",")]
+    if LIST_END.search(parts[0]):
+        return parts[:1], ", ".join(parts[1:])
+    opening = next((i for i, p in enumerate(parts) if i and LIST_END.match(p)), None)
+    if opening is not None and all(_full_name(p) for p in parts[1:opening]):
+        return parts[: opening + 1], ", ".join(parts[opening + 1:])
     end = 1
-    if not LIST_END.search(parts[0]):
-        for i in range(1, len(parts)):
-            if LIST_END.search(parts[i]):
-                end = i + 1
-                break
-            if not any(LIST_END.match(later) for later in parts[i + 1:]):
-                break
-    return parts[:end], ", ".join(parts[end:])
+    while end < len(parts) and _full_name(parts[end]):
+        end += 1  # "A, B and C": the part that joins two names ends the list
+        if " and " in parts[end - 1]:
+            return parts[:end], ", ".join(parts[end:])
+    return parts[:1], ", ".join(parts[1:])
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z]\.|[A-Z][\w'’-]+)$")
+
+
+def _full_name(part: str) -> bool:
+    """Whether a comma part is a person's name, or two joined by "and": two words or more
+    each (given and family names, initials), none a publisher's word."""
+    people = [p for p in PEOPLE_JOIN.split(part) if p]
+    return bool(people) and not _no_person(part) and all(
+        len(words := p.split()) >= 2 and all(_NAME_WORD.match(w) for w in words)
+        for p in people)
 
 
 def _parse_publication(body: str, ref: Reference, with_title: bool = False) -> bool:

@@ -76,7 +76,9 @@ def note_start(block: Block) -> tuple[int | None, int]:
     indented = _INDENTED_NUMBER.match(block.raw)
     return (int(indented.group(1)), 0) if indented else (None, 0)
 # Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin / J. Arch Getty
-GIVEN_FAMILY = (r"(?:(?:[A-Z][a-z]?\.\s*)+(?:[A-Z][a-z][\w'’-]*\s+(?=[A-Z]))?"
+# (begun only at a word's start, at most four initials: a note of 20,000 capitals or
+# initials was read in quadratic time by every pattern that begins with a name)
+GIVEN_FAMILY = (r"(?<![\w'’-])(?:(?:[A-Z][a-z]?\.\s*){1,4}(?:[A-Z][a-z][\w'’-]*\s+(?=[A-Z]))?"
                 r"|[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?)[A-Z][\w'’-]+")
 # Jonathan Brent and Vladimir P. Naumov / A B, C D, and E F (bounded: a long list of names
 # must not make every start try it to its end)
@@ -128,7 +130,7 @@ NOTE_REFERENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:{NOTE_AUTHORS},\s+)?\*(?P<title>[^*]+)\*{VOLUME}{CONTRIBUTORS}{PUBLICATION}")),
     # Khlevniuk O., et al. eds, *Politburo TsK VKP(b)...*. Moscow: ROSSPEN, 2002, 428-431.
     ("book", re.compile(
-        rf"(?P<author>[A-Z][\w'’-]+\s+(?:[A-Z]\.\s*)+),?\s*(?P<etal>et al\.)?\s*"
+        rf"(?P<author>(?<![\w'’-])[A-Z][\w'’-]+\s+(?:[A-Z]\.\s*){{1,4}}),?\s*(?P<etal>et al\.)?\s*"
         rf"(?P<role>eds?\.?)?,?\s*\*(?P<title>[^*]+)\*\.?\s+(?P<place>[A-Z][^:.]+):\s*"
         rf"(?P<publisher>[^,]+),\s*(?P<year>{YEAR})(?:,\s*(?P<pages>{PAGES}))?")),
     # David Brandenberger, "Stalin, the Leningrad Affair...," *Russian Review* 63 (2004), 241-255.
@@ -234,7 +236,7 @@ CITATION_SIGNS = re.compile(
     r"|\b\d{4},\s*\d+\s*(?:[.;]|$)"  # ..., 2003, 45.
     r"|\b(?:С|Т|Ф|Оп|Д|Лл?)\.\s*\d"  # GOST's page, volume; an archive's Ф. 17. Оп. 3. Д. 1
     r"|\s//\s|Указ\.\s*соч\."  # GOST's journal (// Вопросы истории), op. cit.
-    r"|[А-ЯЁ][\w-]*\.?:\s*[^:;]{2,80}?,\s*\d{4}"  # GOST's М.: РОССПЭН, 2010
+    r"|(?<![\w-])[А-ЯЁ][\w-]{0,40}\.?:\s*[^:;]{2,80}?,\s*\d{4}"  # GOST's М.: РОССПЭН, 2010
 )
 
 
@@ -352,7 +354,7 @@ def parse_note(note: Note, block: Block, path: str,
                                     locator=_pages(match.group("leaves")), label="folio")
             cite(*match.span(), target, reference)
     for match in GOST_NOTE.finditer(text):
-        if not _overlaps(match.span(), taken) and re.search("[А-ЯЁа-яё]", match["entry"]):
+        if not _overlaps(match.span(), taken) and re.search("[А-ЯЁІЇЄҐЎа-яёіїєґў]", match["entry"]):
             cite(*match.span(), *_gost_citation(match, SourceSpan(path, block.line_at(
                 offset + match.start()))))
     for short in _short_forms(text, taken):
@@ -504,12 +506,19 @@ def _plausible(kind: str, match: re.Match[str]) -> bool:
     return kind == "periodical" or container.lower() in periodical_types()
 
 
+#: the longest GOST reference a note is read as (GOST_PART's // search grows with it)
+GOST_NOTE_CHARS = 1_000
+
+
 def _gost_citation(match: re.Match[str],
                    source: SourceSpan) -> tuple[CitationTarget, Reference | None]:
     """A GOST note's work, read as the bibliography entry it is, and the page it cites (a
     target marked ``UNPARSED`` when the entry does not parse)."""
     locator = _pages(match["pages"])
-    parsed = parse_entry(match["entry"], source)
+    entry = match["entry"]
+    if len(entry) > GOST_NOTE_CHARS:  # no note cites a work this long: no parse of it either
+        return CitationTarget(raw=match.group(0), remarks=[UNPARSED]), None
+    parsed = parse_entry(entry, source)
     if parsed.problem is not None:
         return CitationTarget(raw=match.group(0), remarks=[UNPARSED]), None
     reference = parsed.reference

@@ -241,7 +241,7 @@ def entry_to_reference(entry: ParsedEntry, source: SourceSpan, raw: str) -> Refe
         if _read_mapped(ref, entry_type, name, raw_value, used):
             continue  # the writers' table maps it
         if name in aliases["fields"] and raw_value:
-            _set_alias(ref, aliases["fields"][name], raw_value)
+            _set_alias(ref, aliases["fields"][name], raw_value, name)
         elif name == "ids":  # biblatex: other keys of this entry
             ref.aliases += [key for key in (k.strip() for k in raw_value.split(","))
                             if key and key not in ref.aliases]
@@ -349,7 +349,9 @@ def _read_piece(ref: Reference, specs: tuple[_FieldSpec, ...], raw_value: str,
         if spec.kind in DATE_KINDS:
             _set_date(ref, spec, value)
         elif value:
-            ref.fields.setdefault(spec.csl, value)
+            if ref.fields.get(spec.csl, value) != value:
+                continue  # taken by another field (institution and publisher): carried
+            ref.fields[spec.csl] = value
         used.update(spec.companion)
         return True
     return False
@@ -402,13 +404,15 @@ def _carry(ref: Reference, name: str, raw_value: str) -> None:
         ref.fields.setdefault(CARRIED + name, value)
 
 
-def _set_alias(ref: Reference, csl: str, raw_value: str) -> None:
+def _set_alias(ref: Reference, csl: str, raw_value: str, name: str = "") -> None:
+    """Another program's field into its variable; when another field already gave that
+    variable a different value (journal and journaltitle), carried under its own name."""
     url = _URL_COMMAND.search(raw_value)
     if url and "URL" not in ref.fields:
         ref.fields["URL"] = url.group(1)
     value = _decode(_URL_COMMAND.sub("", raw_value)).strip()
-    if value:
-        ref.fields.setdefault(csl, value)
+    if value and ref.fields.setdefault(csl, value) != value and name:
+        _carry(ref, name, raw_value)
 
 
 def _set_date(ref: Reference, spec: _FieldSpec, value: str) -> None:

@@ -285,7 +285,8 @@ def item_to_reference(item: dict[str, Any], source: SourceSpan, raw: str,
     known = _csl_item()
     ref = Reference(type=str(item["type"]), source=source, raw=raw, id=str(item.get("id", "")))
     key = item.get("citation-key")
-    if isinstance(key, str) and key.strip() and key.strip() != ref.id:
+    cited = isinstance(key, str) and bool(key.strip())
+    if cited and key.strip() != ref.id:
         # Zotero's id is its item's URI; the citation key is what a document cites
         ref.id, ref.aliases = key.strip(), [ref.id] if ref.id else []
     if ref.type not in known["types"]:
@@ -295,8 +296,8 @@ def item_to_reference(item: dict[str, Any], source: SourceSpan, raw: str,
         _keep_in_note(ref, "type", ref.type)
         ref.type = UNTYPED
     for key, value in item.items():
-        if key in ("type", "id", "custom"):
-            continue
+        if key in ("type", "id", "custom") or (key == "citation-key" and cited):
+            continue  # (the citation key is the key: kept as a field, a renamed key went stale)
         if key == "categories" and isinstance(value, list):
             words = ", ".join(str(v) for v in value if isinstance(v, str | int))
             if words:

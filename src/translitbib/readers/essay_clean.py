@@ -194,15 +194,16 @@ def _append(block: Block, line: CleanLine, sep: str) -> None:
 
 
 # "https://prozhito.org/" then "diaries.": a URL cut after its slash, its path on the next line
-URL_CUT = re.compile(r"(?:https?|ftp)://\S*[/?=&]$")
+URL_CUT = re.compile(r"(?:https?|ftp)://\S*[/?=&]")  # matched on the block's last word
 URL_REST = re.compile(r"^[a-z0-9%~_][\w%~./?=&#+-]*(?=[.,;)]?(?:\s|$))")
 
 
 def _joiner(previous: str, following: str) -> str:
     if re.search(r"\d[-–]$", previous):  # 1945- / 1953: a range cut at its dash
         return ""
-    if URL_CUT.search(previous) and URL_REST.match(following):
-        return ""
+    if (previous.endswith(("/", "?", "=", "&")) and URL_REST.match(following)
+            and URL_CUT.fullmatch(previous.rsplit(None, 1)[-1])):
+        return ""  # (the last word only: a block of many URLs is no quadratic search)
     return "-" if re.search(r"[a-z]-$", previous) else " "
 
 

@@ -11,6 +11,7 @@ wrong with the file is reported with its line (a record without ``ER``, tags bef
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections.abc import Iterator
@@ -35,7 +36,8 @@ from ..parse.dates import parse_date
 from ..writers.tables import language_tag
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$")  # Zotero's, spaces forgiven
-_RECORD_START = re.compile(r"^\s*TY\s{1,2}-", re.MULTILINE)
+# (spaces and tabs only: \s would run over blank lines from every line's start, quadratic)
+_RECORD_START = re.compile(r"^[ \t]*TY[ \t]{1,2}-", re.MULTILINE)
 _SLASHED = re.compile(r"^(\d{4})?/(\d{0,2})/(\d{0,2})/?(.*)$")  # 1994/05/12/, 1994///Spring
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,}/\S+)$", re.IGNORECASE)
 _KEEP_LINES = frozenset({"N1", "AB", "N2"})  # wrapped lines of these stay lines
@@ -56,6 +58,7 @@ class _Record:
     tags: list[tuple[str, list[str], int]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the raw text
     ended: bool = False
+    typeless: bool = False  # began with another tag than TY (reported as ris-no-type)
 
     def values(self) -> Iterator[tuple[str, str, int]]:
         """(tag, value, line) of every tag line after TY, wrapped lines joined."""
@@ -91,6 +94,9 @@ def _records(text: str, path: str, library: Library) -> Iterator[_Record]:
                 stray.append((number, line))
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "ER" and record is None:  # an end with no record open: no empty record
+            stray.append((number, line))
+            continue
         if stray:
             _report_stray(stray, path, library)
             stray = []
@@ -103,6 +109,7 @@ def _records(text: str, path: str, library: Library) -> Iterator[_Record]:
                                     f"a record begins with {tag}, not TY: read as a "
                                     f"{UNTYPED!r}", SourceSpan(path, number), line)
                 record.tags.append(("TY", [""], number))
+                record.typeless = True
         record.lines.append(line)
         if tag == "ER":
             record.ended = True
@@ -136,7 +143,10 @@ def _reference(record: _Record, path: str, library: Library) -> Reference:
     raw = "\n".join(record.lines)
     ty = record.tags[0][1][0].strip().upper() if record.tags else ""
     ref = Reference(type=table["types"].get(ty, UNTYPED), source=source, raw=raw)
-    if ty and ty not in table["types"]:
+    if not ty and not record.typeless:
+        library.add_problem(Severity.WARNING, "ris-unknown-type",
+                            f"TY without a type: read as {UNTYPED!r}", source, raw)
+    elif ty and ty not in table["types"]:
         library.add_problem(Severity.WARNING, "ris-unknown-type",
                             f"{ty!r} is no RIS type this reader knows: read as {UNTYPED!r}, "
                             "the type kept in the note", source, raw)
@@ -241,7 +251,8 @@ def _date(value: str) -> Date | None:
     if not year:
         return parse_date(other) if other else None
     month_n = int(month) if month and 1 <= int(month) <= 12 else None
-    day_n = int(day) if day and month_n and 1 <= int(day) <= 31 else None
+    day_n = (int(day) if day and month_n and 1 <= int(day)
+             <= calendar.monthrange(int(year), month_n)[1] else None)  # no 31 February
     if month_n is None and other:  # 1994///Spring: the season, as a CSL date has it
         found = parse_date(f"{other} {year}")
         if found is not None:

@@ -20,11 +20,10 @@ from ..richtext import strip_tags
 from .normalize import Token, tokenize
 from .resolve import Kind, Resolver, Role, Source
 from .skeleton import cyrillic_skeleton, latin_skeletons
-from .ukrainian import cyrillic_language, romanize_ukrainian
+from .ukrainian import is_ukrainian, romanize_ukrainian
 
 _resolver: Resolver | None = None
 _OTHER = re.compile(r"\d+")
-_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 MAX_KEY_CHARS = 2_000
 MAX_WORD_KEYS = 500_000
 _word_keys: dict[str, str] = {}
@@ -43,7 +42,7 @@ def match_key(text: str) -> str:
     resolver = _shared_resolver()
     text = text[:MAX_KEY_CHARS]  # a key needs the start of a title, not ten megabytes of it
     text = strip_tags(text)  # <i>Pravda</i> is Pravda
-    if _UKRAINIAN_LETTERS.search(text) and is_ukrainian(text):
+    if is_ukrainian(text):
         text = romanize_ukrainian(text)  # keyed as its romanized record is (Руси is Rusy)
     if _OTHER.search(text) is None:  # no number between the words: the words alone
         return " ".join(p for p in (_token_key(resolver, t) if t.followed_by_dot
@@ -57,12 +56,6 @@ def match_key(text: str) -> str:
         position = token.end
     parts.extend(_OTHER.findall(text[position:]))
     return " ".join(p for p in parts if p)
-
-
-def is_ukrainian(text: str) -> bool:
-    """Whether Cyrillic ``text`` is Ukrainian by its letters (``ukrainian.cyrillic_language``)."""
-    reading = cyrillic_language(text)
-    return reading is not None and reading.language == "uk"
 
 
 _INITIAL = re.compile(r"[A-Z][a-z]{1,3}")  # Iu., Zh., Shch.: one Cyrillic letter, romanized
@@ -82,8 +75,8 @@ def _token_key(resolver: Resolver, token: Token) -> str:
 def _initial_letter(resolver: Resolver, word: str) -> str:
     """The Cyrillic letter a romanized initial stands for, lower case; "" when it is no
     single letter (St., Dr.)."""
-    cyrillic = resolver.resolve(word, Role.NAME).cyrillic
-    return cyrillic.lower().replace("й", "и") if len(cyrillic) == 1 else ""
+    cyrillic = resolver.resolve(word, Role.NAME).cyrillic  # None: no reading (Ibid.)
+    return cyrillic.lower().replace("й", "и") if cyrillic and len(cyrillic) == 1 else ""
 
 
 def word_key(resolver: Resolver, word: str) -> str:

@@ -468,9 +468,9 @@ class Normalizer:
                 leaning = self.other_language(text, resolved)
                 if leaning is not None and leaning.settled:
                     return FieldResult(text, text, None, False, language=leaning)
-        if not russian:
+        if not russian:  # (a Ukrainian leaning stays, for the work's people to settle)
             other = latin_language(resolved) if role is Role.TITLE else None
-            return FieldResult(text, text, None, False, language=other)
+            return FieldResult(text, text, None, False, language=other, leaning=leaning)
         title_case = role is Role.TITLE and _is_title_case(text, resolved)
         changes: list[TokenChange] = []
         out: list[str] = []

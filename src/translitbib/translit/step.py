@@ -19,7 +19,7 @@ from ..model import Library, Name, Reference
 from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
 from .record import Normalization, record_from_tuple, record_to_tuple
-from .resolve import Role
+from .resolve import OTHER_LANGUAGES, Role
 from .ukrainian import cyrillic_work_language, may_be_ukrainian, work_names_and_place
 
 FIELD_ROLES: dict[str, Role] = {
@@ -193,6 +193,8 @@ def _published_in_english(reference: Reference, title: FieldResult | None,
     Brodsky, Valery Lazarev), which is the form such a work is cited by."""
     declared = reference.fields.get("language", "").split("-")[0].lower()
     read = title.language.language if title is not None and title.language else ""
+    if declared in OTHER_LANGUAGES and reference.title:
+        return True  # declared German (or read so on a first pass: the same the second time)
     if declared not in ("", "en", read) or not reference.title:
         return False  # (a title read as German is as much not Russian as an English one)
     english = title is not None and not title.russian and declared != "ru"

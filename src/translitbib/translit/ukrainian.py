@@ -105,6 +105,18 @@ def work_names_and_place(ref: Reference) -> list[str]:
               if text), ref.fields.get("publisher-place", "")]
 
 
+def is_ukrainian(text: str) -> bool:
+    """Whether Cyrillic ``text`` is Ukrainian by its letters (``cyrillic_language``); a quick
+    look for і, ї, є, ґ first (most text has none)."""
+    if not _UKRAINIAN_LETTERS.search(text):
+        return False
+    reading = cyrillic_language(text)
+    return reading is not None and reading.language == "uk"
+
+
+_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
+
+
 def may_be_ukrainian(title: str) -> bool:
     """Whether a Cyrillic title has no letter Ukrainian lacks (ы, э, ъ, ё, ѣ...): most
     Russian titles have one, and need no look at their people (``cyrillic_work_language``)."""

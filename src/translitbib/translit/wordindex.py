@@ -121,7 +121,8 @@ class WordfreqSource:
 
 
 class WordIndex:
-    """Skeleton -> Cyrillic words, and Zipf frequencies, Russian and English."""
+    """Skeleton -> Cyrillic words, and Zipf frequencies: Russian, English, romanized
+    Ukrainian (by key) and the other languages' common words."""
 
     def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, ukrainian: dawg.IntDAWG,
                  foreign: dawg.IntDAWG, groups: dawg.IntDAWG, blob: bytes | mmap.mmap,
