@@ -73,3 +73,9 @@ def test_hostile_lengths_stay_fast() -> None:
 def test_initials_of_several_letters_share_a_key(spellings: list[str]) -> None:
     """Iu. (ALA-LC's Ю.) was keyed as the word ию, apart from Yu. and Ю."""
     assert len({match_key(s) for s in spellings}) == 1
+
+
+def test_a_word_before_a_full_stop_with_no_reading_is_keyed_as_a_word() -> None:
+    """'Ibid.' looks like an initial of several letters (Iu.) but has no reading: the key
+    crashed (found by the fuzzer in an essay's bibliography)."""
+    assert match_key("Ibid.") == match_key("Ibid") == "ibid"
