@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from ..model import CitationTarget
 from .dates import MONTH, MONTHS, SEASONS
+from .letters import CAPITAL, CYRILLIC_CAPITAL, CYRILLIC_SMALL, SMALL
 
-_UPPER, _LOWER = "A-ZА-ЯЁІЇЄҐЎ", "a-zа-яёіїєґў'’ʹ"  # Russian, Ukrainian and Belarusian too
+_UPPER, _LOWER = CAPITAL, SMALL + "'’ʹ"  # Russian, Ukrainian and Belarusian too
 NAME_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
 # one name, or a list: Getty and Naumov, Bivens & Bernstein, Lih, Naumov, and Khlevniuk
@@ -34,12 +35,13 @@ LOCATOR = (
     rf"(?:(?:{PAGE_MARK})?{PAGE}|{CHAPTER})(?:\s*(?:,|&|and)\s*(?:(?:{PAGE_MARK})?{PAGE}"
     rf"|{CHAPTER}))*(?:\s+\*?passim\*?)?|\*?passim\*?)"  # (Hagenloh 2009, passim)
 )
-TITLE_WORD = r"[A-ZА-ЯЁІЇЄҐЎ][\w'’ʹ-]*"
+TITLE_WORD = rf"[{CAPITAL}][\w'’ʹ-]*"
 PLAIN_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|[a-z]{{1,3}}))*?"
 EMPH_TITLE = r"\*[^*]{1,120}\*"
 QUOTED_TITLE = r"[\"“][^\"“”]{2,120}[\"”]"  # an article's: "Ascribing Class," (comma inside)
 YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?"
-CYRILLIC_NAME = r"[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’ʹ]+(?:-[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’ʹ]+)?"
+CYRILLIC_NAME = (rf"[{CYRILLIC_CAPITAL}][{CYRILLIC_SMALL}'’ʹ]+"
+                 rf"(?:-[{CYRILLIC_CAPITAL}][{CYRILLIC_SMALL}'’ʹ]+)?")
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
 # see, cf., quoted in... before the work: kept as the citation's remark
 LEAD = re.compile(r"^(?:see also|see|cf\.?|compare|quoted in|cited in|e\.g\.,?)\s+",

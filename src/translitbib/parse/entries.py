@@ -21,6 +21,7 @@ from importlib import resources
 
 from ..model import OTHERS, Date, Name, Problem, Reference, Severity, SourceSpan
 from .dates import DATE_PATTERN, MONTH, MONTHS, SEASONS, YEAR, parse_date
+from .letters import CAPITAL, CYRILLIC_CAPITAL, CYRILLIC_SMALL, SMALL
 from .names import parse_name_direct, parse_name_inverted
 
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:)\]]")
@@ -73,7 +74,7 @@ PERIODICAL = re.compile(
 )
 # "Pravda, 12 March 1953": a periodical without emphasis, then a date
 PLAIN_PERIODICAL = re.compile(
-    rf"^(?P<container>[A-ZА-ЯЁІЇЄҐЎ][^,*:]{{1,60}}?),\s*(?P<date>{DATE_PATTERN})")
+    rf"^(?P<container>[{CAPITAL}][^,*:]{{1,60}}?),\s*(?P<date>{DATE_PATTERN})")
 INTERVIEW = re.compile(
     r"^(?P<label>Interview|Интервью)(?:\s+(?:by|with)\s+(?P<with>[^,.*]+))?[,.:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -94,8 +95,8 @@ JOURNAL_YEAR_FIRST = re.compile(
 # "Gosudarstvennyi arkhiv Rossiiskoi Federatsii (GARF), Moscow. Fond 5446 (Sovet Ministrov
 # SSSR)": an archive (its abbreviation in brackets: GARF, TsDAHO, HDA SBU), its city, the fond
 ARCHIVE_ENTRY = re.compile(
-    r"^(?P<archive>[^.()]{6,160}\((?=[^)]*[A-ZА-ЯЁІЇЄҐЎ][^)]*[A-ZА-ЯЁІЇЄҐЎ])"
-    r"[A-ZА-ЯЁІЇЄҐЎ]\w{1,9}(?:\s[A-ZА-ЯЁІЇЄҐЎ]\w{1,9})?\)),\s*(?P<place>[^.,]{2,40})[.,]\s+"
+    rf"^(?P<archive>[^.()]{{6,160}}\((?=[^)]*[{CAPITAL}][^)]*[{CAPITAL}])"
+    rf"[{CAPITAL}]\w{{1,9}}(?:\s[{CAPITAL}]\w{{1,9}})?\)),\s*(?P<place>[^.,]{{2,40}})[.,]\s+"
     r"(?P<fond>(?:Fond|F\.|f\.|Фонд|Ф\.)\s*[\dA-ZР-].*)$")
 YEAR_TAIL = re.compile(
     rf"[,.]?\s*(?:(?P<first>{YEAR})\s*[-–]\s*)?(?P<year>{YEAR})(?P<suffix>[a-z])?\.?$")
@@ -180,7 +181,7 @@ AUTHOR_DATE = re.compile(
     rf"\s+(?P<rest>\S.*)$")
 # APA's names: "Family, I. I.", joined by commas and a final "&" (Harvard's "and")
 APA_PEOPLE = re.compile(
-    r",?\s+(?:&|and)\s+|(?<=\.),\s+(?=[A-ZА-ЯЁІЇЄҐЎ][\w'’-]+(?:\s[\w'’-]+)?,\s)")
+    rf",?\s+(?:&|and)\s+|(?<=\.),\s+(?=[{CAPITAL}][\w'’-]+(?:\s[\w'’-]+)?,\s)")
 # after a quoted title: "Russian Review 63 (2): 241-55", "Voprosy istorii KPSS, no. 3: 53-65"
 JOURNAL_DATED = re.compile(
     r"^\*?(?P<container>[^*]+?)\*?(?:,?\s+(?P<volume>\d+))?\s*(?:\((?P<issue>[^)]+)\)"
@@ -492,14 +493,14 @@ def split_author_block(text: str) -> tuple[list[Name], str, str]:
 
 
 # GOST 7.1 (Russian bibliographies): "Мухин Ю. И." / "Хлевнюк О. В. и др. (ред.)" then the title
-_CAPITAL, _SMALL = "А-ЯЁІЇЄҐЎ", "а-яёіїєґў"  # Ukrainian and Belarusian letters too
+_CAPITAL, _SMALL = CYRILLIC_CAPITAL, CYRILLIC_SMALL  # Ukrainian and Belarusian too
 _FAMILY = rf"[{_CAPITAL}][{_SMALL}'’ʼ]+(?:-[{_CAPITAL}][{_SMALL}'’ʼ]+)?"  # Дем'яненко
 _INITIALS = rf"(?:[{_CAPITAL}][{_SMALL}]?\.\s*){{1,3}}"
 _GOST_PERSON = rf"{_FAMILY},?\s+{_INITIALS}"
 GOST_PERSON = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<initials>{_INITIALS})")
 GOST_AUTHOR = re.compile(
     rf"^(?P<people>{_GOST_PERSON}(?:,\s*{_GOST_PERSON}){{0,3}})"
-    r"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[А-ЯЁІЇЄҐЎA-Z«\"*])")
+    rf"(?P<etal>и\s+др\.\s*)?(?:\((?P<role>ред|сост|пер)\.\)\s*)?(?=[{CAPITAL}«\"*])")
 
 
 @cache
@@ -515,7 +516,7 @@ GOST_PART = re.compile(
     r"(?:\s*С\.\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?))?\.?$")
 # a body's name: up to eight capitalized words, initials and small words between them
 _ORGANIZATION = re.compile(
-    r"[A-ZА-ЯЁІЇЄҐЎ][\w'’-]*\.?(?:\s+(?:[A-ZА-ЯЁІЇЄҐЎ][\w'’-]*\.?|of|the|for|and|и|de|at)){0,7}")
+    rf"[{CAPITAL}][\w'’-]*\.?(?:\s+(?:[{CAPITAL}][\w'’-]*\.?|of|the|for|and|и|de|at)){{0,7}}")
 # the author block before the first emphasized or quoted title: "names. *Title*"
 _TITLE_AFTER_BLOCK = re.compile(r"^([^*\"“«]+?)\.\s+(?=[*\"“«])")
 
@@ -530,7 +531,7 @@ def _inverted_name_ends(head: str, after: str) -> bool:
     return last.count(",") == 1 and not NAME_GOES_ON.match(after)
 
 
-_INITIAL_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄҐЎ][a-zа-яёіїєґў]?\.,?$")
+_INITIAL_WORD = re.compile(rf"^[{CAPITAL}][{SMALL}]?\.,?$")
 
 
 def _parse_author_block(block: str) -> tuple[list[Name], str]:
@@ -605,7 +606,7 @@ def _parse_gost(body: str, ref: Reference) -> bool | None:
             ref.fields["page"] = re.sub(r"\s*[-–]\s*", "-", part.group("pages"))
         ref.dates["issued"] = Date(int(part.group("year")))
         return True
-    if " // " in body or not re.search("[А-ЯЁІЇЄҐЎа-яёіїєґў]", body):
+    if " // " in body or not re.search(f"[{CYRILLIC_CAPITAL}{CYRILLIC_SMALL}]", body):
         return None  # a slash in a Latin title is the title's
     statement = _gost_responsibility().search(body)
     if statement is None:

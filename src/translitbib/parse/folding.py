@@ -10,8 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .letters import SMALL
+
 _DROP = re.compile(r"['’ʹʺ\"`ʼ*]")
-_NON_WORD = re.compile(r"[^0-9a-zа-яёіїєґў]+")
+_NON_WORD = re.compile(rf"[^0-9{SMALL}]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 

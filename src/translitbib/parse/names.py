@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model import Name
+from .letters import CAPITAL, CYRILLIC_CAPITAL
 
 # A given-name token: a word (Raul', Mikhail, Iu.) or an initial (A., N.A.).
-GIVEN_TOKEN = r"(?:[A-Z][a-z]{0,2}\.(?:-?[A-Z][a-z]?\.)*|[A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ-]*)"
-FAMILY = r"(?:(?:de|van|von|der|da|di|le|la|du|O'|Mc|Mac)\s?)*[A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ.-]*(?:[ -][A-ZÀ-ÞА-ЯЁІЇЄҐЎ][\w'’ʹ-]*)?"  # noqa: E501
+GIVEN_TOKEN = rf"(?:[A-Z][a-z]{{0,2}}\.(?:-?[A-Z][a-z]?\.)*|[A-ZÀ-Þ{CYRILLIC_CAPITAL}][\w'’ʹ-]*)"
+FAMILY = (r"(?:(?:de|van|von|der|da|di|le|la|du|O'|Mc|Mac)\s?)*"
+          rf"[A-ZÀ-Þ{CYRILLIC_CAPITAL}][\w'’ʹ.-]*(?:[ -][A-ZÀ-Þ{CYRILLIC_CAPITAL}][\w'’ʹ-]*)?")
 AND = r"(?:,?\s+and\s+|\s*&\s*|,?\s+i\s+|,?\s+и\s+)"
 
 
@@ -33,7 +35,7 @@ def parse_name_direct(text: str) -> Name:
 def split_people(text: str) -> list[str]:
     """``Kokurin and Pozhalov`` / ``Bivens & Bernstein`` / ``A, B, and C`` -> the people."""
     text = re.sub(r",?\s+(?:et\s+al\.?|и\s+др\.?)", "", text)
-    pieces = re.split(rf"{AND}|,\s+(?=[A-ZА-ЯЁІЇЄҐЎ][^,]*(?:,|$))", text)
+    pieces = re.split(rf"{AND}|,\s+(?=[{CAPITAL}][^,]*(?:,|$))", text)
     return [p.strip() for p in pieces if p and p.strip()]
 
 

@@ -55,6 +55,7 @@ from .entries import (
     periodical_types,
     places_pattern,
 )
+from .letters import CYRILLIC_CAPITAL, CYRILLIC_SMALL
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, ProseCitation, find_prose_citations, list_before
 
@@ -354,7 +355,7 @@ def parse_note(note: Note, block: Block, path: str,
                                     locator=_pages(match.group("leaves")), label="folio")
             cite(*match.span(), target, reference)
     for match in GOST_NOTE.finditer(text):
-        if not _overlaps(match.span(), taken) and re.search("[А-ЯЁІЇЄҐЎа-яёіїєґў]", match["entry"]):
+        if not _overlaps(match.span(), taken) and _CYRILLIC.search(match["entry"]):
             cite(*match.span(), *_gost_citation(match, SourceSpan(path, block.line_at(
                 offset + match.start()))))
     for short in _short_forms(text, taken):
@@ -506,6 +507,7 @@ def _plausible(kind: str, match: re.Match[str]) -> bool:
     return kind == "periodical" or container.lower() in periodical_types()
 
 
+_CYRILLIC = re.compile(f"[{CYRILLIC_CAPITAL}{CYRILLIC_SMALL}]")
 #: the longest GOST reference a note is read as (GOST_PART's // search grows with it)
 GOST_NOTE_CHARS = 1_000
 

@@ -22,6 +22,7 @@ from ..model import (
 )
 from ..parse.citations import KnownWorks, find_parenthetical_citations
 from ..parse.entries import parse_entry
+from ..parse.letters import SMALL
 from ..parse.notes import UNPARSED, parse_note, split_notes
 from .essay_clean import (
     BARE_URL,
@@ -242,7 +243,7 @@ def _collect_urls(block: Block, path: str, library: Library) -> None:
 
 # a call glued to a word or a year with nothing between ("figures4", "them3", "in 1938.2"):
 # taken only for a note no other call reaches
-GLUED_CALL = re.compile(r"(?:(?<=[a-zа-яёіїєґў]{2})|(?<=\d{4}\.))(\d{1,3})(?=[\s.,;:!?)]|$)")
+GLUED_CALL = re.compile(rf"(?:(?<=[{SMALL}]{{2}})|(?<=\d{{4}}\.))(\d{{1,3}})(?=[\s.,;:!?)]|$)")
 
 
 def _glued_calls(body: list[Block], notes: list[Note]) -> None:

@@ -16,6 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..parse.letters import CAPITAL, SMALL
+
 URL_ARTEFACT = re.compile(r"<{1,2}\s*(?:<u>)?\s*((?:https?|ftp)://[^<>\s]+?)\s*(?:</u>)?\s*>{1,2}")
 BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 NOTE_NUMBER_MARKUP = re.compile(r"<u>\s*(\d{1,3})\s*</u>|\$\\underline\{(\d{1,3})\}\$")
@@ -27,7 +29,7 @@ NUMBERED_PARAGRAPH = re.compile(r"^\s{2,}(\d{1,4})\.\s+")
 SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4",
                 "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
 SUPERSCRIPT_CALL = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
-_LETTER = "A-Za-zА-ЯЁІЇЄҐЎа-яёіїєґў"  # Latin and Cyrillic (1937 года.1)
+_LETTER = CAPITAL + SMALL  # Latin and Cyrillic (1937 года.1)
 # A bare number glued to the end of a sentence or a closing bracket: "exist.12 In", "added)1".
 BARE_CALL = re.compile(rf"(?<=[{_LETTER}\)\]\"'”’»][.!?;:,)\]\"'”’»])(\d{{1,3}})(?=\s|$)")
 # A bracketed call after a word or a sentence: "murky.[2]", "Beria[3]" (not at a line's start,
@@ -224,10 +226,10 @@ def _wrapped(previous: str, following: str) -> bool:
 
 
 # the start of a bibliography entry: an inverted name (Gorlizki, Yoram), or "———."
-_CAPITAL = "A-ZА-ЯЁІЇЄҐЎ"
+_CAPITAL = CAPITAL
 NEW_ENTRY = re.compile(
     rf"^(?:[{_CAPITAL}][\w'’-]+(?:\s[{_CAPITAL}][\w'’-]+)?,\s+[{_CAPITAL}]|[—―-]{{2,}})")
-INITIAL_END = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐЎ]\.$")  # "edited by Paul R." then "Gregory"
+INITIAL_END = re.compile(rf"(?:^|\s)[{CAPITAL}]\.$")  # "edited by Paul R." then "Gregory"
 
 
 def _heading_like(text: str) -> bool:
