@@ -40,7 +40,6 @@ _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$")  # Zotero's, spa
 _RECORD_START = re.compile(r"^[ \t]*TY[ \t]{1,2}-", re.MULTILINE)
 _SLASHED = re.compile(r"^(\d{4})?/(\d{0,2})/(\d{0,2})/?(.*)$")  # 1994/05/12/, 1994///Spring
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,}/\S+)$", re.IGNORECASE)
-_KEEP_LINES = frozenset({"N1", "AB", "N2"})  # wrapped lines of these stay lines
 UNTYPED = "document"
 
 
@@ -62,8 +61,9 @@ class _Record:
 
     def values(self) -> Iterator[tuple[str, str, int]]:
         """(tag, value, line) of every tag line after TY, wrapped lines joined."""
+        as_lines = _table()["wrapped_as_lines"]
         for tag, parts, line in self.tags[1:]:
-            yield tag, ("\n" if tag in _KEEP_LINES else " ").join(parts), line
+            yield tag, ("\n" if tag in as_lines else " ").join(parts), line
 
 
 def read_ris(text: str, path: str) -> Library:

@@ -36,8 +36,15 @@ from .resolve import (
     table_phrases,
 )
 from .romanize import apply_case, capitalize_first, check_scheme, romanize
+from .skeleton import HACEK
 from .tables import load_table
-from .ukrainian import LANGUAGE_NAMES, LanguageReading, UkrainianReader, cyrillic_language
+from .ukrainian import (
+    CYRILLIC,
+    LANGUAGE_NAMES,
+    LanguageReading,
+    UkrainianReader,
+    cyrillic_language,
+)
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
@@ -60,7 +67,6 @@ FIELD_MEMO = 32_768  # distinct repeated fields remembered per normalizer
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\ufe20-\ufe23]")
-_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # the fields asked whether they are Ukrainian (or Belarusian...) before Russian: titles
 # and publishers (a place is an exonym or the same word: Kyiv, Lviv)
 _OTHER_LANGUAGE_ROLES = frozenset({Role.TITLE, Role.PUBLISHER})
@@ -267,7 +273,6 @@ def _writes_ia(resolved: Sequence[tuple[Token, Resolution]]) -> bool:
     return False
 
 
-_HACEK = re.compile("[čšžČŠŽ]")
 _IOTATED_J = frozenset({("я", "ja"), ("ю", "ju"), ("ё", "jo")})
 
 
@@ -276,7 +281,7 @@ def _writes_hacek(text: str, resolved: Sequence[tuple[Token, Resolution]]) -> bo
     read with я, ю or ё written ja, ju or jo (no scheme that writes ч as ch does)."""
     if "ch" not in text and "Ch" not in text and "CH" not in text:
         return False
-    if _HACEK.search(text):
+    if HACEK.search(text.lower()):
         return True
     for _, r in resolved:
         cut = r.candidates[0].alignment if r.candidates else None
@@ -410,7 +415,7 @@ class Normalizer:
     def other_language(self, text: str, resolved: Sequence[tuple[Token, Resolution]],
                        ) -> LanguageReading | None:
         """Whether a field that reads as Russian is Ukrainian, Belarusian... instead."""
-        if _HAS_CYRILLIC.search(text):
+        if CYRILLIC.search(text):
             return cyrillic_language(text)
         return self._ukrainian_reader().read(resolved)
 
@@ -462,7 +467,7 @@ class Normalizer:
         if russian is None:
             russian = self.is_russian(resolved, role)
             if (others and role in _OTHER_LANGUAGE_ROLES
-                    and (russian or _HAS_CYRILLIC.search(text)
+                    and (russian or CYRILLIC.search(text)
                          # Ukrainian's roky, teroru are Czech words too: Ukrainian first
                          or any(r.language in OTHER_LANGUAGES for _, r in resolved))):
                 leaning = self.other_language(text, resolved)

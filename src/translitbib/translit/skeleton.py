@@ -15,7 +15,7 @@ from functools import lru_cache
 from .tables import load_table
 
 _I_RUN = re.compile("i+")
-_HACEK = re.compile("[čšžŝ]")
+HACEK = re.compile("[čšžŝ]")  # (in lower-case text)
 # what says ч is written č (ISO 9, the scholarly and Czech systems, DIN 1460): a háček, or
 # я, ю, ё written ja, ju, jo; there ch is х (Chlevnjuk, Chruščov), not ч
 SCHOLARLY = re.compile("[čšžŝ]|j[aouâû]")

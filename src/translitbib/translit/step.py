@@ -20,7 +20,7 @@ from ..parallel import fork_map, worker_count
 from .normalize import FieldResult, Normalizer
 from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import OTHER_LANGUAGES, Role
-from .ukrainian import cyrillic_work_language, may_be_ukrainian, work_names_and_place
+from .ukrainian import OTHER_CYRILLIC, cyrillic_work_language, work_names_and_place
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -120,9 +120,8 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             if support:  # Istoriia Ukrainy-Rusy by Hrushevs'kyi, Kyiv
                 result = FieldResult(value, value, None, False,
                                      language=result.leaning.settle(support))
-        elif (field_name == "title" and result.language is None and declared != "ru"
-              and may_be_ukrainian(value)):
-            people = cyrillic_work_language(value, work_names_and_place(reference))
+        elif field_name == "title" and result.language is None and declared != "ru":
+            people = cyrillic_work_language(value, reference)
             if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
                 result = FieldResult(value, value, None, False, language=people)
         if result.language is not None:  # Ukrainian, German...: left as it is, and said why
@@ -161,11 +160,6 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
-
-
-#: the languages whose works are left as they are (their titles read as Russian word by
-#: word, and their romanizations are not Russian ones); ``ukrainian`` tells them
-OTHER_CYRILLIC = frozenset({"uk", "be", "sr", "mk", "bg"})
 
 
 def _people_and_place(reference: Reference) -> list[tuple[str, Role]]:

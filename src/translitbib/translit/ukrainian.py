@@ -65,6 +65,8 @@ class LanguageReading:
         return LanguageReading(self.language, _evidence(words, 0), 0.7, True, words)
 
 
+#: the Cyrillic languages besides Russian whose works are left as they are
+OTHER_CYRILLIC = frozenset({"uk", "be", "sr", "mk", "bg"})
 LANGUAGE_NAMES = {"uk": "Ukrainian", "be": "Belarusian", "sr": "Serbian", "mk": "Macedonian",
                   "bg": "Bulgarian", "de": "German", "fr": "French", "pl": "Polish",
                   "cs": "Czech", "it": "Italian"}
@@ -80,7 +82,7 @@ _LETTERS: tuple[tuple[str, frozenset[str], str], ...] = (
 # letters Ukrainian has not: a text with them is not Ukrainian (pre-1918 Russian wrote і)
 _NOT_UKRAINIAN = frozenset("ыэъёѣѳѵЫЭЪЁѢѲѴ")
 _NOT_UKRAINIAN_SEARCH = re.compile("[" + "".join(sorted(_NOT_UKRAINIAN)) + "]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+CYRILLIC = re.compile("[\u0400-\u04ff]")  # any Cyrillic letter
 _SIGNS = re.compile("[" + "".join(sorted(set().union(*(s for _, s, _ in _LETTERS)))) + "]")
 
 
@@ -120,17 +122,18 @@ _UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 def may_be_ukrainian(title: str) -> bool:
     """Whether a Cyrillic title has no letter Ukrainian lacks (ы, э, ъ, ё, ѣ...): most
     Russian titles have one, and need no look at their people (``cyrillic_work_language``)."""
-    return bool(_CYRILLIC.search(title)) and not _NOT_UKRAINIAN_SEARCH.search(title)
+    return bool(CYRILLIC.search(title)) and not _NOT_UKRAINIAN_SEARCH.search(title)
 
 
-def cyrillic_work_language(title: str, others: Iterable[str]) -> LanguageReading | None:
+def cyrillic_work_language(title: str, ref: Reference) -> LanguageReading | None:
     """A Cyrillic title whose letters do not say its language (*Голодомор 1932–1933 рр. як
     геноцид*) is Ukrainian when its people's names or its place are written in Ukrainian
-    letters (*Кульчицький, Станіслав*; *Київ*) and it has no letter Ukrainian lacks.  (Ask
-    ``may_be_ukrainian`` first: the people are worth gathering only then.)"""
+    letters (*Кульчицький, Станіслав*; *Київ*) and it has no letter Ukrainian lacks (most
+    Russian titles have one: their people are not gathered)."""
     if not may_be_ukrainian(title):
         return None
-    reading = cyrillic_language(" ".join(text for text in others if _CYRILLIC.search(text)))
+    others = work_names_and_place(ref)
+    reading = cyrillic_language(" ".join(text for text in others if CYRILLIC.search(text)))
     if reading is None or reading.language != "uk":
         return None
     return LanguageReading("uk", (f"its people or place {reading.evidence[0]}",), 0.8)

@@ -13,12 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Reference
-from ..translit.ukrainian import (
-    cyrillic_language,
-    cyrillic_work_language,
-    may_be_ukrainian,
-    work_names_and_place,
-)
+from ..translit.ukrainian import cyrillic_language, cyrillic_work_language
 from .tables import language_tag, load_table
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -122,9 +117,7 @@ def work_language(ref: Reference) -> str:
         return language_tag(value)
     for title in (ref.fields.get("original-title", ""), ref.title):
         if CYRILLIC.search(title):
-            other = cyrillic_language(title) or (
-                cyrillic_work_language(title, work_names_and_place(ref))
-                if may_be_ukrainian(title) else None)
+            other = cyrillic_language(title) or cyrillic_work_language(title, ref)
             return other.language if other is not None else "ru"
     return ""
 
