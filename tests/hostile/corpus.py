@@ -305,7 +305,7 @@ def ris_cases() -> list[Case]:
 def backtracking_cases() -> list[Case]:
     """Inputs that once took seconds to minutes: patterns that tried every position of a
     long run (a note of 20,000 capitals took 21 s; 6,666 initials 28 s; 100,000 blank
-    lines before no RIS record 9 s)."""
+    lines before no RIS record 9 s; a line of 30,000 note calls 25 s)."""
     note = "Text.<u>1</u>\n\nNotes\n\n1. {}\n"
     return [
         Case("note of 20,000 capitals", "essay.txt", note.format("A" * 20_000).encode(),
@@ -323,6 +323,11 @@ def backtracking_cases() -> list[Case]:
         Case("an entry of 1,176 translators", "essay.txt",
              ("Text.\n\nBibliography\n\nA, B. Title. " + "Translated by X, " * 1_176
               + "London: X, 2000.\n").encode(), entries=1),
+        Case("a line of 30,000 underlined note calls", "essay.txt",
+             ("Text." + "<u>1</u> x." * 30_000 + "\n").encode(), entries=0,
+             problems=("note-call-without-notes",)),
+        Case("a line of 30,000 markdown footnote calls", "essay.md",
+             ("Text." + "[^a] x." * 30_000 + "\n\n[^a]: A note.\n").encode(), entries=0),
         Case("100,000 blank lines before no ris record", "refs.ris",
              b"\n" * 100_000 + b"AU  - Service, Robert\n", 1, ("refs.ris:100001", "no RIS record")),
     ]

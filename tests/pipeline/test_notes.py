@@ -657,3 +657,20 @@ def test_an_idem_without_a_work_before_it_is_reported(tmp_path: Path) -> None:
     assert library.references == []
     [problem] = [p for p in library.problems if p.code == "note-unparsed"]
     assert "Idem" in problem.raw
+
+
+def test_a_notes_second_paragraph_is_read_for_its_works_too(tmp_path: Path) -> None:
+    """A note of two paragraphs: the second was appended to the note's text but never read
+    for citations (its works were lost without a word)."""
+    essay = tmp_path / "notes.txt"
+    essay.write_text("Beria fell.<u>1</u>\n\nNotes\n\n"
+                     "1 Amy Knight, *Beria* (Princeton: Princeton University Press, 1993), 176.\n\n"
+                     "On the arrest see also Iurii Mukhin, *Ubiistvo Stalina i Beriia* "
+                     "(Moscow: Krymskii most, 2002), 178.\n", encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    [note] = library.notes
+    assert note.text.count("\n") == 1
+    by_title = {r.title: r for r in library.references if r.origin == "note"}
+    assert set(by_title) == {"Beria", "Ubiistvo Stalina i Beriia"}
+    assert by_title["Ubiistvo Stalina i Beriia"].source.line == 7  # its own paragraph's line
+    assert [c.source.line for c in library.citations] == [5, 7]

@@ -288,16 +288,27 @@ def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
         number, start = note_start(block)
         if number is None:
             if notes:  # an unnumbered paragraph continues the note before it
-                note, _previous = notes[-1]
+                note, previous = notes[-1]
                 note.text += "\n" + _plain(block.text)
                 note.raw += "\n" + block.raw
                 note.urls.extend(_urls(block, path))
+                notes[-1] = (note, _joined(previous, block))  # its works are read too
             continue
         text = block.text[start:]
         source = SourceSpan(path, block.line, block.end_line)
         note = Note(number, _plain(text), source, block.raw, _urls(block, path))
         notes.append((note, block))
     return notes
+
+
+def _joined(first: Block, second: Block) -> Block:
+    """One block of a note's two paragraphs, each offset on its own line."""
+    shift = len(first.text) + 1
+    return Block(first.text + "\n" + second.text,
+                 first.starts + [shift + start for start in second.starts],
+                 first.lines + second.lines,
+                 first.calls + [(shift + at, number) for at, number in second.calls],
+                 first.raw + "\n" + second.raw)
 
 
 def _plain(text: str) -> str:

@@ -1,6 +1,7 @@
 """Read a plain-text essay (a PDF or HTML extraction): bibliography, notes and citations.
 
-clean (artefacts, page breaks, a line map) -> sections (body, notes, bibliography) ->
+clean (artefacts, page breaks, Markdown footnotes, a line map) -> sections (body, notes,
+bibliography; footnote definitions are notes wherever they stand) ->
 entries, notes and their references, parenthetical citations, note calls.
 """
 
@@ -27,13 +28,15 @@ from ..parse.notes import UNPARSED, parse_note, split_notes
 from .essay_clean import (
     BARE_URL,
     Block,
+    CleanLine,
     clean_lines,
     join_blocks,
     looks_like_heading,
     running_headers,
     without_lines,
 )
-from .essay_sections import SectionKind, split_sections
+from .essay_footnotes import has_footnotes, is_continuation, is_definition, mark_footnotes
+from .essay_sections import Section, SectionKind, split_sections
 
 LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
 
@@ -47,7 +50,8 @@ def read_essay(text: str, path: str) -> Library:
         library.add_problem(Severity.WARNING, "empty-input", "the file holds no text",
                             SourceSpan(path, 1))
         return library
-    lines = clean_lines(text)
+    footnoted = has_footnotes(text)
+    lines = _with_raw(clean_lines(mark_footnotes(text)), text) if footnoted else clean_lines(text)
     headers = running_headers(lines)
     for header, numbers in headers.items():
         library.add_problem(Severity.INFO, "running-header",
@@ -60,8 +64,10 @@ def read_essay(text: str, path: str) -> Library:
     for section in sections:
         if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
             section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text
+    footnotes = _take_footnotes(sections) if footnoted else []
     body = [b for s in sections if s.kind is SectionKind.BODY for b in s.blocks]
     note_blocks = [b for s in sections if s.kind is SectionKind.NOTES for b in s.blocks]
+    note_blocks += footnotes
     entry_blocks = [b for s in sections if s.kind is SectionKind.BIBLIOGRAPHY for b in s.blocks]
 
     _read_bibliography(entry_blocks, path, library, record)
@@ -78,6 +84,29 @@ def read_essay(text: str, path: str) -> Library:
                                 "others cited are listed as missing works" if from_notes else
                                 "works cited are listed as missing works"), SourceSpan(path, 1))
     return library
+
+
+def _with_raw(lines: list[CleanLine], text: str) -> list[CleanLine]:
+    """Cleaned lines of the footnote-marked text, each with its line as the file has it
+    (the marking changes no line break)."""
+    for line, raw in zip(lines, text.splitlines(), strict=True):
+        line.raw = raw
+    return lines
+
+
+def _take_footnotes(sections: list[Section]) -> list[Block]:
+    """The paragraphs of Markdown footnote definitions (and the indented paragraphs that go
+    on one), taken out of whichever section they stand in: after their paragraph in the
+    body, at the end under no heading, or after the bibliography."""
+    taken: list[Block] = []
+    for section in sections:
+        kept: list[Block] = []
+        inside = False  # the paragraph before was a definition or went on one
+        for block in section.blocks:
+            inside = is_definition(block.raw) or (inside and is_continuation(block.raw))
+            (taken if inside else kept).append(block)
+        section.blocks = kept
+    return taken
 
 
 # "———." or "---." where an entry's author is the one of the entry before (Chicago); what

@@ -35,8 +35,9 @@ BARE_CALL = re.compile(rf"(?<=[{_LETTER}\)\]\"'”’»][.!?;:,)\]\"'”’»])(
 # A bracketed call after a word or a sentence: "murky.[2]", "Beria[3]" (not at a line's start,
 # where "[2]" opens the note itself)
 BRACKET_CALL = re.compile(rf"(?<=[{_LETTER}.!?;:,)\"'”’»])\[(\d{{1,3}})\]")
-# A note number, a list bullet or a lettered item: never the rest of the paragraph before.
-NEW_ITEM = re.compile(r"^(?:\d{1,3}\.?\s|[-*•]\s|[a-z]\)\s)")
+# A note number ("12. ", "[12] "), a list bullet or a lettered item: never the rest of the
+# paragraph before.
+NEW_ITEM = re.compile(r"^(?:\d{1,3}\.?\s|\[\d{1,3}\]\s|[-*•]\s|[a-z]\)\s)")
 SENTENCE_END = re.compile(r"[.?!]['\"”’)\]]*$")
 
 
@@ -84,7 +85,8 @@ def clean_line(raw: str, number: int) -> CleanLine:
     text = text.strip()
     text = FRACTION.sub(lambda m: m.group(1) + " " if m.start() == 0 else "", text, count=1)
     text = FRACTION.sub("", text)
-    text = NOTE_NUMBER_MARKUP.sub(_mark_markup_call, text)
+    lead = len(text) - len(text.lstrip())  # where a note's own number would stand
+    text = NOTE_NUMBER_MARKUP.sub(lambda m: _mark_markup_call(m, lead), text)
     text = OTHER_UNDERLINE.sub("", text)
     text = UNDERSCORE_EMPHASIS.sub(r"*\1*", text)
     text = SUPERSCRIPT_CALL.sub(
@@ -101,9 +103,9 @@ def _mark(digits: str) -> str:
     return f"{CALL_OPEN}{int(digits)}{CALL_CLOSE}"
 
 
-def _mark_markup_call(match: re.Match[str]) -> str:
+def _mark_markup_call(match: re.Match[str], lead: int) -> str:
     digits = match.group(1) or match.group(2)
-    if not match.string[: match.start()].strip():
+    if match.start() == lead:  # (not a look back over the line: a line of calls is no square)
         return f"{int(digits)} "  # the number that starts a note, not a call
     return _mark(digits)
 
@@ -112,10 +114,11 @@ def _take_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Remove the call marks; return the text and each call's offset in it."""
     calls: list[tuple[int, int]] = []
     out: list[str] = []
-    pos = 0
+    pos = length = 0  # (the length kept as it grows: a line of many calls is no square)
     for match in CALL_MARK.finditer(text):
         out.append(text[pos : match.start()])
-        calls.append((len("".join(out)), int(match.group(1))))
+        length += match.start() - pos
+        calls.append((length, int(match.group(1))))
         pos = match.end()
     out.append(text[pos:])
     return "".join(out), calls

@@ -1,0 +1,112 @@
+"""Markdown footnotes (pandoc, GitHub, Obsidian): ``[^1]`` calls and ``[^1]:`` definitions
+read as the essay's notes, wherever the definitions stand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from translitbib.pipeline import ConvertOptions, run
+from translitbib.readers import read_path
+from translitbib.readers.essay_footnotes import footnote_numbers, mark_footnotes
+
+# definitions after their paragraph, at the end, one under another with no blank line,
+# a note of two paragraphs; a call with no definition; a definition never called
+ESSAY = """# Stalin's last years
+
+Beria's fall was sudden.[^1] Mukhin argues otherwise (Mukhin, *Ubiystvo* 618-23).[^2]
+
+[^1]: Amy Knight, *Beria: Stalin's First Lieutenant* (Princeton: Princeton University
+Press, 1993), 176.
+
+The plenum followed.[^3] Nobody spoke.[^9]
+
+[^2]: Iu. I. Mukhin, *Ubiystvo Stalina i Beriia* (Moskva: Krymskii most-9D, 2003), 618;
+see <https://www.hrono.ru/libris/lib_m/muhin00.php>.
+[^3]: Knight, *Beria*, 190.
+
+    A second paragraph of note 3: Mukhin, *Ubiystvo*, 620.
+
+## Bibliography
+
+Knight, Amy. *Beria: Stalin's First Lieutenant*. Princeton: Princeton University Press, 1993.
+
+Mukhin, Iurii. *Ubiystvo Stalina i Beriia*. Moskva: Krymskii most-9D, 2003.
+
+[^4]: A note nobody calls.
+"""
+
+
+def _library(tmp_path: Path, text: str = ESSAY, name: str = "essay.md"):  # type: ignore[no-untyped-def]
+    essay = tmp_path / name
+    essay.write_text(text, encoding="utf-8")
+    return read_path(essay)
+
+
+def test_definitions_are_notes_wherever_they_stand(tmp_path: Path) -> None:
+    library = _library(tmp_path)
+    assert [(n.number, n.source.line) for n in library.notes] == [
+        (1, 5), (2, 10), (3, 12), (4, 22)]
+    assert library.notes[0].text.startswith("Amy Knight, Beria: Stalin's First Lieutenant")
+    assert library.notes[2].text == (
+        "Knight, Beria, 190.\nA second paragraph of note 3: Mukhin, Ubiystvo, 620.")
+    assert [u.url for u in library.notes[1].urls] == [
+        "https://www.hrono.ru/libris/lib_m/muhin00.php"]
+    # the bibliography holds its two entries only: no definition was read as an entry
+    assert [r.source.line for r in library.references if r.origin == "entry"] == [18, 20]
+
+
+def test_calls_link_their_notes_and_the_notes_cite_the_bibliography(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    library = run([essay], ConvertOptions(normalize=False))
+    assert [[c.line for c in n.calls] for n in library.notes] == [[3], [3], [8], []]
+    linked = {c.text: [t.reference.id if t.reference else None for t in c.targets]
+              for c in library.citations}
+    assert linked["Knight, *Beria*, 190"] == ["knight1993beria"]
+    assert linked["Mukhin, *Ubiystvo*, 620"] == ["mukhin2003ubiystvo"]
+    problems = {(p.code, p.source.line) for p in library.problems}
+    assert ("note-call-without-note", 8) in problems  # [^9]
+    assert ("note-not-called", 22) in problems  # [^4]
+    # no call is left in the text as "[^1]"
+    assert all("[^" not in n.text for n in library.notes)
+
+
+def test_word_labels_are_numbered_in_the_order_of_their_calls() -> None:
+    text = "A.[^knight] B.[^mukhin] C.[^knight]\n\n[^mukhin]: M.\n[^knight]: K.\n[^x]: X.\n"
+    assert footnote_numbers(text) == {"knight": 1, "mukhin": 2, "x": 3}
+    marked = mark_footnotes(text)
+    assert marked.splitlines()[2:] == ["[2] M.", "[1] K.", "[3] X."]
+    assert marked.count("\n") == text.count("\n")
+
+
+def test_word_labels_in_an_essay(tmp_path: Path) -> None:
+    library = _library(tmp_path, "Beria fell.[^knight]\n\n[^knight]: Amy Knight, *Beria* "
+                                 "(Princeton: Princeton University Press, 1993), 176.\n")
+    assert [(n.number, [c.line for c in n.calls]) for n in library.notes] == [(1, [1])]
+    assert library.references[0].title == "Beria"
+
+
+def test_a_footnote_call_in_a_plain_text_file_too(tmp_path: Path) -> None:
+    # pandoc's Markdown saved as .txt: read the same way
+    library = _library(tmp_path, name="essay.txt")
+    assert [n.number for n in library.notes] == [1, 2, 3, 4]
+
+
+def test_text_without_footnotes_is_untouched() -> None:
+    text = "See [the article](http://x.org/a) and [^ not a label] and x[^].\n"
+    assert mark_footnotes(text) == text
+
+
+def test_cli_report_counts_the_footnotes(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "translitbib.cli", "convert", str(essay),
+                          "--out", str(out)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["notes"] == 4
+    assert report["accounting"]["balanced"] is True
