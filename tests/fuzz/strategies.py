@@ -260,13 +260,18 @@ entry_line = st.one_of(
     st.builds(lambda a, t, u: f"{a}. {t}. {u}", people, phrase, st.sampled_from(URLS)),
     st.builds(lambda t: f"- {t}", phrase),
 )
+footnote_label = st.one_of(st.integers(0, 1200).map(str), st.sampled_from(["a", "mukhin", "1a"]))
 note_line = st.builds(
-    lambda n, body: f"{n}. {body}", st.integers(0, 400), st.one_of(
+    lambda n, body: n + body, st.one_of(
+        st.integers(0, 400).map(lambda n: f"{n}. "),  # Markdown's [^3]: too
+        footnote_label.map(lambda label: f"[^{label}]: "),
+        st.sampled_from(["    ", "\t"])), st.one_of(
         entry_line, citation, phrase, st.sampled_from(["Ibid.", "Ibid., 45.", "See note 3."]),
         st.builds(lambda u: f"See {u}", st.sampled_from(URLS)),
         st.builds(lambda t, u: f"[{t}]({u})", phrase, st.sampled_from(URLS))))
 body_line = st.lists(st.one_of(phrase, citation, st.sampled_from(URLS),
-                               st.integers(1, 300).map(str), st.sampled_from(JUNK)),
+                               st.integers(1, 300).map(str), st.sampled_from(JUNK),
+                               footnote_label.map(lambda label: f"x.[^{label}]")),
                      max_size=8).map(" ".join)
 
 
