@@ -110,3 +110,62 @@ def test_cli_report_counts_the_footnotes(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["notes"] == 4
     assert report["accounting"]["balanced"] is True
+
+
+# pandoc -t plain of the Markdown above (as from a Word file: pandoc fn.docx -t plain):
+# the notes come last, numbered [1], [2], under no heading
+PANDOC_PLAIN = """Stalin’s last years
+
+Beria’s fall was sudden.[1] Mukhin argues otherwise (Mukhin, Ubiystvo
+618-23).[2]
+
+Bibliography
+
+Knight, Amy. Beria: Stalin’s First Lieutenant. Princeton: Princeton
+University Press, 1993.
+
+Mukhin, Iurii. Ubiystvo Stalina i Beriia. Moskva: Krymskii most-9D,
+2003.
+
+[1] Amy Knight, Beria: Stalin’s First Lieutenant (Princeton: Princeton
+University Press, 1993), 176.
+
+    A second paragraph: Knight, Beria, 180.
+
+[2] Iu. I. Mukhin, Ubiystvo Stalina i Beriia (Moskva: Krymskii most-9D,
+2003), 618; see also https://www.hrono.ru/libris/lib_m/muhin00.php.
+"""
+
+
+def test_notes_pandoc_writes_last_under_no_heading(tmp_path: Path) -> None:
+    """They were read as two more bibliography entries, and the calls as calls of notes
+    the file lacked."""
+    library = _library(tmp_path, PANDOC_PLAIN, "essay.txt")
+    assert [(n.number, n.source.line, [c.line for c in n.calls]) for n in library.notes] == [
+        (1, 14, [3]), (2, 19, [4])]
+    assert [r.source.line for r in library.references if r.origin == "entry"] == [8, 11]
+    assert library.inputs[0].entries_read == 2
+    assert "Knight, Beria, 180" in library.notes[0].text
+    assert not [p.code for p in library.problems if p.code.startswith("note-")]
+
+
+def test_unheaded_notes_after_the_body(tmp_path: Path) -> None:
+    text = PANDOC_PLAIN.split("Bibliography")[0] + PANDOC_PLAIN.split("2003.\n\n", 1)[1]
+    library = _library(tmp_path, text, "essay.txt")
+    assert [n.number for n in library.notes] == [1, 2]
+
+
+def test_a_numbered_reference_list_stays_the_bibliography(tmp_path: Path) -> None:
+    # numeric style: [1] in the text cites entry [1]; the whole list is numbered
+    text = ("Beria fell.[1] So Mukhin says.[2]\n\nReferences\n\n"
+            "[1] Knight, Amy. Beria. Princeton: Princeton University Press, 1993.\n\n"
+            "[2] Mukhin, Iurii. Ubiystvo Stalina i Beriia. Moskva: Algoritm, 2003.\n")
+    library = _library(tmp_path, text, "essay.txt")
+    assert library.notes == []
+    assert [r.title for r in library.references] == ["Beria", "Ubiystvo Stalina i Beriia"]
+
+
+def test_numbered_paragraphs_nobody_calls_are_no_notes(tmp_path: Path) -> None:
+    text = "The text.\n\n[1] A numbered point.\n\n[2] Another.\n"
+    library = _library(tmp_path, text, "essay.txt")
+    assert library.notes == []

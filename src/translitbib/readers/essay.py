@@ -36,7 +36,7 @@ from .essay_clean import (
     without_lines,
 )
 from .essay_footnotes import has_footnotes, is_continuation, is_definition, mark_footnotes
-from .essay_sections import Section, SectionKind, split_sections
+from .essay_sections import Section, SectionKind, split_sections, take_unheaded_notes
 
 LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
 
@@ -64,7 +64,7 @@ def read_essay(text: str, path: str) -> Library:
     for section in sections:
         if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
             section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text
-    footnotes = _take_footnotes(sections) if footnoted else []
+    footnotes = _take_footnotes(sections) if footnoted else take_unheaded_notes(sections)
     body = [b for s in sections if s.kind is SectionKind.BODY for b in s.blocks]
     note_blocks = [b for s in sections if s.kind is SectionKind.NOTES for b in s.blocks]
     note_blocks += footnotes

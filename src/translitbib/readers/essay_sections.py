@@ -75,3 +75,41 @@ def split_sections(blocks: list[Block]) -> list[Section]:
         else:
             sections[-1].blocks.append(block)
     return sections
+
+
+# "[3] Amy Knight, ..." at a paragraph's start: how pandoc's plain text (from a Word file,
+# HTML or Markdown) writes its notes, after everything else and under no heading
+_BRACKETED_NOTE = re.compile(r"^\[(\d{1,3})\]\s")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
+def take_unheaded_notes(sections: list[Section]) -> list[Block]:
+    """The notes a text ends with under no heading of their own, taken out of the last
+    section: a run of paragraphs numbered ``[1]``, ``[2]``... (an indented paragraph goes on
+    the note before), at least half of them called from the text before.  Under a
+    bibliography heading, a list numbered from its first entry (``[1] Knight, Amy...``,
+    numeric style) is the bibliography, not notes: only a run after unnumbered entries is
+    taken."""
+    last = next((s for s in reversed(sections) if s.blocks), None)
+    if last is None or last.kind is SectionKind.NOTES:
+        return []
+    start, expected = len(last.blocks), None
+    for index in range(len(last.blocks) - 1, -1, -1):
+        block = last.blocks[index]
+        number = _BRACKETED_NOTE.match(block.text)
+        if number is not None:
+            if expected is not None and int(number.group(1)) != expected - 1:
+                break
+            expected, start = int(number.group(1)), index
+        elif not all(_INDENTED.match(line) for line in block.raw.split("\n")):
+            break
+    run = last.blocks[start:]
+    numbers = [int(m.group(1)) for b in run if (m := _BRACKETED_NOTE.match(b.text))]
+    if not numbers or numbers[0] != 1 or (last.kind is SectionKind.BIBLIOGRAPHY and start == 0):
+        return []
+    called = {n for s in sections for b in s.blocks[: start if s is last else None]
+              for _, n in b.calls}
+    if 2 * len(called.intersection(numbers)) < len(numbers):
+        return []
+    del last.blocks[start:]
+    return run
