@@ -22,7 +22,8 @@ install-test: $(BIN)/python
 example: install
 	$(BIN)/translitbib convert $(EXAMPLE) --out out
 
-# Real clients the compatibility tests run: Debian's pandoc, biber and bibtex; npm's citeproc.
+# Real clients the compatibility tests run: Debian's pandoc, biber and bibtex; npm's citeproc
+# and Better BibTeX's parser (tests/clients/package.json).
 clients:
 	@missing=""; for p in $(CLIENT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -50,10 +50,14 @@ def convert_bib_text(tmp_path: Path, text: str, name: str, **options: object) ->
     return out
 
 
+#: the clients that are npm packages (in tests/clients/node_modules), run with node
+NODE_CLIENTS = {"citeproc": "citeproc", "bibtex-parser": "@retorquere/bibtex-parser"}
+
+
 def find_client(program: str) -> str:
     """The client program's path; skip the test (or fail it under TRANSLITBIB_REQUIRE_CLIENTS=1)."""
-    if program == "citeproc":
-        ready = (CLIENTS_DIR / "node_modules" / "citeproc").is_dir()
+    if program in NODE_CLIENTS:
+        ready = (CLIENTS_DIR / "node_modules" / NODE_CLIENTS[program]).is_dir()
         path = shutil.which("node") if ready else None
     else:
         path = shutil.which(program)
