@@ -50,3 +50,33 @@ def test_an_undeclared_legacy_russian_not_found_page_is_soft_404(russian, encodi
     url = russian.url(f"/undeclared/{encoding}")
     outcome = check_urls([url])[url]
     assert outcome.verdict is LinkVerdict.SOFT_404, outcome.evidence
+
+
+def cookie_gate(app: web.Application) -> None:
+    """A publisher that sends a browser without its cookie round in a circle (Taylor &
+    Francis does: ?cookieSet=1 and back), and a plain loop that no browser gets out of."""
+    async def article(request: web.Request) -> web.Response:
+        if "cookieSet" in request.query:  # back to the article, with or without the cookie
+            return web.Response(status=302, headers={"Location": request.path})
+        if request.cookies.get("visited") == "1":
+            return web.Response(text="<title>Europe-Asia Studies</title> The article itself.",
+                                content_type="text/html")
+        return web.Response(status=302, headers={"Location": request.path + "?cookieSet=1",
+                                                 "Set-Cookie": "visited=1; Path=/"})
+
+    async def loop(request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": request.path})
+
+    app.router.add_get("/doi/full/{doi:.*}", article)
+    app.router.add_get("/loop", loop)
+
+
+def test_a_cookie_gated_redirect_is_followed_like_a_browser_not_called_a_loop():
+    with LoopbackServer(cookie_gate) as srv:
+        article, loop = srv.url("/doi/full/10.1080/09668136.2012.1"), srv.url("/loop")
+        outcomes = check_urls([article, loop])
+    assert outcomes[article].verdict is LinkVerdict.ALIVE, outcomes[article].evidence
+    assert len(outcomes[article].redirects) == 2  # the round trip is on record
+    assert outcomes[article].final_url == article
+    assert outcomes[loop].verdict is LinkVerdict.DEAD  # no cookie, no way out: a real loop
+    assert "redirect loop" in outcomes[loop].evidence

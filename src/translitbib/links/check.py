@@ -144,7 +144,10 @@ class LinkChecker:
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
+            # cookies kept as a browser keeps them: publishers (Taylor & Francis, Wiley)
+            # redirect a client without their cookie in a circle; unsafe=True takes them
+            # from hosts named by an address too
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
             headers={"User-Agent": self.options.user_agent, "Accept": "text/html,*/*;q=0.8"},
         )
         return self
@@ -213,6 +216,8 @@ class LinkChecker:
                 return page, hops
             target = urljoin(current, location.strip())
             hops.append(Hop(current, page.status))
+            if "Set-Cookie" in page.headers:
+                seen = set()  # with the cookie, an address seen before may answer otherwise
             stop = self._chain_end(target, seen, hops, page.status)
             if stop is not None:
                 stop.at_url = target
@@ -533,8 +538,11 @@ def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:
 
 
 def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:
-    if hops:
+    if hops and page.url != hops[0].url:
         return LinkVerdict.REDIRECTED, f"redirected to {page.url}"
+    if hops:  # a round trip (a cookie set on the way): the cited address itself works
+        return LinkVerdict.ALIVE, f"{how}HTTP {page.status} after {len(hops)} redirects " \
+                                  "back to this address"
     return LinkVerdict.ALIVE, f"{how}HTTP {page.status}"
 
 
