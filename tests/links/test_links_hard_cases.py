@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from aiohttp import web
 
-from tests.links.conftest import check_urls
+from tests.links.conftest import check_urls, fast_options
 from tests.links.loopback import LoopbackServer
 from translitbib.links.verdict import LinkVerdict
 
@@ -80,3 +80,23 @@ def test_a_cookie_gated_redirect_is_followed_like_a_browser_not_called_a_loop():
     assert outcomes[article].final_url == article
     assert outcomes[loop].verdict is LinkVerdict.DEAD  # no cookie, no way out: a real loop
     assert "redirect loop" in outcomes[loop].evidence
+
+
+def come_back_later(app: web.Application) -> None:
+    async def wall(request: web.Request) -> web.Response:
+        return web.Response(status=int(request.match_info["status"]),
+                            headers={"Retry-After": "3600"}, text="Back in an hour.")
+
+    app.router.add_get("/{status:\\d+}/{n}", wall)
+
+
+@pytest.mark.parametrize(("status", "verdict"), [(429, LinkVerdict.BLOCKED),
+                                                 (503, LinkVerdict.UNREACHABLE)])
+def test_a_host_that_asks_for_an_hours_pause_is_not_asked_again(status, verdict):
+    with LoopbackServer(come_back_later) as srv:
+        urls = [srv.url(f"/{status}/{n}") for n in range(20)]
+        outcomes = check_urls(urls, fast_options(per_host=2))
+        hits = len(srv.stats.log)
+    assert {o.verdict for o in outcomes.values()} == {verdict}
+    assert all("3600" in o.evidence for o in outcomes.values())
+    assert hits <= 2  # the requests already in flight when the first answer came back

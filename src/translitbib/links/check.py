@@ -285,6 +285,8 @@ class LinkChecker:
         """One request in the host's turn: (page, "", sent at) or (None, why it may be
         retried, sent at)."""
         async with gate.turn() as sent_at, self._global.slot(gate.backlog):
+            if gate.closed is not None:
+                raise _closed_host(*gate.closed)
             spent.attempts += 1
             started = self.clock.monotonic()
             try:
@@ -326,22 +328,21 @@ class LinkChecker:
 
     def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int,
                     sent_at: float) -> float:
+        """How long to wait before asking again (``page`` is a 429/5xx answer, or None
+        for a dropped connection); a Retry-After beyond what a run waits closes the host."""
         opts = self.options
-        if page is not None and page.status == 429:
+        wait = None
+        if page is not None:
             wait = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
             if wait is not None and wait > opts.retry_after_max:
-                raise _Verdict(LinkVerdict.BLOCKED,
-                               f"rate limited: Retry-After {wait:.0f} s is longer than "
-                               f"{opts.retry_after_max:.0f} s", 429)
-            if wait is None:
-                wait = backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
+                why = f"Retry-After {wait:.0f} s is longer than {opts.retry_after_max:.0f} s"
+                gate.close(page.status, why)
+                raise _closed_host(page.status, why)
+        if wait is None:
+            wait = backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
+        if page is not None and page.status == 429:
             gate.slow_down(wait, sent_at)
-            return wait
-        if page is not None and page.status in (502, 503, 504):
-            after = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
-            if after is not None and after <= opts.retry_after_max:
-                return after
-        return backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
+        return wait
 
     @staticmethod
     def _gave_up(page: Page | None, trouble: str, attempts: int) -> _Verdict:
@@ -523,6 +524,15 @@ class LinkChecker:
         text = decode_page(page.body, page.headers.get("Content-Type"))
         print_ = fingerprint(text, drop=_path_strings(URL(probe_url), URL(page.url)))
         return _RandomPathAnswer(page_title(text), print_)
+
+
+def _closed_host(status: int, why: str) -> _Verdict:
+    """The verdict for a URL of a host that asked for a longer pause than a run waits."""
+    if status == 429:
+        return _Verdict(LinkVerdict.BLOCKED, f"rate limited (HTTP 429): {why}; "
+                        "the host is not asked again in this run", 429)
+    return _Verdict(LinkVerdict.UNREACHABLE, f"server unavailable (HTTP {status}): {why}; "
+                    "the host is not asked again in this run", status)
 
 
 def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:

@@ -18,7 +18,7 @@ class CheckOptions:
     host_retries: int = 20  # retries per host at least (more for hosts with many URLs)
     backoff: float = 0.5  # first back-off, doubled each retry, with jitter
     backoff_max: float = 8.0
-    retry_after_max: float = 120.0  # a longer Retry-After means "blocked", not "wait"
+    retry_after_max: float = 120.0  # a longer Retry-After closes the host for the run
     max_redirects: int = 10
     max_body: int = 8192  # bytes of a page read (enough for a title and a headline)
     method: str = "get"  # "get", or "head" (falling back to GET on any non-2xx)
