@@ -151,3 +151,24 @@ def test_default_route_is_read_from_the_kernel_tables(tmp_path):
                                     "00000000\t0\t0\t0\n")
     assert has_default_route(tmp_path) is True
     assert has_default_route(tmp_path / "missing") is None
+
+
+def test_a_cited_address_does_not_make_an_offline_machine_look_online():
+    """An essay citing http://93.184.216.34/ resolves nothing: it says nothing about DNS or
+    the network, so the failed lookups after it are still put down to being offline."""
+    resolver = OfflineResolver(NameNotFound)
+
+    async def offline_probe() -> bool:
+        return False
+
+    literal, named = "http://93.184.216.34/archive/f5446.html", "http://www.hrono.ru/libris/"
+    # no time at all for requests: the literal address is guarded but never contacted
+    options = fast_options(allow_private=False, max_time=0.0)
+
+    async def run():
+        async with LinkChecker(options, resolver=resolver, network_probe=offline_probe) as c:
+            return await c.check_many([literal, named])
+
+    outcomes = asyncio.run(run())
+    assert outcomes[literal].verdict is LinkVerdict.TIMEOUT and outcomes[literal].attempts == 0
+    assert outcomes[named].verdict is LinkVerdict.OFFLINE, outcomes[named].evidence

@@ -387,8 +387,10 @@ class LinkChecker:
             if await self._machine_offline():
                 raise _Verdict(LinkVerdict.OFFLINE, "this machine has no network") from None
             raise _Verdict(LinkVerdict.UNREACHABLE, f"DNS lookup failed ({exc})") from None
-        if self._online is None and any(forbidden_reason(a) is None for a in addresses):
-            self._online = True  # a public name resolved: the network works
+        if self._online is None and not is_ip_literal(host) and \
+                any(forbidden_reason(a) is None for a in addresses):
+            self._online = True  # a public name resolved (an address cited as such proves
+            # nothing: it needs no lookup, and an offline machine "resolves" it all the same)
         return addresses
 
     async def _machine_offline(self) -> bool:
