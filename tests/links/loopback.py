@@ -109,3 +109,41 @@ def page(title: str, body: str = "") -> web.Response:
     text = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
             f"<p>{body}</p></body></html>")
     return web.Response(text=text, content_type="text/html", charset="utf-8")
+
+
+class RawServer:
+    """Canned raw HTTP answers by path (bytes a well-behaved framework refuses to send,
+    such as a cp1251 Location header), from a plain thread on 127.0.0.1."""
+
+    def __init__(self, answers: dict[str, bytes]) -> None:
+        import socketserver
+
+        self.answers = answers
+        self.paths: list[str] = []
+        outer = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                request_line = self.rfile.readline().decode("latin-1").split()
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # the headers
+                path = request_line[1] if len(request_line) > 1 else ""
+                outer.paths.append(path)
+                self.wfile.write(outer.answers.get(
+                    path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self) -> RawServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

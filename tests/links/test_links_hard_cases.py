@@ -8,7 +8,7 @@ import pytest
 from aiohttp import web
 
 from tests.links.conftest import check_urls, fast_options
-from tests.links.loopback import LoopbackServer
+from tests.links.loopback import LoopbackServer, RawServer
 from translitbib.links.verdict import LinkVerdict
 
 NOT_FOUND_RU = "<html><head><title>Страница не найдена</title></head><body>"
@@ -100,3 +100,28 @@ def test_a_host_that_asks_for_an_hours_pause_is_not_asked_again(status, verdict)
     assert {o.verdict for o in outcomes.values()} == {verdict}
     assert all("3600" in o.evidence for o in outcomes.values())
     assert hits <= 2  # the requests already in flight when the first answer came back
+
+
+def _answer(status_line: str, headers: bytes = b"", body: bytes = b"") -> bytes:
+    return (f"HTTP/1.1 {status_line}\r\n".encode() + headers
+            + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+
+
+def test_a_location_in_raw_cp1251_bytes_is_followed_to_that_address_not_the_home_page():
+    """An old Russian server writes its redirect target in cp1251; a browser asks for
+    those bytes percent-encoded, and so must the checker (it asked for / instead)."""
+    article = "/статья".encode("cp1251")
+    encoded = "".join(f"%{b:02X}" for b in article[1:])
+    answers = {
+        "/old": _answer("302 Found", b"Location: " + article + b"\r\n"),
+        "/" + encoded: _answer("200 OK", b"Content-Type: text/html\r\n",
+                               b"<title>Article</title>" + b"Text of the article. " * 20),
+        "/": _answer("200 OK", b"Content-Type: text/html\r\n", b"<title>Home</title>"),
+    }
+    with RawServer(answers) as srv:
+        url = srv.url("/old")
+        outcome = check_urls([url])[url]
+        asked = list(srv.paths)
+    assert "/" + encoded in asked and "/" not in asked
+    assert outcome.verdict is LinkVerdict.REDIRECTED, outcome.evidence
+    assert outcome.final_url == srv.url("/" + encoded)

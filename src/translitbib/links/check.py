@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import random
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -60,6 +61,7 @@ DEEPER_READ = 8  # a page that looks like the catch-all page is read again, 8x f
 OWN_TEXT_SHINGLES = 10  # word 3-grams of its own that make a page more than a "not found"
 _ERROR_PATH_WORDS = ("404", "notfound", "not-found", "not_found", "page-not-found")
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
+_RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte of a header that was not UTF-8
 
 
 @dataclass(slots=True)
@@ -214,7 +216,7 @@ class LinkChecker:
             location = page.headers.get("Location")
             if not (300 <= page.status < 400 and location):
                 return page, hops
-            target = urljoin(current, location.strip())
+            target = _redirect_target(current, location)
             hops.append(Hop(current, page.status))
             if "Set-Cookie" in page.headers:
                 seen = set()  # with the cookie, an address seen before may answer otherwise
@@ -547,6 +549,15 @@ def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:
     if _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
         return f"redirected to an error page {final}"
     return ""
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Where a Location header points, read as a browser reads it: relative to the current
+    address, and with bytes that are not UTF-8 (a cp1251 path from an old Russian server,
+    which aiohttp hands over as surrogate escapes and yarl would silently drop, asking
+    for another page) percent-encoded."""
+    location = _RAW_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", location.strip())
+    return urljoin(current, location)
 
 
 def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:
