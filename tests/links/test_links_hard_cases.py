@@ -4,11 +4,15 @@ pause, servers that stall after their headers, raw bytes in a Location header.""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from aiohttp import web
 
-from tests.links.conftest import check_urls, fast_options
-from tests.links.loopback import LoopbackServer, RawServer
+from tests.links.conftest import always_online, check_urls, fast_options
+from tests.links.loopback import LoopbackServer, RawServer, page
+from translitbib.links.check import LinkChecker
+from translitbib.links.netguard import StaticResolver
 from translitbib.links.verdict import LinkVerdict
 
 NOT_FOUND_RU = "<html><head><title>Страница не найдена</title></head><body>"
@@ -125,3 +129,28 @@ def test_a_location_in_raw_cp1251_bytes_is_followed_to_that_address_not_the_home
     assert "/" + encoded in asked and "/" not in asked
     assert outcome.verdict is LinkVerdict.REDIRECTED, outcome.evidence
     assert outcome.final_url == srv.url("/" + encoded)
+
+
+def test_urls_that_differ_only_by_fragment_are_one_request():
+    def routes(app: web.Application) -> None:
+        async def chapter(request: web.Request) -> web.Response:
+            return page("Lubianka: documents, 1937-1938", "The chapter itself. " * 30)
+        app.router.add_get("/book/chapter3.html", chapter)
+
+    told: list[str] = []
+
+    async def run(urls: list[str]):
+        async with LinkChecker(fast_options(), resolver=StaticResolver({}),
+                               network_probe=always_online,
+                               on_outcome=lambda o: told.append(o.url)) as checker:
+            return await checker.check_many(urls)
+
+    with LoopbackServer(routes) as srv:
+        base = srv.url("/book/chapter3.html")
+        urls = [f"{base}#doc12", f"{base}#doc40", base]
+        outcomes = asyncio.run(run(urls))
+        hits = srv.stats.hits("/book/chapter3.html")
+    assert hits == 1
+    assert {u: (o.url, o.verdict) for u, o in outcomes.items()} == \
+        {u: (u, LinkVerdict.ALIVE) for u in urls}
+    assert sorted(told) == sorted(urls)  # one progress report per cited URL

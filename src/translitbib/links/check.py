@@ -21,8 +21,8 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from urllib.parse import urljoin
+from dataclasses import dataclass, replace
+from urllib.parse import urldefrag, urljoin
 
 import aiohttp
 from multidict import CIMultiDict
@@ -163,25 +163,42 @@ class LinkChecker:
     # -- public --------------------------------------------------------------------------
 
     async def check_many(self, urls: Iterable[str]) -> dict[str, CheckOutcome]:
-        """Check each distinct URL once, all at once (the gates keep it polite)."""
+        """Check each distinct URL once, all at once (the gates keep it polite).  URLs that
+        differ only by their #fragment name one page: it is asked for once."""
         unique = list(dict.fromkeys(urls))
+        cited_as: dict[str, list[str]] = {}
         for url in unique:
-            key = _host_key(url)
+            cited_as.setdefault(urldefrag(url).url or url, []).append(url)
+        for page_url in cited_as:
+            key = _host_key(page_url)
             if key:
                 self._host_load[key] += 1
-        outcomes = await asyncio.gather(*(self.check(url) for url in unique))
-        return dict(zip(unique, outcomes, strict=True))
 
-    async def check(self, url: str) -> CheckOutcome:
+        async def one_page(page_url: str) -> list[CheckOutcome]:
+            checked = await self.check(page_url, report=False)
+            outcomes = [_as_cited(checked, url) for url in cited_as[page_url]]
+            if self._on_outcome is not None:
+                for outcome in outcomes:
+                    self._on_outcome(outcome)
+            return outcomes
+
+        found = await asyncio.gather(*(one_page(p) for p in cited_as))
+        by_url = {o.url: o for outcomes in found for o in outcomes}
+        return {url: by_url[url] for url in unique}
+
+    async def check(self, url: str, *, report: bool = True) -> CheckOutcome:
         key = _host_key(url)
         gate = self._gate(key) if key else None
         if gate is not None:
             gate.backlog += 1
         try:
-            return await self._check(url)
+            outcome = await self._check(url)
         finally:
             if gate is not None:
                 gate.backlog -= 1
+        if report and self._on_outcome is not None:
+            self._on_outcome(outcome)
+        return outcome
 
     async def _check(self, url: str) -> CheckOutcome:
         spent = _Spent(self.options.url_time_limit)
@@ -196,8 +213,6 @@ class LinkChecker:
             outcome = CheckOutcome(url, stop.verdict, stop.status, final, hops, stop.evidence)
         outcome.checked_at = iso_utc(self.clock.now())
         outcome.attempts = spent.attempts
-        if self._on_outcome is not None:
-            self._on_outcome(outcome)
         return outcome
 
     # -- following a URL -----------------------------------------------------------------
@@ -549,6 +564,14 @@ def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:
     if _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
         return f"redirected to an error page {final}"
     return ""
+
+
+def _as_cited(outcome: CheckOutcome, url: str) -> CheckOutcome:
+    """The outcome for the page as cited with a #fragment (the page is the same)."""
+    if url == outcome.url:
+        return outcome
+    final = url if outcome.final_url == outcome.url else outcome.final_url
+    return replace(outcome, url=url, final_url=final, redirects=list(outcome.redirects))
 
 
 def _redirect_target(current: str, location: str) -> str:
