@@ -58,9 +58,24 @@ def test_seed_urls_carry_their_citation_dates():
     ("http://ru.wikipedia.org/wiki/Берия_(значения)", "http://ru.wikipedia.org/wiki/Берия_(значения)"),
     ("http://a.ru/?a=1&amp;b=2.", "http://a.ru/?a=1&b=2"),
     ("www.aif.ru/online,", "http://www.aif.ru/online"),
+    ("http://www.hrono.ru/libris/stalin.html“", "http://www.hrono.ru/libris/stalin.html"),  # „…“
+    ("http://militera.lib.ru/memo/index.html…", "http://militera.lib.ru/memo/index.html"),
 ])
 def test_clean_url(raw, clean):
     assert clean_url(raw) == clean
+
+
+def test_urls_an_essay_reader_left_wrapped_are_checked_clean(tmp_path):
+    """Russian typography puts a URL in «guillemets» or „quotes“; the essay reader keeps
+    the closing mark on it, and the checker must not ask for a page named so."""
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Stalin and the archives\n\nText.1 More.2\n\nNotes\n\n"
+                     "1. См. «http://www.hrono.ru/libris/stalin.html».\n"
+                     "2. Available at http://www.memo.ru/history/nkvd/* and "
+                     "„http://militera.lib.ru/memo/index.html“.\n", "utf-8")
+    assert {c.url for c in extract_urls(read_path(essay))} == {
+        "http://www.hrono.ru/libris/stalin.html", "http://www.memo.ru/history/nkvd/",
+        "http://militera.lib.ru/memo/index.html"}
 
 
 def test_url_in_parentheses_inside_text():

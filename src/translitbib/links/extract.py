@@ -6,8 +6,9 @@ belongs to, and the citation's date (the access date a note gives, else the work
 which is the date an archived copy should be closest to.
 
 ``find_urls`` scans plain text for URLs and cleans what extraction leaves on them (the
-``<u>...</u>`` of HTML-to-text exports, angle brackets, trailing punctuation, HTML
-entities); ``read_url_list`` reads a plain list of URLs, one a line.
+``<u>...</u>`` of HTML-to-text exports, angle brackets, trailing punctuation and closing
+quotes, HTML entities); ``extract_urls`` cleans the URLs readers found the same way;
+``read_url_list`` reads a plain list of URLs, one a line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from ..model import Date, InputFile, Library, Reference, SourceSpan, Url
 
 _URL = re.compile(r"""(?:https?://|(?<![\w@/.])www\.)[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
-_TRAILING = ".,;:!?'\"»”’)*_<>"
+_TRAILING = ".,;:!?'\"»”“’‘›…)*_<>"  # „…“ closes with “ in Russian and German
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
@@ -99,6 +100,7 @@ def extract_urls(library: Library) -> list[CitedUrl]:
     seen: set[tuple[str, str, int, int]] = set()
 
     def add(url: str, source: SourceSpan, ref: Reference | None, context: str) -> None:
+        url = clean_url(url) or url  # what a reader left on it («...», *...*) is not asked for
         key = (url, source.path, source.line, id(ref))
         if url and key not in seen:
             seen.add(key)
