@@ -154,3 +154,34 @@ def test_urls_that_differ_only_by_fragment_are_one_request():
     assert {u: (o.url, o.verdict) for u, o in outcomes.items()} == \
         {u: (u, LinkVerdict.ALIVE) for u in urls}
     assert sorted(told) == sorted(urls)  # one progress report per cited URL
+
+
+class CountingResolver(StaticResolver):
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        super().__init__(table)
+        self.asked: list[str] = []
+
+    async def resolve(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        return await super().resolve(host, port)
+
+
+def test_a_cyrillic_domain_is_resolved_once_and_connected_to_as_checked():
+    """http://президент.рф/ goes on the wire as xn--d1abbgf6aiiy.xn--p1ai: the checker
+    looked up the Cyrillic form and the HTTP client then looked up the ASCII one again,
+    so the address connected to was not the one checked (and a table of names for
+    tests, written in Cyrillic, did not work at all)."""
+    def routes(app: web.Application) -> None:
+        async def decree(request: web.Request) -> web.Response:
+            return page("Указ Президента", "Текст указа. " * 30)
+        app.router.add_get("/acts/{n}", decree)
+
+    resolver = CountingResolver({"президент.рф": ["127.0.0.1"]})
+    with LoopbackServer(routes) as srv:
+        urls = [f"http://президент.рф:{srv.port}/acts/1",
+                f"http://ПРЕЗИДЕНТ.РФ:{srv.port}/acts/2",
+                f"http://xn--d1abbgf6aiiy.xn--p1ai:{srv.port}/acts/3"]
+        outcomes = check_urls(urls, resolver=resolver)
+    assert {o.verdict for o in outcomes.values()} == {LinkVerdict.ALIVE}, \
+        [o.evidence for o in outcomes.values()]
+    assert resolver.asked == ["xn--d1abbgf6aiiy.xn--p1ai"]

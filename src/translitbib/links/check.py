@@ -270,11 +270,12 @@ class LinkChecker:
             raise _Verdict(LinkVerdict.UNSUPPORTED, f"not a valid URL: {exc}") from None
         if parsed.scheme not in ("http", "https"):
             raise _Verdict(LinkVerdict.UNSUPPORTED, f"only http and https are checked: {url}")
-        if not parsed.host:
+        host = parsed.raw_host  # as on the wire (xn--... for a Cyrillic domain), the name
+        if not host:            # the HTTP client will connect to: one lookup, one guard
             raise _Verdict(LinkVerdict.UNSUPPORTED, f"no host name in {url}")
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        await self._addresses(parsed.host, port)
-        gate = self._gate(f"{parsed.host.lower()}:{port}")
+        await self._addresses(host, port)
+        gate = self._gate(f"{host.lower()}:{port}")
         method = method or ("HEAD" if self.options.method.lower() == "head" else "GET")
         attempt = 0
         while True:
@@ -602,9 +603,9 @@ def _host_key(url: str) -> str:
         parsed = URL(url)
     except ValueError:
         return ""
-    if not parsed.host:
+    if not parsed.raw_host:
         return ""
-    return f"{parsed.host.lower()}:{parsed.port}"
+    return f"{parsed.raw_host.lower()}:{parsed.port}"
 
 
 def _names_an_error_page(path: str) -> bool:

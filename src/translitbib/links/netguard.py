@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
 
 _MISSING_NAME_ERRORS = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
@@ -88,16 +89,26 @@ class SystemResolver:
 
 
 class StaticResolver:
-    """Names from a table (tests, benchmarks); any other name does not exist."""
+    """Names from a table (tests, benchmarks); any other name does not exist.  A Cyrillic
+    name may be written as such: it is looked up as the checker asks for it (xn--...)."""
 
     def __init__(self, table: Mapping[str, Sequence[str]]) -> None:
-        self._table = {name.lower(): list(addrs) for name, addrs in table.items()}
+        self._table = {_ascii_name(name): list(addrs) for name, addrs in table.items()}
 
     async def resolve(self, host: str, port: int) -> list[str]:
         try:
-            return list(self._table[host.lower().rstrip(".")])
+            return list(self._table[_ascii_name(host)])
         except KeyError:
             raise NameNotFound(f"{host}: not in the table") from None
+
+
+def _ascii_name(name: str) -> str:
+    """``президент.рф`` -> ``xn--d1abbgf6aiiy.xn--p1ai``, as yarl encodes it in a URL."""
+    name = name.lower().rstrip(".")
+    try:
+        return URL.build(scheme="http", host=name).raw_host or name
+    except ValueError:
+        return name
 
 
 class AddressGuard:
