@@ -185,3 +185,31 @@ def test_a_cyrillic_domain_is_resolved_once_and_connected_to_as_checked():
     assert {o.verdict for o in outcomes.values()} == {LinkVerdict.ALIVE}, \
         [o.evidence for o in outcomes.values()]
     assert resolver.asked == ["xn--d1abbgf6aiiy.xn--p1ai"]
+
+
+def stalling(app: web.Application) -> None:
+    """Servers that send their status line and headers, a little of the page, then nothing."""
+    async def stall(request: web.Request) -> web.StreamResponse:
+        status = int(request.match_info["status"])
+        resp = web.StreamResponse(status=status,
+                                  headers={"Content-Type": "text/html; charset=utf-8"})
+        await resp.prepare(request)
+        title = "Страница не найдена" if request.match_info["what"] == "missing" else "Указ"
+        await resp.write(f"<html><head><title>{title}</title></head><body>".encode())
+        await asyncio.sleep(30)  # cut short when the test's server shuts down
+        return resp
+
+    app.router.add_get("/{status:\\d+}/{what}", stall)
+
+
+@pytest.mark.parametrize(("path", "verdict", "status"), [
+    ("/404/gone", LinkVerdict.DEAD, 404),
+    ("/200/article", LinkVerdict.ALIVE, 200),
+    ("/200/missing", LinkVerdict.SOFT_404, 200),
+])
+def test_a_page_that_stalls_after_its_headers_is_judged_by_what_came(path, verdict, status):
+    with LoopbackServer(stalling) as srv:
+        url = srv.url(path)
+        outcome = check_urls([url], fast_options(timeout=0.5, probe_soft_404=False))[url]
+    assert (outcome.verdict, outcome.status) == (verdict, status), outcome.evidence
+    assert "stopped sending" in outcome.evidence

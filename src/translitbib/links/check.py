@@ -71,6 +71,7 @@ class Page:
     headers: CIMultiDict[str]
     body: bytes
     method: str
+    stalled: bool = False  # the server stopped sending the page before the read was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,9 @@ class LinkChecker:
         try:
             page, hops = await self._follow(url, spent, hops)
             verdict, evidence = await self._judge(url, page, hops, spent)
+            if page.stalled:
+                evidence += (f"; the server stopped sending the page after {len(page.body)} "
+                             f"bytes ({self.options.timeout:g} s)")
             outcome = CheckOutcome(url, verdict, page.status, page.url if hops else url,
                                    hops, evidence)
         except _Verdict as stop:
@@ -337,12 +341,12 @@ class LinkChecker:
             method, URL(url), allow_redirects=False,
             timeout=aiohttp.ClientTimeout(total=timeout),
         ) as resp:
-            body = b""
+            body, stalled = b"", False
             if method != "HEAD":
-                body = await _read_capped(resp.content, cap or self.options.max_body)
-            if not resp.content.at_eof():
-                resp.close()  # a huge page: drop the connection rather than drain it
-            return Page(url, resp.status, CIMultiDict(resp.headers), body, method)
+                body, stalled = await _read_capped(resp.content, cap or self.options.max_body)
+            if stalled or not resp.content.at_eof():
+                resp.close()  # a huge or stalled page: drop the connection, do not drain it
+            return Page(url, resp.status, CIMultiDict(resp.headers), body, method, stalled)
 
     def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int,
                     sent_at: float) -> float:
@@ -622,13 +626,19 @@ def _path_strings(*urls: URL) -> tuple[str, ...]:
     return tuple(sorted(set(out), key=len, reverse=True))
 
 
-async def _read_capped(stream: aiohttp.StreamReader, cap: int) -> bytes:
+async def _read_capped(stream: aiohttp.StreamReader, cap: int) -> tuple[bytes, bool]:
+    """At most ``cap`` bytes of a body, and whether the server stopped sending before the
+    request's time was up.  The status and headers are in by then: a 404 that hangs is
+    dead, and a page is judged by what came of it, rather than all called a timeout."""
     chunks: list[bytes] = []
     size = 0
     while size < cap:
-        chunk = await stream.read(cap - size)
+        try:
+            chunk = await stream.read(cap - size)
+        except TimeoutError:
+            return b"".join(chunks), True
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
-    return b"".join(chunks)
+    return b"".join(chunks), False
