@@ -5,6 +5,7 @@ server."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import resource
@@ -12,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -253,3 +255,44 @@ def test_two_processes_storing_in_many_small_writes_lose_nothing(tmp_path):
     urls = [f"http://s{w}.ru/{b}/{n}" for w in "01" for b in range(40) for n in range(50)]
     assert set(_rows(path)) == set(urls)
     assert len(LinkCache(path).lookup(urls, datetime.now(UTC))) == 4000
+
+
+# -- Ctrl-C
+
+
+def _half_slow(app: web.Application) -> None:
+    async def article(request: web.Request) -> web.Response:
+        return page(f"Article {request.match_info['n']}", "Kommersant-Vlast archive")
+
+    async def hanging(request: web.Request) -> web.Response:
+        await asyncio.sleep(30)  # cut short when the server shuts down
+        return page("Too late")
+
+    app.router.add_get("/article/{n}.html", article)
+    app.router.add_get("/hanging.html", hanging)
+
+
+def test_ctrl_c_keeps_the_verdicts_learnt_before_it(tmp_path):
+    """Ctrl-C in a long run: the cache stays sound and keeps every verdict finished by
+    then, so the next run does not ask those sites again."""
+    cache = tmp_path / "links.sqlite"
+    with LoopbackServer(_half_slow) as server:
+        done = [server.url(f"/article/{n}.html") for n in range(5)]
+        listed = tmp_path / "cited.urls"
+        listed.write_text("\n".join([*done, server.url("/hanging.html")]) + "\n")
+        run = subprocess.Popen(
+            [*translitbib_command(), "check-links", str(listed), "--allow-private",
+             "--no-archive", "--interval", "0", "--timeout", "25", "--cache", str(cache)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        deadline = time.monotonic() + 30
+        while server.stats.hits("/hanging.html") == 0 or \
+                sum(server.stats.hits(f"/article/{n}.html") for n in range(5)) < 5:
+            assert time.monotonic() < deadline and run.poll() is None
+            time.sleep(0.02)
+        time.sleep(0.5)  # the five answers read and judged; the sixth still hangs
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=30)
+    assert run.returncode != 0, err
+    assert set(_rows(cache)) == set(done)
+    assert all(row[0] == "alive" for row in _rows(cache).values())

@@ -114,9 +114,16 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
         by_url.setdefault(item.url, []).append(item)
     cache = LinkCache(settings.cache_path, settings.max_age) if settings.cache_path else None
     outcomes = cache.lookup(by_url, clock.now()) if cache else {}
+    finished: list[CheckOutcome] = []  # kept by an interrupted run (Ctrl-C)
+
+    def learnt(outcome: CheckOutcome) -> None:
+        finished.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
     async with LinkChecker(settings.check, resolver=network.resolver,
                            network_probe=network.probe, clock=clock,
-                           on_outcome=on_outcome) as checker:
+                           on_outcome=learnt) as checker:
         # safe by default, cache or not: what an --allow-private run cached is refused
         # again without the flag (the checker then says so, as for any private address)
         if not settings.check.allow_private:
@@ -126,7 +133,12 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
             for outcome in outcomes.values():
                 on_outcome(outcome)
         todo = [url for url in by_url if url not in outcomes]
-        outcomes.update(await checker.check_many(todo))
+        try:
+            outcomes.update(await checker.check_many(todo))
+        except BaseException:  # Ctrl-C cancels the run: what was learnt is kept
+            if cache is not None:
+                cache.store(finished)
+            raise
         offline = checker.offline
     if settings.archive is not None and not offline:
         await _find_archived(outcomes, by_url, settings.archive)
