@@ -22,6 +22,7 @@ class Seen:
     method: str
     host: str
     path: str
+    user_agent: str = ""
 
 
 @dataclass
@@ -83,7 +84,8 @@ class LoopbackServer:
         @web.middleware
         async def record(request: web.Request, handler):  # type: ignore[no-untyped-def]
             host = request.transport.get_extra_info("sockname")[0] if request.transport else "?"
-            stats.log.append(Seen(time.monotonic(), request.method, host, request.path))
+            stats.log.append(Seen(time.monotonic(), request.method, host, request.path,
+                                  request.headers.get("User-Agent", "")))
             stats.in_flight[host] += 1
             stats.total_in_flight += 1
             stats.max_in_flight[host] = max(stats.max_in_flight[host], stats.in_flight[host])

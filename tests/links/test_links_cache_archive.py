@@ -149,6 +149,17 @@ def test_archive_lookup_uses_the_citation_date(servers, tmp_path):
     assert "20030618" in result.outcome.evidence
 
 
+def test_the_archive_is_asked_with_the_checkers_user_agent(servers, tmp_path):
+    """The Wayback Machine asks clients to say who they are, as every site checked is told."""
+    main, archive = servers
+    dead = main.url("/only-in-cdx/user-agent.htm")  # both APIs are asked
+    options = ArchiveOptions(endpoint=archive.url("/wayback/available"))
+    check_cited([_cited(dead)], _settings(tmp_path, options), NET)
+    agents = {s.user_agent for s in archive.stats.log if "user-agent.htm" in s.path
+              or s.path in ("/wayback/available", "/cdx/search/cdx")}
+    assert agents == {fast_options().user_agent}
+
+
 def test_archive_falls_back_to_cdx(servers, tmp_path):
     main, archive = servers
     dead = main.url("/only-in-cdx/ek5.htm")

@@ -141,7 +141,7 @@ async def check_cited_async(cited: list[CitedUrl], settings: LinkSettings,
             raise
         offline = checker.offline
     if settings.archive is not None and not offline:
-        await _find_archived(outcomes, by_url, settings.archive)
+        await _find_archived(outcomes, by_url, settings.archive, settings.check.user_agent)
     if cache is not None:
         cache.store(outcomes.values())
         for notice in cache.notices if on_notice is not None else ():
@@ -167,7 +167,7 @@ def _private_destination(url: str) -> bool:
 
 
 async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, list[CitedUrl]],
-                         options: ArchiveOptions) -> None:
+                         options: ArchiveOptions, user_agent: str) -> None:
     import aiohttp
 
     from .archive import ArchiveFinder
@@ -176,7 +176,7 @@ async def _find_archived(outcomes: dict[str, CheckOutcome], by_url: dict[str, li
               if o.verdict.is_rot() and not o.archive_url]
     if not rotten:
         return
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(headers={"User-Agent": user_agent}) as session:
         finder = ArchiveFinder(session, options)
 
         async def one(outcome: CheckOutcome) -> None:
