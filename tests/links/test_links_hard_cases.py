@@ -213,3 +213,43 @@ def test_a_page_that_stalls_after_its_headers_is_judged_by_what_came(path, verdi
         outcome = check_urls([url], fast_options(timeout=0.5, probe_soft_404=False))[url]
     assert (outcome.verdict, outcome.status) == (verdict, status), outcome.evidence
     assert "stopped sending" in outcome.evidence
+
+
+def moves(app: web.Application) -> None:
+    def redirect(target: str, status: int):
+        async def handler(request: web.Request) -> web.Response:
+            return web.Response(status=status, headers={"Location": target})
+        return handler
+
+    async def article(request: web.Request) -> web.Response:
+        return page("Stalin's 1952 draft", "The text of the draft. " * 30)
+
+    for status in (301, 302, 307, 308):
+        app.router.add_get(f"/r{status}", redirect("/new/article.html", status))
+    app.router.add_get("/r301-then-302", redirect("/r302", 301))
+    app.router.add_get("/new/article.html", article)
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/r301", "moved permanently (HTTP 301)"), ("/r308", "moved permanently (HTTP 308)"),
+    ("/r302", "temporary redirect (HTTP 302)"), ("/r307", "temporary redirect (HTTP 307)"),
+    ("/r301-then-302", "temporary redirect (HTTP 302)"),
+])
+def test_a_redirect_says_whether_the_page_moved_for_good(path, says):
+    """301 and 308 tell a historian to update the citation; 302 and 307 do not."""
+    with LoopbackServer(moves) as srv:
+        url = srv.url(path)
+        outcome = check_urls([url])[url]
+    assert outcome.verdict is LinkVerdict.REDIRECTED
+    assert outcome.evidence == f"redirected to {srv.url('/new/article.html')}: {says}"
+
+
+def test_the_report_names_a_redirects_target_once():
+    from translitbib.links.report import render_markdown
+    from translitbib.links.verdict import CheckOutcome, CitedBy, LinkResult
+
+    outcome = CheckOutcome("http://www.aif.ru/a", LinkVerdict.REDIRECTED, 200,
+                           "https://aif.ru/a", evidence="redirected to https://aif.ru/a: "
+                           "moved permanently (HTTP 301)", checked_at="2026-11-22T05:00:00Z")
+    text = render_markdown([LinkResult(outcome, [CitedBy("essay.txt", 274)])])
+    assert text.count("https://aif.ru/a") == 1

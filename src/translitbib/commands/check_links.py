@@ -127,7 +127,7 @@ def _print_table(results: list[LinkResult]) -> None:
         o = r.outcome
         where = ", ".join(f"{c.path}:{c.line}" for c in r.cited_by)
         extra = o.evidence
-        if o.final_url and o.final_url != o.url:
+        if o.final_url and o.final_url != o.url and o.final_url not in extra:
             extra += f" -> {o.final_url}"
         if o.archive_url:
             extra += f"; archived: {o.archive_url}"

@@ -56,6 +56,7 @@ from .politeness import CriticalPathBound, HostGate, backoff_delay, parse_retry_
 from .verdict import CheckOutcome, Hop, LinkVerdict
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+PERMANENT_REDIRECTS = frozenset({301, 308})
 SOFT_404_SIMILARITY = 0.8  # Jaccard of word 3-grams: a catch-all page repeats itself
 DEEPER_READ = 8  # a page that looks like the catch-all page is read again, 8x further
 OWN_TEXT_SHINGLES = 10  # word 3-grams of its own that make a page more than a "not found"
@@ -590,11 +591,19 @@ def _redirect_target(current: str, location: str) -> str:
 
 def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:
     if hops and page.url != hops[0].url:
-        return LinkVerdict.REDIRECTED, f"redirected to {page.url}"
+        return LinkVerdict.REDIRECTED, f"redirected to {page.url}: {_how_moved(hops)}"
     if hops:  # a round trip (a cookie set on the way): the cited address itself works
         return LinkVerdict.ALIVE, f"{how}HTTP {page.status} after {len(hops)} redirects " \
                                   "back to this address"
     return LinkVerdict.ALIVE, f"{how}HTTP {page.status}"
+
+
+def _how_moved(hops: list[Hop]) -> str:
+    """Permanent only when every step was (301, 308): then the citation should change."""
+    temporary = next((h.status for h in hops if h.status not in PERMANENT_REDIRECTS), None)
+    if temporary is None:
+        return f"moved permanently (HTTP {hops[0].status})"
+    return f"temporary redirect (HTTP {temporary})"
 
 
 def _head_is_enough(page: Page) -> bool:

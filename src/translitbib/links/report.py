@@ -43,7 +43,8 @@ def render_markdown(links: Iterable[Any]) -> str:
                                                          if c.get("reference") else "")
                            for c in row.get("cited_by", []))
         evidence = row.get("evidence", "")
-        if row.get("final_url") and row["final_url"] != row["url"]:
+        if row.get("final_url") and row["final_url"] != row["url"] \
+                and row["final_url"] not in evidence:
             evidence = f"{evidence} → {row['final_url']}" if evidence else row["final_url"]
         out.append(f"| {row['verdict']} | {_cell(row.get('status'))} | {_cell(row['url'])} | "
                    f"{_cell(places)} | {_cell(evidence)} | {_cell(row.get('archive_url'))} |")
