@@ -359,7 +359,10 @@ class LinkChecker:
             wait = parse_retry_after(page.headers.get("Retry-After"), self.clock.now())
             if wait is not None and wait > opts.retry_after_max:
                 why = f"Retry-After {wait:.0f} s is longer than {opts.retry_after_max:.0f} s"
-                gate.close(page.status, why)
+                if page.status != 429:  # this page is down: not asked again, others are
+                    raise _Verdict(LinkVerdict.UNREACHABLE, f"server unavailable (HTTP "
+                                   f"{page.status}): {why}; not asked again", page.status)
+                gate.close(page.status, why)  # a rate limit is the whole host's
                 raise _closed_host(page.status, why)
         if wait is None:
             wait = backoff_delay(attempt, opts.backoff, opts.backoff_max, self._rng)
@@ -552,11 +555,8 @@ class LinkChecker:
 
 
 def _closed_host(status: int, why: str) -> _Verdict:
-    """The verdict for a URL of a host that asked for a longer pause than a run waits."""
-    if status == 429:
-        return _Verdict(LinkVerdict.BLOCKED, f"rate limited (HTTP 429): {why}; "
-                        "the host is not asked again in this run", 429)
-    return _Verdict(LinkVerdict.UNREACHABLE, f"server unavailable (HTTP {status}): {why}; "
+    """The verdict for a URL of a host that rate-limited us for longer than a run waits."""
+    return _Verdict(LinkVerdict.BLOCKED, f"rate limited (HTTP {status}): {why}; "
                     "the host is not asked again in this run", status)
 
 

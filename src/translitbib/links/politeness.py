@@ -8,9 +8,9 @@ congestion window, the rate is halved once per episode: 429s for requests sent b
 the last slow-down were caused by the old rate and only extend the pause.  Each success
 after that brings the interval back towards its baseline.  Retries are bounded per URL
 (by the caller) and per host (``retry_budget``), so a host that is down cannot eat the run.
-A host whose Retry-After asks for longer than the checker waits is ``closed``: its other
-URLs are not requested at all in this run (it asked not to be; they would only hit the
-same wall).
+A host that rate-limits (429) with a Retry-After longer than the checker waits is
+``closed``: its other URLs are not requested at all in this run (it asked not to be; they
+would only hit the same wall).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class HostGate:
         self._next_start = 0.0
         self._paused_until = 0.0
         self._slowed_at = float("-inf")
-        self.closed: tuple[int, str] | None = None  # (status, why) once the host asked
+        self.closed: tuple[int, str] | None = None  # (status, why): a long rate limit
         self.backlog = 0  # URLs of this host not yet finished (for CriticalPathBound)
 
     @asynccontextmanager
@@ -69,7 +69,7 @@ class HostGate:
             self.interval = min(MAX_INTERVAL, max(self.interval * 2, self.base_interval, 0.05))
 
     def close(self, status: int, why: str) -> None:
-        """The host asked for a pause longer than this run waits: ask it nothing more."""
+        """The host rate-limited us for longer than this run waits: ask it nothing more."""
         if self.closed is None:
             self.closed = (status, why)
 
