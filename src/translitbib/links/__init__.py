@@ -7,7 +7,8 @@ uses them:
 * ``check``      - the asyncio checker (injected resolver, network probe and clock), with
   ``politeness`` (per-host gates, back-off, the global bound), ``netguard`` (resolution
   and the private-address guard), ``network`` (is this machine online?), ``content``
-  (not-found and parking phrases, read from ``data/``) and ``clock``;
+  (not-found and parking phrases, read from ``data/``), ``redirects`` (Location headers,
+  moved for good or not, redirects that mean "not found") and ``clock``;
 * ``verdict``    - ``LinkVerdict`` and the records a check produces;
 * ``cache``      - the SQLite cache and its policy; ``archive`` - archived copies;
 * ``run``        - one run (cache, checker, archive); ``step`` - the pipeline step;

@@ -17,12 +17,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import random
-import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
 import aiohttp
 from multidict import CIMultiDict
@@ -53,16 +52,14 @@ from .netguard import (
 from .network import NetworkProbe, system_network_probe
 from .options import CheckOptions
 from .politeness import CriticalPathBound, HostGate, backoff_delay, parse_retry_after
+from .redirects import how_moved, redirect_target, soft_404_by_redirect
 from .verdict import CheckOutcome, Hop, LinkVerdict
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-PERMANENT_REDIRECTS = frozenset({301, 308})
 SOFT_404_SIMILARITY = 0.8  # Jaccard of word 3-grams: a catch-all page repeats itself
 DEEPER_READ = 8  # a page that looks like the catch-all page is read again, 8x further
 OWN_TEXT_SHINGLES = 10  # word 3-grams of its own that make a page more than a "not found"
-_ERROR_PATH_WORDS = ("404", "notfound", "not-found", "not_found", "page-not-found")
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
-_RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte of a header that was not UTF-8
 
 
 @dataclass(slots=True)
@@ -236,7 +233,7 @@ class LinkChecker:
             location = page.headers.get("Location")
             if not (300 <= page.status < 400 and location):
                 return page, hops
-            target = _redirect_target(current, location)
+            target = redirect_target(current, location)
             hops.append(Hop(current, page.status))
             if "Set-Cookie" in page.headers:
                 seen = set()  # with the cookie, an address seen before may answer otherwise
@@ -352,7 +349,8 @@ class LinkChecker:
     def _retry_wait(self, gate: HostGate, page: Page | None, attempt: int,
                     sent_at: float) -> float:
         """How long to wait before asking again (``page`` is a 429/5xx answer, or None
-        for a dropped connection); a Retry-After beyond what a run waits closes the host."""
+        for a dropped connection).  A Retry-After beyond what a run waits ends the URL,
+        and after a 429 closes its host."""
         opts = self.options
         wait = None
         if page is not None:
@@ -467,7 +465,7 @@ class LinkChecker:
             catch_all = self.options.probe_soft_404 and \
                 await self._random_path_print(final) is not None
             if not catch_all:
-                moved_home = _soft_404_by_redirect(asked, final, hops)
+                moved_home = soft_404_by_redirect(asked, final, hops)
                 if moved_home:
                     return LinkVerdict.SOFT_404, moved_home
                 return _alive(page, hops, "HEAD ")
@@ -480,7 +478,7 @@ class LinkChecker:
         phrase = parked_phrase(text)
         if phrase:
             return LinkVerdict.PARKED, f'domain-for-sale page ("{phrase}")'
-        moved_home = _soft_404_by_redirect(asked, final, hops)
+        moved_home = soft_404_by_redirect(asked, final, hops)
         if moved_home:
             return LinkVerdict.SOFT_404, moved_home
         phrase = not_found_phrase(text)
@@ -560,18 +558,6 @@ def _closed_host(status: int, why: str) -> _Verdict:
                     "the host is not asked again in this run", status)
 
 
-def _soft_404_by_redirect(asked: URL, final: URL, hops: list[Hop]) -> str:
-    """Why a redirect chain ending in 200 means "not found", or "" when it does not."""
-    if not hops:
-        return ""
-    deep = not is_home_path(asked.path) or bool(asked.query_string)
-    if deep and is_home_path(final.path) and not final.query_string:
-        return f"a deep URL redirected to the home page {final}"
-    if _names_an_error_page(final.path) and not _names_an_error_page(asked.path):
-        return f"redirected to an error page {final}"
-    return ""
-
-
 def _as_cited(outcome: CheckOutcome, url: str) -> CheckOutcome:
     """The outcome for the page as cited with a #fragment (the page is the same)."""
     if url == outcome.url:
@@ -580,30 +566,13 @@ def _as_cited(outcome: CheckOutcome, url: str) -> CheckOutcome:
     return replace(outcome, url=url, final_url=final, redirects=list(outcome.redirects))
 
 
-def _redirect_target(current: str, location: str) -> str:
-    """Where a Location header points, read as a browser reads it: relative to the current
-    address, and with bytes that are not UTF-8 (a cp1251 path from an old Russian server,
-    which aiohttp hands over as surrogate escapes and yarl would silently drop, asking
-    for another page) percent-encoded."""
-    location = _RAW_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", location.strip())
-    return urljoin(current, location)
-
-
 def _alive(page: Page, hops: list[Hop], how: str = "") -> tuple[LinkVerdict, str]:
     if hops and page.url != hops[0].url:
-        return LinkVerdict.REDIRECTED, f"redirected to {page.url}: {_how_moved(hops)}"
+        return LinkVerdict.REDIRECTED, f"redirected to {page.url}: {how_moved(hops)}"
     if hops:  # a round trip (a cookie set on the way): the cited address itself works
         return LinkVerdict.ALIVE, f"{how}HTTP {page.status} after {len(hops)} redirects " \
                                   "back to this address"
     return LinkVerdict.ALIVE, f"{how}HTTP {page.status}"
-
-
-def _how_moved(hops: list[Hop]) -> str:
-    """Permanent only when every step was (301, 308): then the citation should change."""
-    temporary = next((h.status for h in hops if h.status not in PERMANENT_REDIRECTS), None)
-    if temporary is None:
-        return f"moved permanently (HTTP {hops[0].status})"
-    return f"temporary redirect (HTTP {temporary})"
 
 
 def _head_is_enough(page: Page) -> bool:
@@ -619,11 +588,6 @@ def _host_key(url: str) -> str:
     if not parsed.raw_host:
         return ""
     return f"{parsed.raw_host.lower()}:{parsed.port}"
-
-
-def _names_an_error_page(path: str) -> bool:
-    lowered = path.lower()
-    return any(word in lowered for word in _ERROR_PATH_WORDS)
 
 
 def _path_strings(*urls: URL) -> tuple[str, ...]:
