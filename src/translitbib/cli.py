@@ -80,7 +80,14 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the CLI and turn unexpected failures into exit code 70."""
     try:
-        cli.main(args=argv, prog_name="translitbib", standalone_mode=True)
+        code = cli.main(args=argv, prog_name="translitbib", standalone_mode=False)
+    except click.ClickException as exc:  # wrong options (2), or a command's own error
+        exc.show()
+        return exc.exit_code
+    except click.Abort as exc:  # Ctrl-C: 130 as for any program, not 1 (a bad input)
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo("translitbib: interrupted" if interrupted else "Aborted!", err=True)
+        return ExitCode.INTERRUPTED if interrupted else ExitCode.INPUT_ERROR
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     except Exception as exc:  # a bug: say so plainly, with the traceback for a report
@@ -89,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         click.echo(f"translitbib: internal error: {exc!r}", err=True)
         return ExitCode.INTERNAL_ERROR
-    return 0
+    return code if isinstance(code, int) else 0  # (click's Exit: --help, ctx.exit(n))
 
 
 if __name__ == "__main__":

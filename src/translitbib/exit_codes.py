@@ -12,3 +12,4 @@ class ExitCode(IntEnum):
     OUTPUT_ERROR = 3  # an output cannot be written
     LINK_ROT = 4  # check-links: at least one cited link is dead, soft-404 or parked
     INTERNAL_ERROR = 70  # a bug: please report it with the input that caused it
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as a shell reports it; SIGTERM: 143)

@@ -249,9 +249,11 @@ def test_an_interrupt_in_this_process_stops_the_workers_and_leaves_no_part(
     assert _children() == before and not list(out.iterdir())
 
 
-def test_sigterm_ends_a_run_in_shards_leaving_nothing(tmp_path: Path) -> None:
-    """SIGTERM (a closed terminal: SIGHUP) mid-run: exit 143, no worker, no temporary or
-    part file, no output half-written."""
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_ends_a_run_in_shards_leaving_nothing(tmp_path: Path, signal_name: str) -> None:
+    """SIGTERM (a closed terminal: SIGHUP) mid-run: exit 143; Ctrl-C (SIGINT to the whole
+    foreground group, workers too): 130 (it was 1, the code of an unreadable input); no
+    worker, no temporary or part file, no output half-written."""
     import signal
     import subprocess
     import time
@@ -268,8 +270,14 @@ def test_sigterm_ends_a_run_in_shards_leaving_nothing(tmp_path: Path) -> None:
     while not (out.exists() and _leftovers(out)) and run.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.01)  # the part files are made before the shards start
-    run.send_signal(signal.SIGTERM)
-    assert run.wait(timeout=60) == 128 + signal.SIGTERM, run.stderr.read()
+    sig = getattr(signal, signal_name)
+    if sig == signal.SIGINT:  # as a terminal sends it: to every process of the group
+        os.killpg(run.pid, sig)
+    else:
+        run.send_signal(sig)
+    assert run.wait(timeout=60) == 128 + sig, run.stderr.read()
+    if sig == signal.SIGINT:
+        assert run.stderr.read().decode().strip().endswith("translitbib: interrupted")
     assert not list(out.iterdir())
     assert not _in_session(run.pid)
 

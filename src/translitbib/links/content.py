@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..readers.text import _prefer_cyrillic as prefer_cyrillic  # the essay reader's rule
+from ..readers.text import prefer_cyrillic  # the essay reader's rule
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)

@@ -89,7 +89,7 @@ def _detect_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedTe
             path=path,
             line=line,
         ) from exc
-    preferred = _prefer_cyrillic(data, best.encoding)
+    preferred = prefer_cyrillic(data, best.encoding)
     for encoding in dict.fromkeys((preferred, best.encoding, "cp1251", "koi8_r")):
         try:  # cp1251 has no character for 0x98: fall to the next guess, never crash
             return DecodedText(data.decode(encoding), encoding)
@@ -99,7 +99,7 @@ def _detect_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedTe
                       path=path, line=data[: exc.start].count(b"\n") + 1) from exc
 
 
-def _prefer_cyrillic(data: bytes, guess: str) -> str:
+def prefer_cyrillic(data: bytes, guess: str) -> str:
     """Between cp1251 and KOI8-R, take the one that yields mostly lower-case Cyrillic.
 
     Both decode any byte, and short texts fool detectors; real Russian prose is mostly
