@@ -328,6 +328,8 @@ def backtracking_cases() -> list[Case]:
              problems=("note-call-without-notes",)),
         Case("a line of 30,000 markdown footnote calls", "essay.md",
              ("Text." + "[^a] x." * 30_000 + "\n\n[^a]: A note.\n").encode(), entries=0),
+        Case("a url before 200,000 closing parentheses", "essay.txt",
+             ("Text http://x.org/(a" + ")" * 200_000 + ".\n").encode(), entries=0),
         Case("100,000 blank lines before no ris record", "refs.ris",
              b"\n" * 100_000 + b"AU  - Service, Robert\n", 1, ("refs.ris:100001", "no RIS record")),
     ]

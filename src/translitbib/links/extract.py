@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import Date, InputFile, Library, Reference, SourceSpan, Url
+from ..parse.urls import trim_url
 
 _URL = re.compile(r"""(?:https?://|(?<![\w@/.])www\.)[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
-_TRAILING = ".,;:!?'\"»”“’‘›…)*_<>"  # „…“ closes with “ in Russian and German
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
@@ -62,10 +62,7 @@ def clean_url(raw: str) -> str:
     """Strip extraction artefacts from one URL as found in text."""
     url = html.unescape(raw)
     url = re.sub(r"</?u>|</?a\b[^>]*>", "", url, flags=re.IGNORECASE).lstrip("<(\"'«")
-    while url and url[-1] in _TRAILING:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break  # a balanced parenthesis belongs to the URL (wikipedia-style)
-        url = url[:-1]
+    url = trim_url(url)
     if url.lower().startswith("www."):
         url = "http://" + url
     host = url.partition("://")[2].split("/", 1)[0]

@@ -23,8 +23,8 @@ from ..model import OTHERS, Date, Name, Problem, Reference, Severity, SourceSpan
 from .dates import DATE_PATTERN, MONTH, MONTHS, SEASONS, YEAR, parse_date
 from .letters import CAPITAL, CYRILLIC_CAPITAL, CYRILLIC_SMALL, SMALL
 from .names import parse_name_direct, parse_name_inverted
+from .urls import urls_in
 
-URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:)\]]")
 URL_LEAD = re.compile(r"(?:\b(?:At|Available at|Available from|Online at|Online|URL)\s*:?\s*)$",
                       re.IGNORECASE)
 ACCESSED = re.compile(
@@ -400,7 +400,7 @@ _ENDS_IN_ABBREVIATION = re.compile(r"(?:^|[\s\d-])(?:гг|вв|г|в|gg|vv|g|v|e
 
 
 def _take_urls(text: str, ref: Reference) -> str:
-    urls = URL_RE.findall(text)
+    urls = [url for _, url in urls_in(text)]
     if not urls:
         return text
     ref.fields["URL"] = urls[0]
@@ -409,8 +409,8 @@ def _take_urls(text: str, ref: Reference) -> str:
     out = text
     for url in urls:
         before, _, after = out.partition(url)
-        before = URL_LEAD.sub("", before.rstrip(" <")).rstrip(" ,;:")
-        out = before + after.lstrip(">")
+        before = URL_LEAD.sub("", before.rstrip(" <«")).rstrip(" ,;:")
+        out = before + after.lstrip(">»")
     return out
 
 

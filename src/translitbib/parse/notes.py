@@ -36,7 +36,7 @@ from ..model import (
     SourceSpan,
     Url,
 )
-from ..readers.essay_clean import BARE_URL, Block
+from ..readers.essay_clean import Block
 from .citations import AUTHORS as CITED_AUTHORS
 from .citations import (
     CHAPTER,
@@ -58,6 +58,7 @@ from .entries import (
 from .letters import CYRILLIC_CAPITAL, CYRILLIC_SMALL
 from .names import parse_name_direct, split_people
 from .note_prose import NOT_A_NAME, ProseCitation, find_prose_citations, list_before
+from .urls import urls_in
 
 # 12. / 12 / [12] / 12) at the start of a note
 NOTE_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=\S)")
@@ -316,8 +317,8 @@ def _plain(text: str) -> str:
 
 
 def _urls(block: Block, path: str) -> list[Url]:
-    return [Url(m.group(0), SourceSpan(path, block.line_at(m.start())), m.group(0))
-            for m in BARE_URL.finditer(block.text)]
+    return [Url(url, SourceSpan(path, block.line_at(start)), url)
+            for start, url in urls_in(block.text)]
 
 
 def parse_note(note: Note, block: Block, path: str,

@@ -25,8 +25,8 @@ from ..parse.citations import KnownWorks, find_parenthetical_citations
 from ..parse.entries import parse_entry
 from ..parse.letters import SMALL
 from ..parse.notes import UNPARSED, parse_note, split_notes
+from ..parse.urls import urls_in
 from .essay_clean import (
-    BARE_URL,
     Block,
     CleanLine,
     clean_lines,
@@ -265,9 +265,8 @@ def _read_body(blocks: list[Block], path: str, library: Library,
 
 
 def _collect_urls(block: Block, path: str, library: Library) -> None:
-    for match in BARE_URL.finditer(block.text):
-        library.urls.append(Url(match.group(0), SourceSpan(path, block.line_at(match.start())),
-                                match.group(0)))
+    for start, url in urls_in(block.text):
+        library.urls.append(Url(url, SourceSpan(path, block.line_at(start)), url))
 
 
 # a call glued to a word or a year with nothing between ("figures4", "them3", "in 1938.2"):

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..parse.letters import CAPITAL, SMALL
+from ..parse.urls import URL_RUN
 
 URL_ARTEFACT = re.compile(r"<{1,2}\s*(?:<u>)?\s*((?:https?|ftp)://[^<>\s]+?)\s*(?:</u>)?\s*>{1,2}")
-BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"')\]]+[^\s<>\"')\].,;:]")
 NOTE_NUMBER_MARKUP = re.compile(r"<u>\s*(\d{1,3})\s*</u>|\$\\underline\{(\d{1,3})\}\$")
 FRACTION = re.compile(r"\$\\frac\{(\d{1,3})\}\{\d{1,3}\}\$")
 MARKDOWN_LINK = re.compile(r"\[([^\]^][^\]]*)\]\(((?:https?|ftp)://[^)\s]+)\)")
@@ -252,7 +252,7 @@ def _continues(previous: str, following: str) -> bool:
         return True
     # "...by the" / "Soviets, as the Constitution provided": a long line cut mid-sentence
     # (but a short line without a full stop is a heading, and a URL ends a line).
-    if looks_like_heading(following) or BARE_URL.search(previous[-80:]):
+    if looks_like_heading(following) or URL_RUN.search(previous[-80:]):
         return False
     return len(previous) > 120 and previous[-1:].isalpha()
 
