@@ -447,8 +447,11 @@ def _add_note(ref: Reference, note: str) -> None:
 
 
 INITIAL = re.compile(r"(?:^|[\s.-])(?:[A-Z][a-z]?|[A-Z][a-z]?\.[A-Z][a-z]?)$")
-# What may follow an initial inside a name block: another initial, "and", "&", "et al."
-NAME_GOES_ON = re.compile(r"^(?:[A-Z][a-z]?\.|and\b|&|et al\b|eds?\b|comps?\b|trans\b)")
+# What may follow an initial inside a name block: another initial, "and", "&", "et al.",
+# or a middle name before the next person ("Getty, J. Arch, and Oleg V. Naumov": no title
+# begins "Word, and")
+NAME_GOES_ON = re.compile(r"^(?:[A-Z][a-z]?\.|and\b|&|et al\b|eds?\b|comps?\b|trans\b"
+                          r"|[A-Z][\w'’-]+,\s+(?:and|&)\s)")
 PEOPLE_SEPARATOR = re.compile(r",?\s+(?:and|&)\s+|\s*;\s+")
 ET_AL = re.compile(r",?\s+et\s+al\.?(?=,|$)")
 

@@ -24,6 +24,7 @@ from ..model import (
 from ..parse.citations import KnownWorks, find_parenthetical_citations
 from ..parse.entries import parse_entry
 from ..parse.letters import SMALL
+from ..parse.middle_names import restore_middle_names
 from ..parse.notes import UNPARSED, parse_note, split_notes
 from ..parse.urls import urls_in
 from .essay_clean import (
@@ -73,6 +74,7 @@ def read_essay(text: str, path: str) -> Library:
     _read_bibliography(entry_blocks, path, library, record)
     known_authors = _known_authors(library, body)
     notes = _read_notes(note_blocks, path, library, known_authors)
+    restore_middle_names(library.references)  # Getty, J. Arch. Origins...: once all are read
     _read_body(body, path, library, known_authors, _known_works(library))
     _link_note_calls(body, notes, path, library)
     library.citations.sort(key=lambda c: c.source.line)  # reading order: body, then notes
