@@ -41,7 +41,8 @@ class SmallSource:
         "de": {"sicht": 4.86, "der": 7.46, "selten": 2.0}, "fr": {"des": 7.15},
         "cs": {"des": 3.82}}
     UKRAINIAN: ClassVar[dict[str, float]] = {"україни": 6.57, "україні": 6.08, "як": 6.77,
-                                             "юрій": 4.5, "юрій-": 1.0, "ы": 3.0}
+                                             "юрій": 4.5, "юрій-": 1.0, "ы": 3.0,
+                                             "традиції": 4.53, "традицій": 4.06}
 
     def __init__(self, name: str = "small") -> None:
         self.name = name
@@ -72,6 +73,7 @@ def _contents(index: WordIndex) -> tuple[object, ...]:
         [index.zipf(w) for w in words],
         [index.english_zipf(w) for w in [*SmallSource.ENGLISH, "nope"]],
         [index.ukrainian_zipf(k) for k in ("ukrainy", "ukraini", "iak", "yurii", "nope")],
+        [index.ukrainian_word(k) for k in ("ukrajiny", "tradytsii", "tradycij", "nope")],
         [cyrillic_skeleton(w) in index for w in words],
         [index.other_language(w) for w in ("sicht", "des", "der", "selten", "nope")],
     )
@@ -97,6 +99,19 @@ def test_the_index_answers_from_its_words() -> None:
                                               "yurii", "iurii", "jurij")] == [
         6.57, 6.57, 6.08, 6.77, 6.77, 4.5, 4.5, 4.5]
     assert index.ukrainian_zipf("y") == 0.0 and index.ukrainian_zipf("nope") == 0.0
+
+
+def test_a_ukrainian_key_gives_its_commonest_word_and_how_sure_it_is() -> None:
+    """What a field settled as Ukrainian is written from: the Cyrillic of each romanized
+    word, and how common the next word spelled so is (ALA-LC writes традиції and традицій
+    alike, the scholarly system does not)."""
+    source = SmallSource()
+    index = build_index(source.russian(), source.english(), source.ukrainian())
+    assert index.ukrainian_word("ukrajiny") == ("україни", 6.57, 0.0)
+    assert index.ukrainian_word("iurii") == ("юрій", 4.5, 0.0)
+    assert index.ukrainian_word("tradytsii") == ("традиції", 4.53, 4.06)
+    assert index.ukrainian_word("tradycij") == ("традицій", 4.06, 0.0)
+    assert index.ukrainian_word("nope") is None and index.ukrainian_word("") is None
 
 
 def test_common_words_of_other_languages_are_indexed_by_their_commonest_language() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .wordindex import WordIndex, default_cache_dir, load_index
+from .wordindex import UkrainianWord, WordIndex, default_cache_dir, load_index
 
 if TYPE_CHECKING:
     import pymorphy3
@@ -62,6 +62,11 @@ class Lexicon:
     def ukrainian_zipf(self, key: str) -> float:
         """How common the commonest Ukrainian word spelled ``key`` is (``ukrainian``)."""
         return self.index.ukrainian_zipf(key)
+
+    def ukrainian_word(self, key: str) -> UkrainianWord | None:
+        """The commonest Ukrainian word spelled ``key``, and how common the next one is:
+        what a field settled as Ukrainian is written from (``ukrainian_writing``)."""
+        return self.index.ukrainian_word(key)
 
     def other_language(self, word: str) -> tuple[str, float] | None:
         """(language, Zipf) when ``word`` is a common German, French, Polish, Czech or

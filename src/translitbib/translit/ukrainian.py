@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .tables import load_table
 
@@ -183,24 +183,43 @@ def spellings(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
         yield tuple(dict.fromkeys(latin_key(form) for form in forms))
 
 
-def ukrainian_keys(frequencies: Iterable[tuple[str, float]]) -> dict[str, float]:
-    """Key -> the highest frequency of the Ukrainian words spelled so (the index's
-    ``ukrainian.dawg``); words with letters Ukrainian lacks are left out, and words rarer
-    than ``COMMON``, which no verdict counts (a third of the list is left)."""
+class KeyWords(NamedTuple):
+    """What one key spells among wordfreq's Ukrainian words (``ukrainian_keys``)."""
+
+    frequency: float  # of the commonest word spelled so
+    word: str  # that word, in Cyrillic: what a field settled as Ukrainian is written from
+    rival: float  # of the next commonest word spelled so (0.0 when it is the only one)
+
+
+def ukrainian_keys(frequencies: Iterable[tuple[str, float]]) -> dict[str, KeyWords]:
+    """Key -> the commonest Ukrainian word spelled so, and how common the next one is (the
+    index's ``ukrainian.dawg`` and ``ukrainian_words.dawg``); words with letters Ukrainian
+    lacks are left out, and words rarer than ``COMMON``, which no verdict counts (a third
+    of the list is left)."""
     floor = 10 ** (COMMON - 9)  # Zipf is log10 of the frequency per billion words
     words, found = [], []
     for word, frequency in frequencies:
         if frequency >= floor and _UKRAINIAN_WORD.match(word):
             words.append(word)
             found.append(frequency)
-    keys: dict[str, float] = {}
+    keys: dict[str, KeyWords] = {}
     if not words:  # (spellings of no words would be the spellings of one empty word)
         return keys
-    for forms, frequency in zip(spellings(words), found, strict=True):
+    for word, forms, frequency in zip(words, spellings(words), found, strict=True):
         for key in forms:
-            if key and frequency > keys.get(key, 0.0):
-                keys[key] = frequency
+            if key:
+                keys[key] = _with_word(keys.get(key), word, frequency)
     return keys
+
+
+def _with_word(known: KeyWords | None, word: str, frequency: float) -> KeyWords:
+    """A key's entry once ``word`` is found to spell it too (the list comes commonest
+    first, so most words only become a rival)."""
+    if known is None:
+        return KeyWords(frequency, word, 0.0)
+    if frequency > known.frequency:
+        return KeyWords(frequency, word, known.frequency)
+    return known._replace(rival=max(known.rival, frequency))
 
 
 # the readings a word is judged by (a place's Russian exonym too: Kyiv is not Kiev)

@@ -1,12 +1,16 @@
 """The compact word index behind the lexicon, built once and cached on disk.
 
-Five DAWGs and one byte string, together about 31 MB on disk and a few MB in memory:
+Six DAWGs and one byte string, together about 40 MB on disk and a few MB in memory:
 
     words.dawg     Russian word form -> Zipf frequency × 100 (all of wordfreq's large list)
     english.dawg   English word -> Zipf × 100 (the English look-ups need no word list)
     ukrainian.dawg a Ukrainian word's romanized key (``ukrainian.latin_key`` of its ALA-LC,
                    national and scholarly spellings) -> the highest Zipf × 100 among the
                    words spelled so (telling a romanized Ukrainian title from a Russian one)
+    ukrainian_words.dawg  the same key + "\\x01" + the commonest Ukrainian word spelled so
+                   -> the Zipf × 100 of the next commonest (0 when none): the Cyrillic a
+                   field settled as Ukrainian is written from, and whether it is sure
+                   (9 MB, read on first use: most runs meet no Ukrainian field)
     foreign.dawg   a common word of the other languages Slavic studies cite in (German,
                    French, Polish, Czech, Italian; Zipf >= 2.5) -> its highest Zipf × 100
                    × 8 + the index of its language in ``OTHER_LANGUAGES`` (telling a
@@ -44,7 +48,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import dawg
 
@@ -52,11 +56,12 @@ from ..cachedir import CACHE_ENV as CACHE_ENV  # re-exported for tests and docs
 from ..cachedir import cache_dir
 from .skeleton import cyrillic_skeleton
 
-FORMAT = 3
+FORMAT = 4  # 4: ukrainian_words.dawg
 _CYRILLIC_WORD = re.compile("^[а-яё]+$")
 _GROUP_PREFIX = "~"  # keys are never empty (ь alone has the empty skeleton)
 _FILES = ("words.dawg", "english.dawg", "ukrainian.dawg", "foreign.dawg", "groups.dawg",
-          "groups.bin")
+          "ukrainian_words.dawg", "groups.bin")
+_WORD_MARK = "\x01"  # between a key and its word in ukrainian_words.dawg (no key has it)
 #: the languages of foreign.dawg, in the order its values number them
 OTHER_LANGUAGES = ("de", "fr", "pl", "cs", "it")
 #: the rarest word of those languages kept (Zipf): befehls is 2.78
@@ -120,16 +125,26 @@ class WordfreqSource:
                 for word in bucket}
 
 
+class UkrainianWord(NamedTuple):
+    """The commonest Ukrainian word a romanized key spells (``WordIndex.ukrainian_word``)."""
+
+    word: str  # in Cyrillic, lower case
+    zipf: float
+    rival: float  # the Zipf frequency of the next commonest word spelled so (0.0: none)
+
+
 class WordIndex:
     """Skeleton -> Cyrillic words, and Zipf frequencies: Russian, English, romanized
-    Ukrainian (by key) and the other languages' common words."""
+    Ukrainian (by key, with the commonest word) and the other languages' common words."""
 
     def __init__(self, words: dawg.IntDAWG, english: dawg.IntDAWG, ukrainian: dawg.IntDAWG,
                  foreign: dawg.IntDAWG, groups: dawg.IntDAWG, blob: bytes | mmap.mmap,
-                 origin: str) -> None:
+                 origin: str, ukrainian_words: dawg.IntCompletionDAWG | Path) -> None:
         self._words = words
         self._english = english
         self._ukrainian = ukrainian
+        # a path until first asked (most runs meet no Ukrainian field: its 9 MB stay on disk)
+        self._ukrainian_words = ukrainian_words
         self._foreign = foreign
         self._groups = groups
         self._blob = blob
@@ -159,6 +174,22 @@ class WordIndex:
         value = self._ukrainian.get(key)
         return value / 100 if value is not None else 0.0
 
+    def ukrainian_word(self, key: str) -> UkrainianWord | None:
+        """The commonest Ukrainian word ``key`` spells (a ``ukrainian.latin_key``), with
+        how common the next one is; None when it spells none."""
+        found = self._words_by_key().items(key + _WORD_MARK)
+        if not found:
+            return None
+        entry, rival = found[0]
+        return UkrainianWord(entry[len(key) + 1 :], self.ukrainian_zipf(key), rival / 100)
+
+    def _words_by_key(self) -> dawg.IntCompletionDAWG:
+        if isinstance(self._ukrainian_words, Path):
+            try:
+                self._ukrainian_words = dawg.IntCompletionDAWG().load(str(self._ukrainian_words))
+            except (OSError, ValueError, dawg.Error):  # deleted since it was checked: no
+                self._ukrainian_words = dawg.IntCompletionDAWG()  # word is rewritten
+        return self._ukrainian_words
 
     def other_language(self, word: str) -> tuple[str, float] | None:
         """The language of ``OTHER_LANGUAGES`` in which ``word`` (lower case) is commonest,
@@ -220,14 +251,19 @@ def _foreign(source: WordSource) -> dict[str, int]:
 def build_index(russian: Mapping[str, float], english: Mapping[str, float],
                 ukrainian: Mapping[str, float] | None = None,
                 foreign: Mapping[str, int] | None = None) -> WordIndex:
-    """Build the five DAWGs and the groups in memory (about 9 s for the full lists);
+    """Build the six DAWGs and the groups in memory (about 9 s for the full lists);
     ``foreign`` is ``_foreign``'s word -> value.
     The skeletons of all words are computed on one newline-joined string: a few C-level
     passes instead of 700,000 Python calls."""
     from .ukrainian import ukrainian_keys
 
-    # first, so its half a million keys are gone before the Russian skeletons are made
-    ukrainian_dawg = _int_dawg(_centi_zipf(ukrainian_keys((ukrainian or {}).items())))
+    # first, so its quarter of a million keys are gone before the Russian skeletons are made
+    keys = ukrainian_keys((ukrainian or {}).items())
+    ukrainian_dawg = _int_dawg((key, _centi(entry.frequency)) for key, entry in keys.items())
+    ukrainian_words = dawg.IntCompletionDAWG(
+        (key + _WORD_MARK + entry.word, _centi(entry.rival) if entry.rival else 0)
+        for key, entry in keys.items())
+    del keys
     cyrillic = [w for w in russian if _CYRILLIC_WORD.match(w)]
     skeletons = cyrillic_skeleton("\n".join(cyrillic)).split("\n") if cyrillic else []
     members: dict[str, list[str]] = {}
@@ -243,13 +279,18 @@ def build_index(russian: Mapping[str, float], english: Mapping[str, float],
         position += len(part)
     return WordIndex(_int_dawg(_centi_zipf(russian)), _int_dawg(_centi_zipf(english)),
                      ukrainian_dawg, _int_dawg((foreign or {}).items()),
-                     _int_dawg(starts.items()), b"".join(parts), origin="memory")
+                     _int_dawg(starts.items()), b"".join(parts), "memory", ukrainian_words)
 
 
 def _centi_zipf(frequencies: Mapping[str, float]) -> Iterable[tuple[str, int]]:
     for word, frequency in frequencies.items():
         if word and frequency > 0:
-            yield word, round(round(math.log10(frequency) + 9, 2) * 100)
+            yield word, _centi(frequency)
+
+
+def _centi(frequency: float) -> int:
+    """A frequency as its Zipf value × 100 (exact: wordfreq stores whole centibels)."""
+    return round(round(math.log10(frequency) + 9, 2) * 100)
 
 
 def _int_dawg(items: Iterable[tuple[str, int]]) -> dawg.IntDAWG:
@@ -293,7 +334,8 @@ def _open(directory: Path, origin: str = "cache") -> WordIndex | None:
             )
     except (OSError, ValueError, dawg.Error):
         return None
-    return WordIndex(words, english, ukrainian, foreign, groups, blob, origin)
+    return WordIndex(words, english, ukrainian, foreign, groups, blob, origin,
+                     directory / "ukrainian_words.dawg")
 
 
 def _checksum(path: Path) -> tuple[int, int] | None:
@@ -322,6 +364,7 @@ def _store(index: WordIndex, cache_dir: Path, target: Path) -> bool:
         index._ukrainian.save(str(temporary / "ukrainian.dawg"))
         index._foreign.save(str(temporary / "foreign.dawg"))
         index._groups.save(str(temporary / "groups.dawg"))
+        index._words_by_key().save(str(temporary / "ukrainian_words.dawg"))
         (temporary / "groups.bin").write_bytes(bytes(index._blob))
         files = {name: _checksum(temporary / name) for name in _FILES}
         manifest = {"format": FORMAT, "files": files}
