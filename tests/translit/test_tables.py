@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from translitbib.translit.renderings import align
@@ -81,3 +83,16 @@ def test_institution_names_keep_their_capitals_in_a_title_case_title(title, writ
 
     result = Normalizer().field(title, Role.TITLE)
     assert result.text == written and cyrillic in result.cyrillic
+
+
+@pytest.mark.parametrize("cyrillic,scheme,latin", load_table("ukrainian_writing")["examples"])
+def test_ukrainian_writing_examples(cyrillic: str, scheme: str, latin: str) -> None:
+    """Each scheme's Ukrainian table writes its examples so, word by word, case kept."""
+    from translitbib.translit.romanize import apply_case
+    from translitbib.translit.ukrainian_writing import ukrainian_table
+
+    table = ukrainian_table(scheme)
+    assert table is not None
+    words = re.split(r"([-\s])", cyrillic)
+    assert "".join(apply_case(table.write(w.lower()), w) if w.strip("- ") else w
+                   for w in words) == latin
