@@ -60,10 +60,15 @@ def translit(text: tuple[str, ...], scheme: str, names_policy: str, authority: P
             continue
         if result.russian:
             records += [_record(item, c.token.text, c.resolution, c, True) for c in result.changes]
-        else:  # a field in another language (Ukrainian...) says so before each word's evidence
-            reading = result.language
-            said = [f"the text reads as {reading.name}: " + "; ".join(reading.evidence)] \
-                if reading is not None else []
+            continue
+        # a field in another language (Ukrainian...) says so before each word's evidence
+        reading = result.language
+        said = [f"the text reads as {reading.name}: " + "; ".join(reading.evidence)] \
+            if reading is not None else []
+        if result.changes:  # romanized Ukrainian, written in the scheme's Ukrainian table
+            records += [_record(item, c.token.text, c.resolution, c,
+                                str(c.kind) != "not-russian", said) for c in result.changes]
+        else:
             records += [_record(item, token.text, resolution, None, False, said)
                         for token, resolution in normalizer.resolve_all(item, Role(role))]
     if as_json:

@@ -39,12 +39,15 @@ from .romanize import apply_case, capitalize_first, check_scheme, romanize
 from .skeleton import HACEK
 from .tables import load_table
 from .ukrainian import (
+    AS_RUSSIAN,
     CYRILLIC,
     LANGUAGE_NAMES,
+    LEFT_AS_FOUND,
     LanguageReading,
     UkrainianReader,
     cyrillic_language,
 )
+from .ukrainian_writing import UkrainianTable, read_ukrainian, ukrainian_table
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\ufe20-\ufe23])"
 _INSIDE = r"['’ʹʺʼ`\"”·]"  # ” is BGN/PCGN's hard sign (V”yezda)
@@ -228,6 +231,21 @@ _NUMBER_AFTER = re.compile(r"\.?\s*\d|-?\d")
 _DIGIT = re.compile(r"\d")
 # the English forms of Russian names and places: what an English title writes
 _ENGLISH_USAGE = frozenset({Source.ESTABLISHED, Source.EXONYM})
+
+
+_KEPT_IN_UKRAINIAN = _KEPT | {Source.AUTHORITY, Source.CYRILLIC}
+_ENGLISH_FORMS = frozenset({Source.EXONYM, Source.ESTABLISHED, Source.FIXED})
+
+
+def _rebuilt(text: str, changes: Sequence[TokenChange]) -> str:
+    """``text`` with each changed word written (what lies between the words as it was)."""
+    out, position = [], 0
+    for change in changes:
+        out.append(text[position : change.token.start] + change.written
+                   + change.resolution.possessive)
+        position = change.token.end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _distinct(changes: Sequence[TokenChange]) -> tuple[TokenChange, ...]:
@@ -440,14 +458,8 @@ class Normalizer:
                                      normalized=written, kind=Kind.VARIANT, applied=True)
         if changes == list(result.changes):
             return result
-        text, out, position = result.original, [], 0
-        for change in changes:
-            out.append(text[position : change.token.start] + change.written
-                       + change.resolution.possessive)
-            position = change.token.end
-        out.append(text[position:])
-        return FieldResult(text, "".join(out), original, True, tuple(changes),
-                           _distinct(changes))
+        return FieldResult(result.original, _rebuilt(result.original, changes), original, True,
+                           tuple(changes), _distinct(changes))
 
     def name_is_russian(self, *parts: str) -> bool:
         """Whether a person's name (family and given together) is Russian."""
@@ -461,7 +473,10 @@ class Normalizer:
         resolved = [pair for text in parts if text for pair in self.resolve_all(text, Role.NAME)]
         return self.is_russian(resolved, Role.NAME)
 
-    def _field(self, text: str, role: Role, russian: bool | None, others: bool) -> FieldResult:
+    def _field(self, text: str, role: Role, russian: bool | None, others: bool,
+               checked: bool = True) -> FieldResult:
+        """``field`` uncached; ``checked=False`` writes a Ukrainian field without first
+        normalizing what it writes once more (that normalizing is the check)."""
         resolved = self.resolve_all(text, role)
         leaning = None
         if russian is None:
@@ -472,7 +487,7 @@ class Normalizer:
                          or any(r.language in OTHER_LANGUAGES for _, r in resolved))):
                 leaning = self.other_language(text, resolved)
                 if leaning is not None and leaning.settled:
-                    return FieldResult(text, text, None, False, language=leaning)
+                    return self._settled_field(text, role, resolved, leaning, others, checked)
         if not russian:  # (a Ukrainian leaning stays, for the work's people to settle)
             other = latin_language(resolved) if role is Role.TITLE else None
             return FieldResult(text, text, None, False, language=other, leaning=leaning)
@@ -511,6 +526,74 @@ class Normalizer:
         cyrillic.append(text[position + dotted_sign :])
         return FieldResult(text, "".join(out), "".join(cyrillic), True, tuple(changes),
                            _distinct(changes), leaning=leaning)
+
+    def _settled_field(self, text: str, role: Role,
+                       resolved: Sequence[tuple[Token, Resolution]], reading: LanguageReading,
+                       others: bool, checked: bool) -> FieldResult:
+        """A field read as another language: romanized Ukrainian is written in the scheme's
+        Ukrainian table, if normalizing what that writes changes nothing more (else the
+        next run would read it as Russian, say); Cyrillic and other languages stay."""
+        if reading.language != "uk" or CYRILLIC.search(text):
+            return FieldResult(text, text, None, False, language=reading)
+        written = self.write_ukrainian(text, role, reading, resolved)
+        if not checked or written.text == text:
+            return written
+        if self._field(written.text, role, None, others, checked=False).text == written.text:
+            return written
+        table = ukrainian_table(self.options.scheme)
+        assert table is not None  # (the text changed)
+        return FieldResult(text, text, None, False, language=reading.with_outcome(
+            f"left as found: written in the Ukrainian table of {table.description} it would "
+            f"not be read as Ukrainian again; {AS_RUSSIAN}"))
+
+    def write_ukrainian(self, text: str, role: Role, reading: LanguageReading,
+                        resolved: Sequence[tuple[Token, Resolution]] | None = None,
+                        ) -> FieldResult:
+        """``text``, settled as Ukrainian (``reading``), written in the scheme's Ukrainian
+        table (``ukrainian_writing``): each word whose Ukrainian Cyrillic is sure, but for
+        acronyms, numbers, English words and (unless the names policy is systematic) the
+        English forms of names and places.  A scheme without a table leaves it as found."""
+        table = ukrainian_table(self.options.scheme)
+        if table is None:
+            outcome = LEFT_AS_FOUND if self.options.scheme == "as-found" else (
+                f"left as found: {self.options.scheme} has no Ukrainian table; {AS_RUSSIAN}")
+            return FieldResult(text, text, None, False, language=reading.with_outcome(outcome))
+        if resolved is None:
+            resolved = self.resolve_all(text, role)
+        changes = [self._ukrainian_change(token, r, table, reading) for token, r in resolved]
+        changed = sum(1 for change in changes if change.applied and change.reportable)
+        outcome = (f"written in the Ukrainian table of {table.description} ({changed} "
+                   f"word(s) changed); {AS_RUSSIAN}")
+        return FieldResult(text, _rebuilt(text, changes), None, False, tuple(changes),
+                           _distinct(changes), language=reading.with_outcome(outcome))
+
+    def _ukrainian_change(self, token: Token, r: Resolution, table: UkrainianTable,
+                          reading: LanguageReading) -> TokenChange:
+        """One word of a Ukrainian field: written from its Ukrainian Cyrillic when that is
+        sure, only suggested when two Ukrainian words are spelled so, else as found."""
+        word = token.text[: len(token.text) - len(r.possessive)] if r.possessive else token.text
+        found = None if self._kept_in_ukrainian(r) else read_ukrainian(
+            word, self.resolver.lexicon)
+        if found is None:
+            return TokenChange(token, r, None, word, Kind.NOT_RUSSIAN, False)
+        written = apply_case(table.write(found.cyrillic), word)
+        if not found.sure:
+            kind, done = Kind.GUESS, f"left as found: two Ukrainian words are spelled {word}"
+        else:
+            kind = Kind.VARIANT if written != word else Kind.EXACT
+            done = f"written in the Ukrainian table of {table.description}"
+        resolution = replace(r, cyrillic=found.cyrillic, lemma=None, kind=kind,
+                             confidence=reading.confidence, evidence=(found.evidence(), done),
+                             language="uk", candidates=())
+        return TokenChange(token, resolution, found.cyrillic, written, kind, found.sure)
+
+    def _kept_in_ukrainian(self, r: Resolution) -> bool:
+        """Words a Ukrainian field keeps as found: acronyms (TsDAHO), numerals and codes,
+        English words, the authority file's forms and, unless the names policy is
+        systematic, the English forms of names and places (Kyiv, not the scholarly Kyjiv)."""
+        if r.source in _KEPT_IN_UKRAINIAN or r.language == "en":
+            return True
+        return self.options.names != "systematic" and r.source in _ENGLISH_FORMS
 
     def ukrainian_words(self, texts: Sequence[tuple[str, Role]]) -> list[str]:
         """The words of ``texts`` (a work's people, its place) that spell Ukrainian words

@@ -124,8 +124,11 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             people = cyrillic_work_language(value, reference)
             if people is not None:  # Голодомор ... як геноцид by Кульчицький, Станіслав
                 result = FieldResult(value, value, None, False, language=people)
-        if result.language is not None:  # Ukrainian, German...: left as it is, and said why
+        if result.language is not None:  # Ukrainian, German...: said why (romanized
+            # Ukrainian is written in the scheme's Ukrainian table, the rest left as it is)
             records.append(_language_record(reference, field_name, result))
+            records += _apply(reference, field_name, result)
+            _write_field(reference, field_name, value, result.text)
             if field_name == "title" and not declared:
                 reference.fields["language"] = result.language.language
             if field_name == "title" and result.language.language in OTHER_CYRILLIC:
@@ -137,9 +140,7 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
             result = normalizer.follow(result, given)
         results[field_name] = result
         records += _apply(reference, field_name, result)
-        if result.text != value:
-            reference.originals.setdefault(field_name, value)
-            reference.fields[field_name] = result.text
+        _write_field(reference, field_name, value, result.text)
     title = results.get("title")
     container = results.get("container-title")
     if not (normalizer.options.names == "established" and _published_in_english(
@@ -160,6 +161,13 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 and not reference.fields.get("original-title"):
             reference.fields["original-title"] = title.cyrillic
     return records
+
+
+def _write_field(reference: Reference, field_name: str, value: str, text: str) -> None:
+    """The field written anew, the spelling it had kept in ``originals``."""
+    if text != value:
+        reference.originals.setdefault(field_name, value)
+        reference.fields[field_name] = text
 
 
 def _people_and_place(reference: Reference) -> list[tuple[str, Role]]:

@@ -1,5 +1,6 @@
-"""Ukrainian (and other Cyrillic languages) told from Russian, so their titles are left as
-they are instead of being normalized as Russian.
+"""Ukrainian (and other Cyrillic languages) told from Russian, so their titles are not
+normalized as Russian (a romanized Ukrainian one is written in the Ukrainian table of the
+chosen scheme instead: ``ukrainian_writing``; anything else is left as it is).
 
 A romanized Ukrainian title reads as Russian word by word (*v Ukraini* as *в Украины*,
 *henotsyd* as a typo of *геноцид*), so the normalizer asks first whether it is Ukrainian:
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -63,6 +64,11 @@ class LanguageReading:
         place of publication)."""
         words = (*self.words, *support)
         return LanguageReading(self.language, _evidence(words, 0), 0.7, True, words)
+
+    def with_outcome(self, outcome: str) -> LanguageReading:
+        """The reading of a romanized field whose evidence ends in ``outcome`` (what was
+        done with it) instead of ``LEFT_AS_FOUND``."""
+        return replace(self, evidence=(*self.evidence[:-1], outcome))
 
 
 #: the Cyrillic languages besides Russian whose works are left as they are
@@ -236,11 +242,16 @@ def _russian_spellings(cyrillic: str) -> frozenset[str]:
     return frozenset(latin_key(romanize_lower(cyrillic, s)) for s in _RUSSIAN_SCHEMES)
 
 
+#: the last line of a romanized Ukrainian field's evidence: what was done with it
+AS_RUSSIAN = "give the entry language = {russian} to normalize it as Russian"
+LEFT_AS_FOUND = f"left as found; {AS_RUSSIAN}"
+
+
 def _evidence(words: Sequence[str], russian: int) -> tuple[str, ...]:
     return (f"Ukrainian words: {', '.join(words)}",
             "no Russian word is as common in these spellings"
             + (f"; {russian} word(s) only Russian" if russian else ""),
-            "left as found; give the entry language = {russian} to normalize it as Russian")
+            LEFT_AS_FOUND)
 
 
 class UkrainianReader:
