@@ -54,7 +54,7 @@ def translit(text: tuple[str, ...], scheme: str, names_policy: str, authority: P
         raise click.exceptions.Exit(ExitCode.USAGE_ERROR) from exc
     records: list[dict[str, Any]] = []
     for item in text:
-        result = normalizer.field(item, Role(role))
+        result = normalizer.rewrite_ukrainian(normalizer.field(item, Role(role)), Role(role))
         if not as_json:
             click.echo(result.text)
             continue

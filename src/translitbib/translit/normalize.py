@@ -473,10 +473,7 @@ class Normalizer:
         resolved = [pair for text in parts if text for pair in self.resolve_all(text, Role.NAME)]
         return self.is_russian(resolved, Role.NAME)
 
-    def _field(self, text: str, role: Role, russian: bool | None, others: bool,
-               checked: bool = True) -> FieldResult:
-        """``field`` uncached; ``checked=False`` writes a Ukrainian field without first
-        normalizing what it writes once more (that normalizing is the check)."""
+    def _field(self, text: str, role: Role, russian: bool | None, others: bool) -> FieldResult:
         resolved = self.resolve_all(text, role)
         leaning = None
         if russian is None:
@@ -486,8 +483,9 @@ class Normalizer:
                          # Ukrainian's roky, teroru are Czech words too: Ukrainian first
                          or any(r.language in OTHER_LANGUAGES for _, r in resolved))):
                 leaning = self.other_language(text, resolved)
-                if leaning is not None and leaning.settled:
-                    return self._settled_field(text, role, resolved, leaning, others, checked)
+                if leaning is not None and leaning.settled:  # (romanized Ukrainian is
+                    # written by the step, which labels its work: ``write_ukrainian``)
+                    return FieldResult(text, text, None, False, language=leaning)
         if not russian:  # (a Ukrainian leaning stays, for the work's people to settle)
             other = latin_language(resolved) if role is Role.TITLE else None
             return FieldResult(text, text, None, False, language=other, leaning=leaning)
@@ -527,28 +525,31 @@ class Normalizer:
         return FieldResult(text, "".join(out), "".join(cyrillic), True, tuple(changes),
                            _distinct(changes), leaning=leaning)
 
-    def _settled_field(self, text: str, role: Role,
-                       resolved: Sequence[tuple[Token, Resolution]], reading: LanguageReading,
-                       others: bool, checked: bool) -> FieldResult:
-        """A field read as another language: romanized Ukrainian is written in the scheme's
-        Ukrainian table, if normalizing what that writes changes nothing more (else the
-        next run would read it as Russian, say); Cyrillic and other languages stay."""
-        if reading.language != "uk" or CYRILLIC.search(text):
-            return FieldResult(text, text, None, False, language=reading)
-        written = self.write_ukrainian(text, role, reading, resolved)
-        if not checked or written.text == text:
-            return written
-        if self._field(written.text, role, None, others, checked=False).text == written.text:
+    def rewrite_ukrainian(self, result: FieldResult, role: Role) -> FieldResult:
+        """``result``, a field read as romanized Ukrainian on its own, written in the
+        scheme's Ukrainian table if what that writes is read as Ukrainian and written the
+        same again (the ``translit`` command's field has no work to label: so running it on
+        its own output changes nothing more); any other result as it is."""
+        reading, text = result.language, result.original
+        if reading is None or reading.language != "uk" or CYRILLIC.search(text):
+            return result
+        written = self.write_ukrainian(text, role, reading)
+        if written.text == text or self._rewritten_again(written.text, role) == written.text:
             return written
         table = ukrainian_table(self.options.scheme)
         assert table is not None  # (the text changed)
-        return FieldResult(text, text, None, False, language=reading.with_outcome(
+        return replace(result, language=reading.with_outcome(
             f"left as found: written in the Ukrainian table of {table.description} it would "
             f"not be read as Ukrainian again; {AS_RUSSIAN}"))
 
-    def write_ukrainian(self, text: str, role: Role, reading: LanguageReading,
-                        resolved: Sequence[tuple[Token, Resolution]] | None = None,
-                        ) -> FieldResult:
+    def _rewritten_again(self, text: str, role: Role) -> str:
+        """What ``rewrite_ukrainian`` would make of its own output ``text``."""
+        again = self.field(text, role)
+        if again.language is None or again.language.language != "uk":
+            return again.text
+        return self.write_ukrainian(text, role, again.language).text
+
+    def write_ukrainian(self, text: str, role: Role, reading: LanguageReading) -> FieldResult:
         """``text``, settled as Ukrainian (``reading``), written in the scheme's Ukrainian
         table (``ukrainian_writing``): each word whose Ukrainian Cyrillic is sure, but for
         acronyms, numbers, English words and (unless the names policy is systematic) the
@@ -558,9 +559,8 @@ class Normalizer:
             outcome = LEFT_AS_FOUND if self.options.scheme == "as-found" else (
                 f"left as found: {self.options.scheme} has no Ukrainian table; {AS_RUSSIAN}")
             return FieldResult(text, text, None, False, language=reading.with_outcome(outcome))
-        if resolved is None:
-            resolved = self.resolve_all(text, role)
-        changes = [self._ukrainian_change(token, r, table, reading) for token, r in resolved]
+        changes = [self._ukrainian_change(token, r, table, reading)
+                   for token, r in self.resolve_all(text, role)]
         changed = sum(1 for change in changes if change.applied and change.reportable)
         outcome = (f"written in the Ukrainian table of {table.description} ({changed} "
                    f"word(s) changed); {AS_RUSSIAN}")

@@ -17,10 +17,16 @@ from typing import Any, NamedTuple
 
 from ..model import Library, Name, Reference
 from ..parallel import fork_map, worker_count
-from .normalize import FieldResult, Normalizer
+from .normalize import FieldResult, Normalizer, TokenChange
 from .record import Normalization, record_from_tuple, record_to_tuple
-from .resolve import OTHER_LANGUAGES, Role
-from .ukrainian import OTHER_CYRILLIC, cyrillic_work_language, work_names_and_place
+from .resolve import OTHER_LANGUAGES, Kind, Role
+from .ukrainian import (
+    CYRILLIC,
+    OTHER_CYRILLIC,
+    LanguageReading,
+    cyrillic_work_language,
+    work_names_and_place,
+)
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -126,13 +132,18 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
                 result = FieldResult(value, value, None, False, language=people)
         if result.language is not None:  # Ukrainian, German...: said why (romanized
             # Ukrainian is written in the scheme's Ukrainian table, the rest left as it is)
+            if field_name == "title" and _romanized_ukrainian(result):
+                result = normalizer.write_ukrainian(value, role, result.language)
             records.append(_language_record(reference, field_name, result))
             records += _apply(reference, field_name, result)
             _write_field(reference, field_name, value, result.text)
             if field_name == "title" and not declared:
                 reference.fields["language"] = result.language.language
             if field_name == "title" and result.language.language in OTHER_CYRILLIC:
-                return records  # so is the whole work: its names as printed
+                if _romanized_ukrainian(result):
+                    records += _ukrainian_fields(normalizer, reference, result.language)
+                    records[:0] = _ukrainian_people(normalizer, reference, result.language)
+                return records  # so is the whole work: nothing of it is Russian
             if field_name == "title":  # a German title with a Russian quotation in it
                 results[field_name] = result
             continue
@@ -168,6 +179,81 @@ def _write_field(reference: Reference, field_name: str, value: str, text: str) -
     if text != value:
         reference.originals.setdefault(field_name, value)
         reference.fields[field_name] = text
+
+
+def _romanized_ukrainian(result: FieldResult) -> bool:
+    """A field read as Ukrainian in Latin letters: what the scheme's Ukrainian table writes
+    (Cyrillic is left as printed, as Russian Cyrillic is)."""
+    return (result.language is not None and result.language.language == "uk"
+            and not CYRILLIC.search(result.original))
+
+
+def _ukrainian_fields(normalizer: Normalizer, reference: Reference,
+                      reading: LanguageReading) -> list[Normalization]:
+    """The other fields of a work whose romanized title was read as Ukrainian (its language
+    is now uk, so it is never read again: what is written here stays): its other titles
+    and its publisher when they read as Ukrainian too (the title's words settle one that
+    only leans); places stay as found."""
+    records: list[Normalization] = []
+    for field_name, role in FIELD_ROLES.items():
+        value = reference.fields.get(field_name)
+        if field_name == "title" or role is Role.PLACE or not value or CYRILLIC.search(value):
+            continue
+        result = normalizer.field(value, role)
+        own = result.language if result.language is not None else (
+            result.leaning.settle(reading.words) if result.leaning is not None else None)
+        if own is None or own.language != "uk":
+            continue  # (an English journal's name, say)
+        written = normalizer.write_ukrainian(value, role, own)
+        records += _apply(reference, field_name, written)
+        _write_field(reference, field_name, value, written.text)
+    return records
+
+
+def _ukrainian_people(normalizer: Normalizer, reference: Reference,
+                      reading: LanguageReading) -> list[Normalization]:
+    """The people of a work read as Ukrainian (``_ukrainian_person``)."""
+    return [record for role_name, persons in reference.names.items()
+            for index, person in enumerate(persons)
+            for record in _ukrainian_person(normalizer, reference, f"{role_name}[{index}]",
+                                            person, reading)]
+
+
+def _ukrainian_person(normalizer: Normalizer, reference: Reference, label: str, person: Name,
+                      reading: LanguageReading) -> list[Normalization]:
+    """A person of a Ukrainian work, written in the scheme's Ukrainian table only when
+    every word of the name (but initials) is a Ukrainian word found in the list, its
+    Cyrillic sure (Hrushevs'kyi, Mykhailo; not Kappeler, Andreas, whose Andreas alone
+    would be found); otherwise the name stays as printed, as does any under the names
+    policy as-found."""
+    parts = {part: text for part, text in (("family", person.family),
+                                           ("given", person.given)) if text}
+    if person.literal or not parts or normalizer.options.names == "as-found" or any(
+            CYRILLIC.search(text) for text in parts.values()):
+        return []
+    written = {part: normalizer.write_ukrainian(text, Role.NAME, reading)
+               for part, text in parts.items()}
+    words = [change for result in written.values() for change in result.changes]
+    if not all(change.kind in _SURE or _initial(change) for change in words) or not any(
+            change.kind in _SURE for change in words):
+        return []
+    records: list[Normalization] = []
+    for part, result in written.items():
+        records += _apply(reference, f"{label}.{part}", result)
+        if result.text != parts[part]:
+            reference.originals.setdefault(f"{label}.{part}", parts[part])
+            setattr(person, part, result.text)
+    return records
+
+
+_SURE = frozenset({Kind.VARIANT, Kind.EXACT})  # a Ukrainian word's Cyrillic was sure
+
+
+def _initial(change: TokenChange) -> bool:
+    """An initial (M., Iu.): not found as a word, it does not keep the name from being
+    written (its letters are kept as found)."""
+    token = change.token
+    return token.followed_by_dot and len(token.text) <= 2 and token.text[:1].isupper()
 
 
 def _people_and_place(reference: Reference) -> list[tuple[str, Role]]:
