@@ -12,9 +12,11 @@ import sys
 import pytest
 
 from translitbib.model import Name, Reference, SourceSpan
+from translitbib.translit.lexicon import Lexicon
 from translitbib.translit.normalize import Normalizer
 from translitbib.translit.resolve import Resolver, Role
 from translitbib.translit.step import normalize_reference
+from translitbib.translit.ukrainian_writing import read_ukrainian
 
 # one work as three catalogues spell it: ALA-LC with its ï, the national system, the
 # scholarly system (its x for х, as Shevelov writes Myxajlo)
@@ -211,3 +213,13 @@ def test_translit_json_shows_each_ukrainian_word_and_its_cyrillic() -> None:
         "Ukrainian український: the only Ukrainian word spelled so",
         "written in the Ukrainian table of Ukraine's national system (2010), BGN/PCGN's "
         "since 2019"]
+
+
+def test_a_key_met_only_without_hacheks_is_no_reading(lexicon: Lexicon) -> None:
+    """A key drops marks, so Persi has the key of the scholarly perši (перші): a word is
+    read so only if a keyed scheme writes the word as it is, háčeks and all (the benchmark
+    wrote дус as душ and персі as перші)."""
+    assert read_ukrainian("Persi", lexicon) is None and read_ukrainian("dus", lexicon) is None
+    assert [read_ukrainian(w, lexicon).cyrillic for w in ("Pershi", "perši", "Hruševs'kyj",
+                                                           "Ukraïny", "Yurii", "Myxajlo")] \
+        == ["перші", "перші", "грушевський", "україни", "юрій", "михайло"]

@@ -6,7 +6,8 @@ expects in one scheme, as Russian ones are.  Each word's key (``ukrainian.latin_
 gives the commonest Ukrainian word spelled so (the word index); when that is the only one,
 or far more common than the next (``ukrainian.MARGIN``), the word is written from its
 Cyrillic in the scheme's Ukrainian table (``data/ukrainian_writing.toml``), keeping its
-case.  A word that spells no Ukrainian word, or two alike, stays as found.
+case.  A word that spells no Ukrainian word, or two alike, stays as found, and so does one
+whose key meets a word's only with its háčeks dropped (*Persi* is not *perši*, перші).
 """
 
 from __future__ import annotations
@@ -104,4 +105,27 @@ def read_ukrainian(word: str, lexicon: Lexicon) -> UkrainianReading | None:
     if not word or _NOT_ROMANIZED.search(word):
         return None
     found: UkrainianWord | None = lexicon.ukrainian_word(latin_key(word))
-    return UkrainianReading(found.word, found.zipf, found.rival) if found else None
+    if found is None or not spells(word, found.word):
+        return None
+    return UkrainianReading(found.word, found.zipf, found.rival)
+
+
+# the schemes the index's keys are spelled in (``ukrainian.spellings``)
+_KEYED = ("ala-lc", "bgn-pcgn", "scholarly")
+_CARON = "\u030c"
+_NOT_LETTERS = str.maketrans("", "", "'\"’ʼʹʺ`´′″")
+
+
+def spells(word: str, cyrillic: str) -> bool:
+    """Whether ``word`` is ``cyrillic`` as a keyed scheme writes it, case, apostrophes,
+    soft signs and marks aside but háčeks kept: a key drops them all, so *Persi* has the
+    key of the scholarly *perši* (перші), which it is not; *Hruševs'kyj* and *Ukraïny*
+    spell грушевський and україни."""
+    folded = _folded(word)
+    return any(_folded(table.write(cyrillic)) == folded
+               for table in map(ukrainian_table, _KEYED) if table is not None)
+
+
+def _folded(latin: str) -> str:
+    decomposed = unicodedata.normalize("NFD", latin.lower()).translate(_NOT_LETTERS)
+    return "".join(ch for ch in decomposed if ch == _CARON or not unicodedata.combining(ch))
