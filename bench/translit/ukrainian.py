@@ -7,6 +7,11 @@ Titles are 2-8 words drawn from each language's words of Zipf 3-6 (wordfreq), ro
 in ALA-LC without diacritics (Russian also in BGN/PCGN and Wikipedia's system; Ukrainian
 also in the national system).  Random words are no real titles, but they are many, and
 they hold every letter pattern of the language; the test suite holds real ones.
+
+A second table: the words of the titles read as Ukrainian as a work's title is written in
+the scheme's Ukrainian table (``Normalizer.write_ukrainian``, ALA-LC): written from the
+Cyrillic they were drawn from, from another word's, or left as found (no word of the
+list, two alike, an English word...).
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections import Counter
 
 import wordfreq
 
 from translitbib.translit.normalize import Normalizer
 from translitbib.translit.resolve import Role
 from translitbib.translit.romanize import romanize
-from translitbib.translit.ukrainian import spellings
+from translitbib.translit.ukrainian import LanguageReading, spellings
 
 
 def _words(language: str, letters: str) -> list[str]:
@@ -54,6 +60,7 @@ def main() -> None:
     normalizer = Normalizer()
     started = time.perf_counter()
     rows = []
+    recovered: list[tuple[str, Counter[str]]] = []
     for label, words, spell in (
         ("Russian, ALA-LC", russian, lambda w: romanize(w, "ala-lc")),
         ("Russian, BGN/PCGN", russian, lambda w: romanize(w, "bgn-pcgn")),
@@ -62,22 +69,47 @@ def main() -> None:
         ("Ukrainian, national", ukrainian, lambda w: _spelled(w, 1)),
     ):
         taken = leaning = other = lost = 0
+        tally: Counter[str] = Counter()
         for _ in range(args.titles):
-            title = " ".join(spell(w) for w in rng.sample(words, rng.randint(2, 8)))
+            drawn = rng.sample(words, rng.randint(2, 8))
+            title = " ".join(spell(w) for w in drawn)
             title = title[:1].upper() + title[1:]
             result = normalizer.field(title, Role.TITLE)
             language = result.language.language if result.language else ""
             taken += language == "uk"
+            if language == "uk" and result.language is not None:
+                tally += _recovery(normalizer, title, drawn, result.language)
             other += language not in ("", "uk")
             leaning += result.leaning is not None
             lost += not result.russian and not language
         rows.append((label, taken, leaning, other, lost))
+        if label.startswith("Ukrainian"):
+            recovered.append((label, tally))
     print(f"{args.titles} titles each; {len(russian)} Russian and {len(ukrainian)} Ukrainian"
           f" words; {time.perf_counter() - started:.1f} s")
     print("| titles | read as Ukrainian | leaning Ukrainian | read as German, French... "
           "| not Russian, no language |\n|---|--:|--:|--:|--:|")
     for label, *counts in rows:
         print(f"| {label} | " + " | ".join(f"{n / args.titles:.1%}" for n in counts) + " |")
+    print("\n| words of the titles read as Ukrainian | words | written from their Cyrillic "
+          "| from another word's | left as found |\n|---|--:|--:|--:|--:|")
+    for label, tally in recovered:
+        total = sum(tally.values())
+        print(f"| {label} | {total} | " + " | ".join(
+            f"{tally[k] / max(total, 1):.1%}" for k in ("right", "wrong", "left")) + " |")
+
+
+def _recovery(normalizer: Normalizer, title: str, drawn: list[str],
+              reading: LanguageReading) -> Counter[str]:
+    """Each drawn word of a title read as Ukrainian, as writing it in the scheme's
+    Ukrainian table takes it: from its own Cyrillic (right), another word's (wrong), or
+    left as found (left); a title whose words do not line up with its tokens is skipped."""
+    changes = normalizer.write_ukrainian(title, Role.TITLE, reading).changes
+    if len(changes) != len(drawn):
+        return Counter()
+    return Counter("left" if not c.applied or c.cyrillic is None else
+                   "right" if c.cyrillic == word else "wrong"
+                   for c, word in zip(changes, drawn, strict=True))
 
 
 if __name__ == "__main__":

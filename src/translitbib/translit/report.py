@@ -34,7 +34,8 @@ def markdown_header(count: int, applied: int) -> list[str]:
         "",
         f"{count} words: {applied} changed, {count - applied} "
         "only suggested or left as found (typo suspects apply with `--fix-typos`; guesses "
-        "are never applied; a field in another language, Ukrainian say, is left whole).",
+        "are never applied; a romanized Ukrainian work is written in the scheme's Ukrainian "
+        "table, a field in any other language left whole).",
         "",
         HEADER,
         "|---|---|---|---|---|---|---|---|---|",
