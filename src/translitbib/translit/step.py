@@ -5,8 +5,11 @@ the fields title, title-short, container-title, collection-title, publisher and
 publisher-place are
 written in the chosen scheme under the names policy.  The spelling a field had is kept in
 ``Reference.originals``; a Russian title sets ``language: ru`` and ``original-title`` (the
-Cyrillic); every word changed or suspected becomes a ``Normalization`` record.  Citations
-are left as written: they reach their references through ``key.match_key``.
+Cyrillic); every word changed or suspected becomes a ``Normalization`` record.  A work whose
+romanized title reads as Ukrainian is labelled ``language: uk`` and written in the scheme's
+Ukrainian table instead (``ukrainian_writing``: its titles, publisher and people, never
+read again).  Citations are left as written: they reach their references through
+``key.match_key``.
 """
 
 from __future__ import annotations
