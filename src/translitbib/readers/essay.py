@@ -8,6 +8,7 @@ entries, notes and their references, parenthetical citations, note calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import (
@@ -42,8 +43,15 @@ from .essay_sections import Section, SectionKind, split_sections, take_unheaded_
 LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
 
 
-def read_essay(text: str, path: str) -> Library:
-    """Parse an essay's text into a Library (references, citations, notes, URLs)."""
+def read_essay(text: str, path: str, *,
+               paragraph_numbers: Sequence[int] | None = None) -> Library:
+    """Parse an essay's text into a Library (references, citations, notes, URLs).
+
+    ``paragraph_numbers``: for the text of a word processor's document (``document``), the
+    number of the paragraph each line is in, reported as its line.  Such a text's
+    paragraphs are the author's: none is joined to the next as a paragraph a page break
+    split, and none is a page's running header.
+    """
     library = Library()
     record = InputFile(path, "essay")
     library.inputs.append(record)
@@ -53,7 +61,10 @@ def read_essay(text: str, path: str) -> Library:
         return library
     footnoted = has_footnotes(text)
     lines = _with_raw(clean_lines(mark_footnotes(text)), text) if footnoted else clean_lines(text)
-    headers = running_headers(lines)
+    if paragraph_numbers is not None:
+        for line in lines:
+            line.line = paragraph_numbers[line.line - 1]
+    headers = running_headers(lines) if paragraph_numbers is None else {}
     for header, numbers in headers.items():
         library.add_problem(Severity.INFO, "running-header",
                             f"'{header}' is a page's header or footer (on {len(numbers)} "
@@ -61,7 +72,7 @@ def read_essay(text: str, path: str) -> Library:
                             SourceSpan(path, numbers[0], numbers[-1]))
     if headers:
         lines = without_lines(lines, {n for numbers in headers.values() for n in numbers})
-    sections = split_sections(join_blocks(lines))
+    sections = split_sections(join_blocks(lines, pages=paragraph_numbers is None))
     for section in sections:
         if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
             section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text

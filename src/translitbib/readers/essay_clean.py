@@ -167,15 +167,16 @@ def without_lines(lines: list[CleanLine], numbers: set[int]) -> list[CleanLine]:
             for line in lines]
 
 
-def join_blocks(lines: list[CleanLine]) -> list[Block]:
-    """Group non-empty lines into paragraphs, re-joining paragraphs a page break split."""
+def join_blocks(lines: list[CleanLine], *, pages: bool = True) -> list[Block]:
+    """Group non-empty lines into paragraphs, re-joining paragraphs a page break split
+    (``pages=False``: the text has no pages, and a blank line always ends a paragraph)."""
     blocks: list[Block] = []
     adjacent = False  # the line before was not blank
     for line in lines:
         if not line.text:
             adjacent = False
             continue
-        if blocks and (_continues(blocks[-1].text, line.text) or (
+        if blocks and ((pages and _continues(blocks[-1].text, line.text)) or (
                 adjacent and _wrapped(blocks[-1].text, line.text))):
             _append(blocks[-1], line, sep=_joiner(blocks[-1].text, line.text))
         else:
