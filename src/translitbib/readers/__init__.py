@@ -1,7 +1,9 @@
 """Readers: one per input format, chosen by file suffix, then by content.
 
 Every reader returns a ``Library`` of CSL-shaped references (and, for essays, citations
-and notes) with the source file and line of each record.
+and notes) with the source file and line of each record.  Text formats are decoded first
+(``text``); a word processor's document (.docx) is read from its bytes, and is an
+essay whose lines are its paragraphs (``document``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ SUFFIX_FORMATS = {
     ".md": "essay",
     ".markdown": "essay",
     ".text": "essay",
+    ".docx": "docx",
+    ".docm": "docx",
 }
+#: the formats read from bytes: a ZIP archive of XML, found by its content too
+DOCUMENT_FORMATS = {"docx": "a Word document"}
 
 
 def reader_for(fmt: str) -> Reader:
@@ -91,6 +97,12 @@ def _structured_in_disguise(text: str) -> str | None:
 def read_text(path: Path) -> tuple[DecodedText, str]:
     """An input file's text (decoded, control characters gone) and how it was decoded;
     ``InputError`` when there is none to read."""
+    decoded = decode_bytes(read_bytes(path), str(path))
+    return decoded, clean_control_characters(decoded.text)
+
+
+def read_bytes(path: Path) -> bytes:
+    """An input file's bytes; ``InputError`` when it is missing, a directory or empty."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -103,8 +115,30 @@ def read_text(path: Path) -> tuple[DecodedText, str]:
     if not data.strip():
         raise InputError("the file is empty" if not data else "the file holds only whitespace",
                          path=name, hint="nothing to convert")
-    decoded = decode_bytes(data, name)
-    return decoded, clean_control_characters(decoded.text)
+    return data
+
+
+def document_format(path: Path, data: bytes, fmt: str | None = None) -> str | None:
+    """The document format (docx) to read ``data`` as, or None for text: ``fmt``
+    when it names one, else the content when it is such a document (``--from essay``
+    too: a Word essay is an essay), else the suffix (whose reader says what is wrong)."""
+    from .package import package_format
+
+    if fmt in DOCUMENT_FORMATS:
+        return fmt
+    if fmt not in (None, "essay"):
+        return None
+    by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
+    found = package_format(data)
+    if found in DOCUMENT_FORMATS:
+        return found
+    return by_suffix if by_suffix in DOCUMENT_FORMATS else None
+
+
+def read_document(data: bytes, name: str, fmt: str) -> Library:
+    from .docx import read_docx
+
+    return read_docx(data, name)
 
 
 def format_of(path: Path, text: str, fmt: str | None = None) -> tuple[str, str | None]:
@@ -121,7 +155,19 @@ def read_path(path: Path, fmt: str | None = None, *, jobs: int = 1) -> Library:
     ``jobs``: processes for a large BibTeX file (see ``read_bibtex``; 0: by its size).
     """
     name = str(path)
-    decoded, text = read_text(path)
+    data = read_bytes(path)
+    document = document_format(path, data, fmt)
+    if document is not None:
+        library = read_document(data, name, document)
+        by_suffix = SUFFIX_FORMATS.get(path.suffix.lower())
+        if fmt is None and by_suffix != document:
+            library.add_problem(Severity.INFO, "format-from-content",
+                                f"the name does not say so, the content is "
+                                f"{DOCUMENT_FORMATS[document]} ({document}): read as one",
+                                SourceSpan(name, 1))
+        return library
+    decoded = decode_bytes(data, name)
+    text = clean_control_characters(decoded.text)
     fmt, disguised = format_of(path, text, fmt)
     if fmt == "bibtex":  # the one reader that can use several processes
         from .bibtex import read_bibtex

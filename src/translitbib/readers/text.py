@@ -26,11 +26,13 @@ class DecodedText:
 
 BINARY_SIGNATURES = {
     b"%PDF-": "a PDF file: extract its text first (for example with pdftotext)",
-    b"PK\x03\x04": "a ZIP archive (or a .docx/.odt file): save it as plain text first",
+    b"PK\x03\x04": ("a ZIP archive, not text (a whole .docx essay is read as "
+                    "one, whatever its name): save it as plain text first"),
     b"\x89PNG": "a PNG image, not text",
     b"\xff\xd8\xff": "a JPEG image, not text",
     b"{\\rtf": "an RTF document: save it as plain text first",
-    b"\xd0\xcf\x11\xe0": "an old Word or Excel file: save it as plain text first",
+    b"\xd0\xcf\x11\xe0": ("an old Word (.doc) or Excel file, or a password-protected "
+                          "document: save it as .docx without a password, or as plain text"),
 }
 
 

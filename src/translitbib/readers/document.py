@@ -1,0 +1,214 @@
+"""A word processor's document as the text the essay reader takes, with its paragraphs'
+numbers.
+
+The .docx and .odt readers turn their XML into ``Paragraph`` s (runs of text, italic or
+not, and note calls) and ``DocumentNote`` s; ``document_text`` writes them as Markdown:
+one paragraph a block with a blank line between, italic as ``*...*`` (runs joined first,
+so ``Ubi`` + ``ystvo`` is ``*Ubiystvo*``), a note call as ``[^7]`` and each note as a
+definition ``[^7]: ...`` after the body (its later paragraphs indented), which the essay
+reader already reads as notes.
+
+A document has no lines, so a paragraph's number stands for one: the body's paragraphs
+that hold text are 1, 2, 3... in order (headings, list items and table cells included,
+empty paragraphs not), then the notes' paragraphs go on counting.  ``document_text``
+gives the paragraph of every line it writes, which the essay reader reports as the line.
+
+Notes are numbered as Word and LibreOffice show them by default: footnotes 1, 2, 3... in
+the order the text calls them, then the endnotes after the last footnote (Word's endnote
+i is note F + 1 when there are F footnotes), then any note the text never calls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Library, Severity, SourceSpan
+
+FOOTNOTE, ENDNOTE = "footnote", "endnote"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteCall:
+    """A note's reference mark in the text: its kind and the id its part gives it."""
+
+    kind: str
+    key: str
+
+
+@dataclass(slots=True)
+class Run:
+    text: str
+    italic: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Paragraph:
+    """A paragraph as read: runs and note calls in order; ``number`` once counted."""
+
+    pieces: list[Run | NoteCall] = field(default_factory=list)
+    number: int = 0
+
+    def add(self, text: str, italic: bool = False) -> None:
+        if text:
+            self.pieces.append(Run(text, italic))
+
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces if isinstance(p, Run))
+
+    def is_empty(self) -> bool:
+        return not self.text().strip() and not any(
+            isinstance(p, NoteCall) for p in self.pieces)
+
+
+@dataclass(slots=True)
+class DocumentNote:
+    kind: str
+    key: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Remark:
+    """What a document reader tells the report, with the paragraph it was first seen in
+    (None: the document as a whole)."""
+
+    severity: Severity
+    code: str
+    message: str
+    paragraph: Paragraph | None = None
+
+
+@dataclass(slots=True)
+class DocumentText:
+    text: str
+    paragraph_of_line: list[int]  # the paragraph number of every line of ``text``
+    remarks: list[Remark]
+
+
+def document_text(body: list[Paragraph], notes: list[DocumentNote],
+                  remarks: list[Remark]) -> DocumentText:
+    """The body and notes as Markdown, each line's paragraph number, and the remarks
+    (with one on how the notes were numbered, when there are footnotes and endnotes)."""
+    numbers = note_numbers(body, notes)
+    writer = _Writer(numbers)
+    for paragraph in body:
+        writer.body_paragraph(paragraph)
+    for note in sorted((n for n in notes if (n.kind, n.key) in numbers),
+                       key=lambda n: numbers[(n.kind, n.key)]):
+        writer.note(numbers[(note.kind, note.key)], note.paragraphs)
+    return DocumentText("\n".join(writer.lines) + "\n", writer.paragraph_of_line,
+                        [*remarks, *_numbering_remarks(notes, numbers)])
+
+
+def note_numbers(body: list[Paragraph], notes: list[DocumentNote]) -> dict[tuple[str, str], int]:
+    """Each note's number (see the module): called footnotes, called endnotes, uncalled."""
+    called = [(p.kind, p.key) for paragraph in body for p in paragraph.pieces
+              if isinstance(p, NoteCall)]
+    called += [(p.kind, p.key) for note in notes for paragraph in note.paragraphs
+               for p in paragraph.pieces if isinstance(p, NoteCall)]
+    order = list(dict.fromkeys(called))
+    ranked = [key for kind in (FOOTNOTE, ENDNOTE) for key in order if key[0] == kind]
+    ranked += [(n.kind, n.key) for n in notes if (n.kind, n.key) not in set(order)]
+    return {key: number for number, key in enumerate(dict.fromkeys(ranked), start=1)}
+
+
+def _numbering_remarks(notes: list[DocumentNote],
+                       numbers: dict[tuple[str, str], int]) -> list[Remark]:
+    footnotes = [numbers[(n.kind, n.key)] for n in notes if n.kind == FOOTNOTE]
+    endnotes = sorted(numbers[(n.kind, n.key)] for n in notes if n.kind == ENDNOTE)
+    if not footnotes or not endnotes:
+        return []
+    return [Remark(Severity.INFO, "document-notes-numbered",
+                   f"the document has {len(footnotes)} footnotes and {len(endnotes)} "
+                   f"endnotes: the footnotes are notes 1-{len(footnotes)}, the endnotes "
+                   f"follow them (the first endnote, i in Word, is note {endnotes[0]})")]
+
+
+class _Writer:
+    """Lines of Markdown, each with the number of the paragraph it belongs to."""
+
+    def __init__(self, numbers: dict[tuple[str, str], int]) -> None:
+        self.numbers = numbers
+        self.lines: list[str] = []
+        self.paragraph_of_line: list[int] = []
+        self.count = 0
+
+    def body_paragraph(self, paragraph: Paragraph) -> None:
+        if paragraph.is_empty():  # not counted; what was found in it is told at the one before
+            paragraph.number = max(self.count, 1)
+        else:
+            self._write(paragraph, markdown(paragraph, self.numbers).split("\n"))
+
+    def note(self, number: int, paragraphs: list[Paragraph]) -> None:
+        kept = [p for p in paragraphs if not p.is_empty()] or [Paragraph()]
+        for index, paragraph in enumerate(kept):
+            lines = [INDENT + line for line in markdown(paragraph, self.numbers).split("\n")]
+            if index == 0:  # the definition, its later lines indented as Markdown allows
+                lines[0] = f"[^{number}]: " + lines[0].lstrip()
+            self._write(paragraph, lines)
+
+    def _write(self, paragraph: Paragraph, lines: list[str]) -> None:
+        self.count += 1
+        paragraph.number = self.count
+        for line in [*lines, ""]:  # a blank line after each paragraph
+            self.lines.append(line)
+            self.paragraph_of_line.append(self.count)
+
+
+INDENT = "    "  # a note's later paragraph (pandoc's rule, which the essay reader follows)
+_EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+
+
+def markdown(paragraph: Paragraph, numbers: dict[tuple[str, str], int]) -> str:
+    """A paragraph's Markdown: runs of one style joined, italic as ``*...*`` with the
+    spaces at its edges outside, calls as ``[^N]``, lines stripped."""
+    out: list[str] = []
+    for italic, text in _joined(paragraph.pieces, numbers):
+        if not italic:
+            out.append(text)
+            continue
+        lead, inner, trail = _EDGE_SPACE.match(text).groups()  # type: ignore[union-attr]
+        if inner and "\n" not in inner:
+            out.append(f"{lead}*{inner}*{trail}")
+        else:  # a line break inside: each line's emphasis its own
+            out.append("\n".join(_emphasis(line) for line in text.split("\n")))
+    return "\n".join(" ".join(line.split()) for line in "".join(out).split("\n"))
+
+
+def _emphasis(text: str) -> str:
+    lead, inner, trail = _EDGE_SPACE.match(text).groups()  # type: ignore[union-attr]
+    return f"{lead}*{inner}*{trail}" if inner else text
+
+
+def _joined(pieces: list[Run | NoteCall],
+            numbers: dict[tuple[str, str], int]) -> list[tuple[bool, str]]:
+    """Consecutive runs of the same style as one (italic, text); a call is plain text."""
+    joined: list[tuple[bool, str]] = []
+    for piece in pieces:
+        if isinstance(piece, NoteCall):
+            italic, text = False, f"[^{numbers[(piece.kind, piece.key)]}]"
+        elif piece.text.strip():
+            italic, text = piece.italic, piece.text
+        else:  # a space between two italic runs stays inside the emphasis
+            italic, text = bool(joined) and joined[-1][0], piece.text
+        if joined and joined[-1][0] == italic:
+            joined[-1] = (italic, joined[-1][1] + text)
+        else:
+            joined.append((italic, text))
+    return joined
+
+
+def essay_library(document: DocumentText, path: str, fmt: str) -> Library:
+    """Read the document's text as an essay, each line reported as its paragraph's number;
+    the input recorded as ``fmt``, and the reader's remarks as problems."""
+    from .essay import read_essay
+
+    library = read_essay(document.text, path, paragraph_numbers=document.paragraph_of_line)
+    for record in library.inputs:
+        record.format = fmt
+    for remark in document.remarks:
+        line = remark.paragraph.number if remark.paragraph and remark.paragraph.number else 1
+        library.add_problem(remark.severity, remark.code, remark.message, SourceSpan(path, line))
+    return library
