@@ -20,7 +20,6 @@ from translitbib.model import Library
 from translitbib.pipeline import ConvertOptions
 from translitbib.pipeline import run as run_pipeline
 from translitbib.readers import read_path
-from translitbib.readers.docx import word_text
 
 ESSAY = DATA / "documents" / "a Word essay with footnotes"
 KNIGHT = ("Knight, Amy. ", run("Beria: Stalin's First Lieutenant", "<w:i/>"),
@@ -186,6 +185,8 @@ def test_a_numbered_list_of_notes_keeps_its_numbers(tmp_path: Path) -> None:
 
 
 def test_the_text_made_of_runs_tabs_breaks_and_hidden_text() -> None:
+    from translitbib.readers.docx import word_text
+
     body = (para(run("Mukhin, "), run("Ubi", "<w:i/>"), run("ystvo ", "<w:i/>"),
                  run("Stalina", "<w:i/>"), run(" 618.")) + para()
             + para(run("Knight, Amy.") + "<w:r><w:tab/></w:r>" + run("Beria, 1993.")
