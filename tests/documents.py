@@ -1,4 +1,4 @@
-"""Minimal .docx packages made in memory, for tests that need one exact piece of
+"""Minimal .docx and .odt packages made in memory, for tests that need one exact piece of
 WordprocessingML or ODF (runs split mid-word, an endnote, a tracked deletion...).
 
 ``word_document("<w:p>...</w:p>")`` is a whole .docx around that body; notes, styles,
@@ -96,3 +96,28 @@ def package(parts: dict[str, str | bytes]) -> bytes:
         for name, content in parts.items():
             archive.writestr(name, content.encode("utf-8") if isinstance(content, str) else content)
     return buffer.getvalue()
+
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:xlink="http://www.w3.org/1999/xlink" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
+
+
+def open_document(text: str, *, automatic_styles: str = "", styles: str = "",
+                  manifest: str = "") -> bytes:
+    """An .odt whose ``office:text`` holds ``text``."""
+    content = (f'{_DECLARATION}<office:document-content {ODF_NS} office:version="1.3">'
+               f"<office:automatic-styles>{automatic_styles}</office:automatic-styles>"
+               f"<office:body><office:text>{text}</office:text></office:body>"
+               "</office:document-content>")
+    parts: dict[str, str | bytes] = {"mimetype": "application/vnd.oasis.opendocument.text",
+                                     "content.xml": content}
+    if styles:
+        parts["styles.xml"] = (f"{_DECLARATION}<office:document-styles {ODF_NS}>"
+                               f"<office:styles>{styles}</office:styles></office:document-styles>")
+    if manifest:
+        parts["META-INF/manifest.xml"] = manifest
+    return package(parts)

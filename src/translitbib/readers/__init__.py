@@ -2,7 +2,7 @@
 
 Every reader returns a ``Library`` of CSL-shaped references (and, for essays, citations
 and notes) with the source file and line of each record.  Text formats are decoded first
-(``text``); a word processor's document (.docx) is read from its bytes, and is an
+(``text``); a word processor's document (.docx, .odt) is read from its bytes, and is an
 essay whose lines are its paragraphs (``document``).
 """
 
@@ -32,9 +32,10 @@ SUFFIX_FORMATS = {
     ".text": "essay",
     ".docx": "docx",
     ".docm": "docx",
+    ".odt": "odt",
 }
 #: the formats read from bytes: a ZIP archive of XML, found by its content too
-DOCUMENT_FORMATS = {"docx": "a Word document"}
+DOCUMENT_FORMATS = {"docx": "a Word document", "odt": "an OpenDocument text"}
 
 
 def reader_for(fmt: str) -> Reader:
@@ -119,7 +120,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def document_format(path: Path, data: bytes, fmt: str | None = None) -> str | None:
-    """The document format (docx) to read ``data`` as, or None for text: ``fmt``
+    """The document format (docx, odt) to read ``data`` as, or None for text: ``fmt``
     when it names one, else the content when it is such a document (``--from essay``
     too: a Word essay is an essay), else the suffix (whose reader says what is wrong)."""
     from .package import package_format
@@ -136,9 +137,13 @@ def document_format(path: Path, data: bytes, fmt: str | None = None) -> str | No
 
 
 def read_document(data: bytes, name: str, fmt: str) -> Library:
-    from .docx import read_docx
+    if fmt == "docx":
+        from .docx import read_docx
 
-    return read_docx(data, name)
+        return read_docx(data, name)
+    from .odt import read_odt
+
+    return read_odt(data, name)
 
 
 def format_of(path: Path, text: str, fmt: str | None = None) -> tuple[str, str | None]:
