@@ -72,7 +72,8 @@ def convert_in_shards(paths: Sequence[Path], out_dir: Path,
     """Convert one large BibTeX or CSL-JSON file in shards and write every output into
     ``out_dir``, all or none; None when the inputs or options are not for shards (see the
     module)."""
-    from .readers import SUFFIX_FORMATS, read_text
+    from .readers import SUFFIX_FORMATS, clean_control_characters, document_format, read_bytes
+    from .readers.text import decode_bytes
     from .translit.lexicon import get_lexicon
 
     if len(paths) != 1 or options.check_links or not can_fork():
@@ -82,7 +83,12 @@ def convert_in_shards(paths: Sequence[Path], out_dir: Path,
     if fmt not in ("bibtex", "csljson") or (options.jobs == 0 and _size(path) < SMALLEST):
         return None
     name = str(path)
-    decoded, text = read_text(path)
+    data = read_bytes(path)
+    if document_format(path, data, options.input_format):
+        return None  # a Word or OpenDocument essay, whatever its name says
+    decoded = decode_bytes(data, name)
+    del data
+    text = clean_control_characters(decoded.text)
     encoding, repairs = decoded.encoding, decoded.repairs
     source = _Input.of(fmt, text, name)
     del decoded, text  # the input holds the text, and lets go of it once it is read
