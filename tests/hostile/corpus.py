@@ -350,5 +350,8 @@ def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
 
 
 def all_cases() -> list[Case]:
+    from tests.hostile.document_cases import document_cases  # (it takes the essay from here)
+
     return [*encoding_cases(), *binary_cases(), *empty_cases(), *bibtex_cases(), *csl_cases(),
-            *ris_cases(), *essay_cases(), *backtracking_cases(), *generated_cases()]
+            *ris_cases(), *essay_cases(), *backtracking_cases(), *document_cases(),
+            *generated_cases()]

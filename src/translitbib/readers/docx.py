@@ -52,6 +52,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 #: a formatting change, text boxes (reported), a compatibility copy of a drawing
 SKIPPED = frozenset({"del", "moveFrom", "rPrChange", "pPrChange", "txbxContent", "sdtPr"})
 NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_SPACES = str.maketrans("\t\r\n", "   ")  # in a w:t, Word shows them as spaces
 _QUOTED = re.compile(r'"([^"]+)"')
 # the citation managers' fields: Zotero, Mendeley, EndNote, Papers, Citavi
 CITATION_FIELD = re.compile(r"ADDIN\s+(ZOTERO_ITEM|CSL_CITATION|EN\.CITE|PAPERS2_CITATIONS"
@@ -197,7 +198,7 @@ class WordStory:
         elif self._in_text and self._shown():
             if self._superscript and data.strip().isdigit():
                 data = data.translate(SUPERSCRIPT)  # a note number typed by hand: "¹²"
-            self._add(data, self._is_italic())
+            self._add(data.translate(_SPACES), self._is_italic())
 
     def close(self) -> None:
         return None

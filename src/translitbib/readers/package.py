@@ -53,7 +53,9 @@ def open_package(data: bytes, path: str, what: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise FormatError(f"{what} whose ZIP archive is damaged or cut short ({exc})",
+        detail = ("the list of its contents, at the end, is missing"
+                  if "not a zip file" in str(exc) else str(exc))
+        raise FormatError(f"{what} whose ZIP archive is damaged or cut short ({detail})",
                           path=path, hint=REPAIR) from exc
 
 
