@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from aiohttp import web
 
+from tests.documents import note_reference, para, run, word_document
 from tests.links.loopback import LoopbackServer, page
 from tests.support import SEED_PDF, run_cli
 from translitbib.exit_codes import ExitCode
@@ -119,6 +120,24 @@ def test_bibtex_and_csl_json_inputs_name_the_reference_and_line(server, tmp_path
         {"reference": "dobriukha2003", "path": str(bib), "line": 5}]
     assert rows[server.url("/int977.html")]["verdict"] == "dead"
     assert rows[server.url("/int977.html")]["cited_by"][0]["reference"] == "smirtiukhov2000"
+
+
+def test_a_word_essay_names_the_paragraph_of_each_link(server, tmp_path):
+    """A .docx is no text to decode: its hyperlinks are checked, each cited at its
+    paragraph (the body's first, the note after it)."""
+    body = (para(run("Smirtiukhov's "), '<w:hyperlink r:id="rId7">' + run("interview")
+                 + "</w:hyperlink>", run(" tells it."), note_reference("footnote", 1)))
+    note = para(run("Gone: "), '<w:hyperlink r:id="rId8">' + run("the page") + "</w:hyperlink>")
+    essay = tmp_path / "essay.docx"
+    essay.write_bytes(word_document(body, footnotes={1: note}, links={
+        "rId7": server.url("/alive"), "rId8": server.url("/nns/int977.html")}))
+    done = run_cli("check-links", str(essay), "--json", "--allow-private", "--no-cache",
+                   "--no-archive")
+    assert done.returncode == ExitCode.LINK_ROT, done.stderr
+    rows = {row["url"]: row for row in json.loads(done.stdout)["links"]}
+    assert rows[server.url("/alive")]["cited_by"][0]["line"] == 1
+    assert rows[server.url("/nns/int977.html")]["cited_by"][0]["line"] == 2
+    assert rows[server.url("/nns/int977.html")]["verdict"] == "dead"
 
 
 def test_a_cache_file_that_is_not_a_database_is_moved_aside_and_rebuilt(server, tmp_path):

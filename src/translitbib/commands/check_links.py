@@ -81,7 +81,7 @@ def _cited_urls(inputs: tuple[Path, ...]) -> list[CitedUrl]:
     """Every URL the inputs cite; an input with text but no URL is an error."""
     from ..errors import InputError
     from ..links.extract import extract_urls, looks_like_url_list, read_url_list
-    from ..readers import read_path
+    from ..readers import document_format, read_path
     from ..readers.text import decode_bytes
 
     cited: list[CitedUrl] = []
@@ -90,18 +90,20 @@ def _cited_urls(inputs: tuple[Path, ...]) -> list[CitedUrl]:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
-        text = decode_bytes(data, str(path)).text
-        if not text.strip():
+        if data.strip() and document_format(path, data) is not None:
+            library = _with_keys(read_path(path))  # a Word or OpenDocument essay: no text
+        elif not (text := decode_bytes(data, str(path)).text).strip():
             click.echo(f"translitbib: {path}: empty, nothing to check", err=True)
             continue
-        if path.suffix.lower() in URL_LIST_SUFFIXES or looks_like_url_list(text):
+        elif path.suffix.lower() in URL_LIST_SUFFIXES or looks_like_url_list(text):
             library = read_url_list(text, str(path))
         else:
             library = _with_keys(read_path(path))
         found = extract_urls(library)
         if not found:
             raise InputError("no URL found in this input", path=str(path),
-                             hint="check-links reads essays, .bib, CSL-JSON or URL lists")
+                             hint="check-links reads essays (.txt, .md, .docx, .odt), "
+                                  ".bib, CSL-JSON, RIS or URL lists")
         cited.extend(found)
     return cited
 

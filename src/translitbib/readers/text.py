@@ -26,8 +26,8 @@ class DecodedText:
 
 BINARY_SIGNATURES = {
     b"%PDF-": "a PDF file: extract its text first (for example with pdftotext)",
-    b"PK\x03\x04": ("a ZIP archive, not text (a whole .docx or .odt essay is read as "
-                    "one, whatever its name): save it as plain text first"),
+    b"PK\x03\x04": ("a ZIP archive, not text (a whole .docx or .odt essay is read as one "
+                    "unless --from names a text format): save it as plain text first"),
     b"\x89PNG": "a PNG image, not text",
     b"\xff\xd8\xff": "a JPEG image, not text",
     b"{\\rtf": "an RTF document: save it as plain text first",
