@@ -230,3 +230,25 @@ def test_the_cli_converts_a_word_essay(tmp_path: Path) -> None:
         1: 2, 2: 2, 3: 3, 4: 3, 5: 5}
     written = json.loads((out / "references.json").read_text("utf-8"))
     assert len(written) == 4 and "knight1993beria" in {item["id"] for item in written}
+
+
+def test_a_part_over_the_limit_is_refused_before_it_is_inflated() -> None:
+    """The limit is 256 MB; here 1 KB, and a document.xml of 10 KB that says so."""
+    import io
+    import zipfile
+
+    import pytest
+
+    from translitbib.errors import FormatError
+    from translitbib.readers.package import parse_part
+
+    class Nothing:
+        def start(self, tag: str, attrib: dict[str, str]) -> None: ...
+        def end(self, tag: str) -> None: ...
+        def data(self, data: str) -> None: ...
+
+    body = para(run("Beria fell. " * 1000))
+    archive = zipfile.ZipFile(io.BytesIO(word_document(body)))
+    with pytest.raises(FormatError, match=r"word/document.xml would inflate to 1[23] KB \(the limit is 1 KB\)"):
+        parse_part(archive, "word/document.xml", Nothing(), "essay.docx", limit=1024)
+    parse_part(archive, "word/document.xml", Nothing(), "essay.docx")  # under 256 MB: read

@@ -136,7 +136,9 @@ def _chunks(package: zipfile.ZipFile, name: str, path: str, limit: int) -> Itera
 
 
 def _size(count: int) -> str:
-    return f"{count / 1024 ** 3:.1f} GB" if count >= 1024 ** 3 else f"{count // 1024 ** 2} MB"
+    if count >= 1024 ** 3:
+        return f"{count / 1024 ** 3:.1f} GB"
+    return f"{count // 1024 ** 2} MB" if count >= 1024 ** 2 else f"{-(-count // 1024)} KB"
 
 
 class _DoctypeRefused(Exception):
