@@ -177,9 +177,13 @@ def test_a_numbered_list_of_notes_keeps_its_numbers(tmp_path: Path) -> None:
     body = (para(run("Beria fell.¹ The plenum followed.²")) + para(run("Notes"), style="Heading1")
             + item(run("Knight, "), run("Beria", "<w:i/>"), run(", 176."))
             + item(run("Mukhin, "), run("Ubiystvo", "<w:i/>"), run(", 618.")) + _bibliography())
-    library = _linked(tmp_path, word_document(body, numbering=numbering))
+    # headings numbered through their style ("2 Notes", "3 Bibliography") say no number
+    styles = ('<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+              '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>')
+    library = _linked(tmp_path, word_document(body, numbering=numbering, styles=styles))
     assert [(n.number, n.source.line, [c.line for c in n.calls]) for n in library.notes] == [
         (1, 3, [1]), (2, 4, [1])]
+    assert library.inputs[0].entries_read == 2
     assert _targets(library) == {"Knight, *Beria*, 176": ["knight1993beria"],
                                  "Mukhin, *Ubiystvo*, 618": ["mukhin2003ubiystvo"]}
 

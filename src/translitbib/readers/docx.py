@@ -228,7 +228,7 @@ class WordStory:
         if paragraph is None:
             return
         numbered = self._list or self.styles.numbering.get(self._style)
-        if numbered:
+        if numbered and self._style not in self.styles.headings:
             label = self.numbers.label(*numbered)
             if label:
                 paragraph.pieces.insert(0, Run(label + " "))
@@ -263,7 +263,7 @@ class WordStory:
             self._list = (value, level) if name == "numId" else (num_id, _level(value))
 
     def _text_start(self, attrib: dict[str, str]) -> None:
-        self._in_text = self._path[-2:-1] == ["r"] or self._path[-2:-1] == ["ins"]
+        self._in_text = self._path[-2:-1] == ["r"]
 
     def _instruction_start(self, attrib: dict[str, str]) -> None:
         self._in_instruction = True

@@ -126,12 +126,13 @@ def word_parts(package: zipfile.ZipFile, path: str) -> WordParts:
 
 class _Styles:
     """Reads ``styles.xml``: each style's parent, whether its run properties say italic,
-    and the list numbering a paragraph style gives."""
+    the list numbering a paragraph style gives, and which styles are headings."""
 
     def __init__(self) -> None:
         self.based_on: dict[str, str] = {}
         self.italic: dict[str, bool] = {}
         self.numbering: dict[str, tuple[str, int]] = {}  # style -> (numId, level)
+        self.headings: set[str] = set()
         self._style: str | None = None
         self._path: list[str] = []
 
@@ -144,6 +145,9 @@ class _Styles:
             return
         elif name == "basedOn":
             self.based_on[self._style] = attribute(attrib, "val") or ""
+        elif (name == "name" and (attribute(attrib, "val") or "").lower().startswith(
+                ("heading", "title"))) or (name == "outlineLvl" and self._path[-2] == "pPr"):
+            self.headings.add(self._style)  # (built-in names stay English in any Word)
         elif name == "i" and self._path[-3:-1] == ["style", "rPr"]:
             self.italic[self._style] = is_on(attrib)
         elif name in ("numId", "ilvl") and self._path[-3:-1] == ["pPr", "numPr"]:
@@ -164,11 +168,13 @@ class _Styles:
 class WordStyles:
     italic: frozenset[str] = frozenset()  # the styles whose runs are italic
     numbering: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: heading styles: their numbers ("5 Bibliography") would hide what the heading says
+    headings: frozenset[str] = frozenset()
 
 
 def word_styles(package: zipfile.ZipFile, part: str | None, path: str) -> WordStyles:
     """The italic styles (by their own ``w:i``, else their parent's: "Emphasis", "Book
-    Title"...) and the numbering paragraph styles give ("List Number")."""
+    Title"...), the numbering paragraph styles give ("List Number") and the headings."""
     if part is None:
         return WordStyles()
     reader = _Styles()
@@ -181,4 +187,5 @@ def word_styles(package: zipfile.ZipFile, part: str | None, path: str) -> WordSt
         return bool(parent) and italic(parent, depth + 1)  # type: ignore[arg-type]
 
     styles = set(reader.italic) | set(reader.based_on)
-    return WordStyles(frozenset(s for s in styles if italic(s)), reader.numbering)
+    return WordStyles(frozenset(s for s in styles if italic(s)), reader.numbering,
+                      frozenset(reader.headings))
