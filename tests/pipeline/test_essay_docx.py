@@ -256,3 +256,17 @@ def test_a_part_over_the_limit_is_refused_before_it_is_inflated() -> None:
     with pytest.raises(FormatError, match=r"word/document.xml would inflate to 1[23] KB \(the limit is 1 KB\)"):
         parse_part(archive, "word/document.xml", Nothing(), "essay.docx", limit=1024)
     parse_part(archive, "word/document.xml", Nothing(), "essay.docx")  # under 256 MB: read
+
+
+def test_a_thesis_with_more_than_999_footnotes_keeps_them_all() -> None:
+    """Note 1000 and after were folded into note 999 (and their calls called notes the
+    essay lacked)."""
+    from translitbib.readers.docx import read_docx
+
+    body = "".join(para(run(f"Paragraph {i}."), note_reference("footnote", i))
+                   for i in range(1, 1003))
+    notes = {i: para(run(f"Knight, Beria, {i}.")) for i in range(1, 1003)}
+    library = read_docx(word_document(body, footnotes=notes), "thesis.docx")
+    assert [(n.number, n.text, [c.line for c in n.calls]) for n in library.notes[-2:]] == [
+        (1001, "Knight, Beria, 1001.", [1001]), (1002, "Knight, Beria, 1002.", [1002])]
+    assert not [p for p in library.problems if p.code.startswith("note-")]

@@ -674,3 +674,21 @@ def test_a_notes_second_paragraph_is_read_for_its_works_too(tmp_path: Path) -> N
     assert set(by_title) == {"Beria", "Ubiistvo Stalina i Beriia"}
     assert by_title["Ubiistvo Stalina i Beriia"].source.line == 7  # its own paragraph's line
     assert [c.source.line for c in library.citations] == [5, 7]
+
+
+def test_notes_from_1000_on_when_they_follow_note_999() -> None:
+    """A long Word thesis's footnotes go past 999 ("[1000] ..." once written as
+    Markdown); a bracketed year opening a paragraph after a lower note is still text."""
+    from translitbib.parse.notes import split_notes
+
+    def blocks(*texts: str) -> list[Block]:
+        return [Block(text, [0], [line]) for line, text in enumerate(texts, start=1)]
+
+    notes = split_notes(blocks("[999] Knight, Beria, 1.", "[1000] Knight, Beria, 2.",
+                               "[1001] Ibid., 3."), "thesis.docx")
+    assert [(n.number, n.text) for n, _ in notes] == [
+        (999, "Knight, Beria, 1."), (1000, "Knight, Beria, 2."), (1001, "Ibid., 3.")]
+    kept = split_notes(blocks("[12] Knight, Beria, 1.", "[1937] was the worst year."),
+                       "essay.txt")
+    assert [(n.number, n.text) for n, _ in kept] == [
+        (12, "Knight, Beria, 1.\n[1937] was the worst year.")]

@@ -64,17 +64,26 @@ from .urls import urls_in
 NOTE_START = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?)\s+(?=\S)")
 # an indented "12." the cleaning took for a numbered paragraph (in a notes section: a note)
 _INDENTED_NUMBER = re.compile(r"^\s{2,}(\d{1,3})\.\s+")
+# "[1000] ": note 1000 on, as a long Word thesis's footnotes are written (readers/document)
+_LONG_NOTE_START = re.compile(r"^\[(\d{4,5})\]\s+(?=\S)")
 
 #: the remark of a note's text that looks like a citation but that no rule read (the essay
 #: reader reports it as ``note-unparsed``)
 UNPARSED = "unparsed"
 
 
-def note_start(block: Block) -> tuple[int | None, int]:
-    """A note's number and where its text starts in ``block.text`` (None, 0: no number)."""
+def note_start(block: Block, expected: int | None = None) -> tuple[int | None, int]:
+    """A note's number and where its text starts in ``block.text`` (None, 0: no number).
+
+    ``expected``: the number the next note would have.  A bracketed number of four digits
+    or more is a note's only when it is that one (a bracketed year opening a paragraph is
+    no note 1937)."""
     start = NOTE_START.match(block.text)
     if start:
         return int(start.group(1) or start.group(2)), start.end()
+    long = _LONG_NOTE_START.match(block.text) if expected and expected > 999 else None
+    if long and int(long.group(1)) == expected:
+        return expected, long.end()
     indented = _INDENTED_NUMBER.match(block.raw)
     return (int(indented.group(1)), 0) if indented else (None, 0)
 # Iurii Zhukov / Getty J. Arch / A. V. Pyzhikov / Iu. I. Mukhin / J. Arch Getty
@@ -286,7 +295,7 @@ def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
     """Number and clean the notes of a notes section (a block per note)."""
     notes: list[tuple[Note, Block]] = []
     for block in blocks:
-        number, start = note_start(block)
+        number, start = note_start(block, notes[-1][0].number + 1 if notes else None)
         if number is None:
             if notes:  # an unnumbered paragraph continues the note before it
                 note, previous = notes[-1]
@@ -332,7 +341,7 @@ def parse_note(note: Note, block: Block, path: str,
     reader reports it as ``note-unparsed``), never nothing.  ``last_authors`` are the people
     of the work the notes before cited last: an Idem's."""
     parsed = ParsedNote(note)
-    offset = note_start(block)[1]
+    offset = note_start(block, note.number)[1]
     text = block.text[offset:]
 
     def cite(start: int, end: int, target: CitationTarget,
