@@ -47,9 +47,10 @@ from .docx_parts import (
 )
 from .package import open_package, parse_part
 
+#: the copy of a drawing kept for old readers (the mc:Choice beside it is read)
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-#: elements whose content is not the text as it reads: deleted text, the old properties of
-#: a formatting change, text boxes (reported), a compatibility copy of a drawing
+#: elements whose content is not the text as it reads: deleted or moved-away text, the old
+#: properties of a formatting change, text boxes (reported), a content control's settings
 SKIPPED = frozenset({"del", "moveFrom", "rPrChange", "pPrChange", "txbxContent", "sdtPr"})
 NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _SPACES = str.maketrans("\t\r\n", "   ")  # in a w:t, Word shows them as spaces
