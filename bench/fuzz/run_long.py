@@ -31,11 +31,13 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.fuzz import checks  # noqa: E402
 from tests.fuzz.strategies import (  # noqa: E402
+    DOCUMENT_SUFFIX,
     SUFFIX,
     TEXT_BY_FORMAT,
     bibtex_library,
     csljson_library,
     ris_library,
+    word_document_bytes,
 )
 
 any_input = st.sampled_from(sorted(TEXT_BY_FORMAT)).flatmap(
@@ -45,7 +47,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r", "latin-1"]
 
 def _in_file(fmt: str, data: bytes, call: Callable[[Path], object]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"fuzz{SUFFIX.get(fmt, '.dat')}"
+        path = Path(tmp) / f"fuzz{(SUFFIX | DOCUMENT_SUFFIX).get(fmt, '.dat')}"
         path.write_bytes(data)
         call(path)
 
@@ -67,6 +69,8 @@ TARGETS: dict[str, tuple[st.SearchStrategy, Callable[[object], None], float]] = 
     "read_path:encoded": (st.tuples(any_input, st.sampled_from(ENCODINGS)),
                           lambda p: _in_file(p[0][0], p[0][1].encode(p[1], "replace"),
                                              lambda f: checks.read_file(f, None)), 1.0),
+    "read_path:docx": (word_document_bytes(), lambda data: _in_file(
+        "docx", data, lambda f: checks.read_file(f, None)), 0.5),
     "lost-none:bibtex": (bibtex_library(), lambda p: _lost_none("bibtex", p), 0.5),
     "lost-none:csljson": (csljson_library(), lambda p: _lost_none("csljson", p), 0.5),
     "lost-none:ris": (ris_library(), lambda p: _lost_none("ris", p), 0.5),

@@ -294,3 +294,45 @@ TEXT_BY_FORMAT: dict[str, st.SearchStrategy[str]] = {
     "ris": ris_text,
 }
 SUFFIX = {"bibtex": ".bib", "csljson": ".json", "essay": ".txt", "ris": ".ris"}
+DOCUMENT_SUFFIX = {"docx": ".docx"}  # (bytes, not text: word_document_bytes)
+
+
+# -- Word documents: the essays above as paragraphs of runs (italic or not, XML-escaped or
+# raw), footnote and endnote calls, notes that exist or not; then, some of the time, the
+# package's bytes cut or flipped ---------------------------------------------------------
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@st.composite
+def word_document_bytes(draw: st.DrawFn) -> bytes:
+    from tests.documents import note_reference, para, run, word_document
+
+    lines = draw(essay()).split("\n")
+    notes: dict[str, dict[int, str]] = {"footnote": {}, "endnote": {}}
+    body = []
+    for line in lines:
+        runs = []
+        for piece in line.split("*"):
+            props = draw(st.sampled_from([(), ("<w:i/>",), ("<w:vertAlign w:val=\"superscript\"/>",)]))
+            runs.append(run(_xml_text(piece), *props))
+            if draw(st.integers(0, 6)) == 0:
+                kind = draw(st.sampled_from(["footnote", "endnote"]))
+                number = draw(st.integers(1, 5))
+                runs.append(note_reference(kind, number))
+                if draw(st.booleans()):
+                    notes[kind][number] = para(run(_xml_text(draw(note_line))))
+        body.append(para(*runs, style=draw(st.sampled_from(["", "Heading1", "Title"]))))
+    if draw(st.integers(0, 9)) == 0:  # raw markup that may not be well formed
+        body.append(draw(st.sampled_from(["<w:p>", "</w:r>", "<w:p><w:r><w:t>&bad;</w:t></w:r></w:p>",
+                                          "<!DOCTYPE x>", "<w:p><w:ins><w:r><w:t>x</w:t></w:r></w:ins></w:p>"])))
+    data = word_document("".join(body), footnotes=notes["footnote"] or None,
+                         endnotes=notes["endnote"] or None)
+    damage = draw(st.sampled_from(["none", "none", "cut", "flip"]))
+    if damage == "cut":
+        data = data[:draw(st.integers(0, len(data)))]
+    elif damage == "flip":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+    return data

@@ -21,6 +21,7 @@ from tests.fuzz.strategies import (
     bibtex_library,
     csljson_library,
     ris_library,
+    word_document_bytes,
 )
 
 SHORT = settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -113,3 +114,14 @@ def test_pipeline_returns_problems_not_exceptions(normalize: bool) -> None:
             checks.run_pipeline(_write(tmp, fmt, text), normalize)
 
     check()
+
+
+@SHORT
+@given(word_document_bytes())
+def test_word_documents_are_read_or_refused(data: bytes) -> None:
+    """Generated .docx essays (notes, italics, headings), sometimes cut or with a byte
+    flipped: read, or refused with the documented error."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "essay.docx"
+        path.write_bytes(data)
+        checks.read_file(path, None)

@@ -56,6 +56,24 @@ def patched(data: bytes, member: str, *, size: int | None = None,
     return bytes(out)
 
 
+def needing_zip_version(data: bytes, version: int) -> bytes:
+    """The archive whose first listed member needs ZIP ``version`` (tenths: 84 is 8.4) to
+    be read (the central header's offset 6)."""
+    out = bytearray(data)
+    struct.pack_into("<H", out, data.find(b"PK\x01\x02") + 6, version)
+    return bytes(out)
+
+
+def misplaced_contents(data: bytes) -> bytes:
+    """The archive with its list of contents said to start 2 GB further than it does (the
+    end record's offset at 16): every member then seems to start before the file."""
+    out = bytearray(data)
+    end = data.rfind(b"PK\x05\x06")
+    declared = struct.unpack_from("<I", data, end + 16)[0]
+    struct.pack_into("<I", out, end + 16, declared | 0x8000_0000)
+    return bytes(out)
+
+
 def _spaces_inflating_to(count: int) -> bytes:
     """A document.xml that inflates to ``count`` bytes of white space inside its body
     (10 MB deflate to about 10 KB)."""
@@ -97,6 +115,10 @@ def document_cases() -> list[Case]:
         Case("docx whose document.xml inflates past what it declares", "essay.docx",
              patched(_spaces_inflating_to(10_000_000), "word/document.xml", size=4096), 1,
              ("essay.docx", "word/document.xml is damaged", "CRC")),
+        Case("docx whose contents list is misplaced", "essay.docx", misplaced_contents(good), 1,
+             ("essay.docx", "is damaged in the ZIP archive", "save it again")),  # (fuzzing)
+        Case("docx needing zip version 8.4", "essay.docx", needing_zip_version(good, 84), 1,
+             ("essay.docx", "damaged or cut short", "zip file version 8.4")),  # (fuzzing)
         Case("docx with a member encrypted in the zip", "essay.docx",
              patched(good, "word/document.xml", flags=1), 1,
              ("essay.docx", "word/document.xml is encrypted")),

@@ -52,7 +52,8 @@ def open_package(data: bytes, path: str, what: str) -> zipfile.ZipFile:
                           path=path, hint="if it holds plain text, name it .txt")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError,
+            NotImplementedError) as exc:  # (a version no ZIP tool writes: a damaged byte)
         detail = ("the list of its contents, at the end, is missing"
                   if "not a zip file" in str(exc) else str(exc))
         raise FormatError(f"{what} whose ZIP archive is damaged or cut short ({detail})",
@@ -130,7 +131,8 @@ def _chunks(package: zipfile.ZipFile, name: str, path: str, limit: int) -> Itera
     except NotImplementedError as exc:
         raise FormatError(f"{name} is compressed in a way Python cannot read ({exc})",
                           path=path, hint=REPAIR) from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        # (ValueError: a local header whose offsets point before the archive's start)
         raise FormatError(f"{name} is damaged in the ZIP archive ({exc})", path=path,
                           hint=REPAIR) from exc
 
