@@ -75,3 +75,18 @@ def test_a_url_cut_after_its_slash_is_joined_without_a_space() -> None:
     assert prozhito.text.endswith(" https://prozhito.org/diaries.")
     assert prozhito.line_at(prozhito.text.index("diaries")) == 2
     assert memorial.text.endswith("https://base.memo.ru/ Accessed March 3, 2021.")
+
+
+def test_given_paragraphs_keep_their_source_lines_and_are_never_guessed() -> None:
+    # a text made from an HTML page: every line knows its line in the page; a blank line
+    # ends a paragraph (no page-break re-join), and the lines of one stay one
+    text = "Mukhin puts it this way\n\nthe Soviets, as the Constitution provided\nKnight, Amy."
+    blocks = join_blocks(clean_lines(text, [12, 12, 14, 15]), given=True)
+    assert [(b.text, b.lines) for b in blocks] == [
+        ("Mukhin puts it this way", [12]),
+        ("the Soviets, as the Constitution provided Knight, Amy.", [14, 15])]
+    assert blocks[1].line_at(blocks[1].text.index("Knight")) == 15
+    # the same text, guessed: the lower-case paragraph goes on the one before, and the
+    # line that starts as an entry does ("Knight, Amy") is one of its own
+    assert [b.text for b in join_blocks(clean_lines(text))] == [
+        "Mukhin puts it this way the Soviets, as the Constitution provided", "Knight, Amy."]

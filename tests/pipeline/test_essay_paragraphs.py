@@ -1,4 +1,4 @@
-"""The essay reader given a document's text (``paragraph_numbers``): lines are reported
+"""The essay reader given a document's text (``source_lines``): lines are reported
 as the paragraphs they are in, and the paragraphs stay the author's."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ PARAGRAPHS = [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5]
 
 
 def test_lines_are_reported_as_paragraph_numbers() -> None:
-    library = read_essay(TEXT, "essay.docx", paragraph_numbers=PARAGRAPHS)
+    library = read_essay(TEXT, "essay.docx", source_lines=PARAGRAPHS)
     assert [r.source.line for r in library.references] == [3, 4]
     assert [(n.number, n.source.line, [c.line for c in n.calls]) for n in library.notes] == [
         (1, 5, [1])]
@@ -34,7 +34,7 @@ def test_a_paragraph_is_never_joined_to_the_heading_before() -> None:
     document it is a paragraph of its own."""
     as_text = read_essay(TEXT, "essay.txt")
     assert as_text.inputs[0].entries_read == 0
-    as_document = read_essay(TEXT, "essay.docx", paragraph_numbers=PARAGRAPHS)
+    as_document = read_essay(TEXT, "essay.docx", source_lines=PARAGRAPHS)
     assert as_document.inputs[0].entries_read == 2
 
 
@@ -43,5 +43,5 @@ def test_no_paragraph_of_a_document_is_a_running_header() -> None:
     numbers = [n for n in range(1, 17) for _ in (0, 1)]
     as_text = read_essay(repeated, "essay.txt")
     assert "running-header" in {p.code for p in as_text.problems}
-    as_document = read_essay(repeated, "essay.docx", paragraph_numbers=numbers)
+    as_document = read_essay(repeated, "essay.docx", source_lines=numbers)
     assert "running-header" not in {p.code for p in as_document.problems}

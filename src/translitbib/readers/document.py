@@ -205,7 +205,7 @@ def essay_library(document: DocumentText, path: str, fmt: str) -> Library:
     the input recorded as ``fmt``, and the reader's remarks as problems."""
     from .essay import read_essay
 
-    library = read_essay(document.text, path, paragraph_numbers=document.paragraph_of_line)
+    library = read_essay(document.text, path, source_lines=document.paragraph_of_line)
     for record in library.inputs:
         record.format = fmt
     for remark in document.remarks:

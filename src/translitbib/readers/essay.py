@@ -43,14 +43,14 @@ from .essay_sections import Section, SectionKind, split_sections, take_unheaded_
 LIST_MARKER = re.compile(r"^(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s+)")  # "- ", "12. ", "[3] "
 
 
-def read_essay(text: str, path: str, *,
-               paragraph_numbers: Sequence[int] | None = None) -> Library:
+def read_essay(text: str, path: str, *, source_lines: Sequence[int] | None = None) -> Library:
     """Parse an essay's text into a Library (references, citations, notes, URLs).
 
-    ``paragraph_numbers``: for the text of a word processor's document (``document``), the
-    number of the paragraph each line is in, reported as its line.  Such a text's
-    paragraphs are the author's: none is joined to the next as a paragraph a page break
-    split, and none is a page's running header.
+    ``source_lines``: for a text made from a structured document, what each line of
+    ``text`` is reported as, so that every record points into that file: the page's line
+    (an HTML page), the paragraph's number (a Word or OpenDocument file, which has no
+    lines).  Its paragraphs are then taken as given (a blank line ends one, nothing else
+    does, and nothing is re-joined) and no page headers are looked for: it has no pages.
     """
     library = Library()
     record = InputFile(path, "essay")
@@ -60,11 +60,12 @@ def read_essay(text: str, path: str, *,
                             SourceSpan(path, 1))
         return library
     footnoted = has_footnotes(text)
-    lines = _with_raw(clean_lines(mark_footnotes(text)), text) if footnoted else clean_lines(text)
-    if paragraph_numbers is not None:
-        for line in lines:
-            line.line = paragraph_numbers[line.line - 1]
-    headers = running_headers(lines) if paragraph_numbers is None else {}
+    marked = mark_footnotes(text) if footnoted else text
+    lines = clean_lines(marked, source_lines)
+    if footnoted:
+        lines = _with_raw(lines, text)
+    given = source_lines is not None
+    headers = {} if given else running_headers(lines)
     for header, numbers in headers.items():
         library.add_problem(Severity.INFO, "running-header",
                             f"'{header}' is a page's header or footer (on {len(numbers)} "
@@ -72,7 +73,7 @@ def read_essay(text: str, path: str, *,
                             SourceSpan(path, numbers[0], numbers[-1]))
     if headers:
         lines = without_lines(lines, {n for numbers in headers.values() for n in numbers})
-    sections = split_sections(join_blocks(lines, pages=paragraph_numbers is None))
+    sections = split_sections(join_blocks(lines, given=given))
     for section in sections:
         if section.kind is SectionKind.BIBLIOGRAPHY and _is_prose(section.blocks):
             section.kind = SectionKind.BODY  # "Sources" over a discussion of them: the text

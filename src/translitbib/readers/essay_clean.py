@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..parse.letters import CAPITAL, SMALL
@@ -124,9 +125,13 @@ def _take_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), calls
 
 
-def clean_lines(text: str) -> list[CleanLine]:
-    """Clean every line of a text (line numbers are 1-based, as in an editor)."""
-    return [clean_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+def clean_lines(text: str, numbers: Sequence[int] | None = None) -> list[CleanLine]:
+    """Clean every line of a text; each keeps the line of the original file it comes from:
+    ``numbers[i]`` for the i-th (a text made from a web page or a Word document), else
+    i + 1 (1-based, as in an editor)."""
+    raws = text.splitlines()
+    lines = range(1, len(raws) + 1) if numbers is None else numbers
+    return [clean_line(raw, number) for raw, number in zip(raws, lines, strict=True)]
 
 
 # a page number beside a running header: "12 Grover Furr", "Cultural Logic 2005 17"
@@ -167,16 +172,20 @@ def without_lines(lines: list[CleanLine], numbers: set[int]) -> list[CleanLine]:
             for line in lines]
 
 
-def join_blocks(lines: list[CleanLine], *, pages: bool = True) -> list[Block]:
-    """Group non-empty lines into paragraphs, re-joining paragraphs a page break split
-    (``pages=False``: the text has no pages, and a blank line always ends a paragraph)."""
+def join_blocks(lines: list[CleanLine], *, given: bool = False) -> list[Block]:
+    """Group non-empty lines into paragraphs, re-joining paragraphs a page break split.
+
+    ``given``: the paragraphs are the document's own (a web page's, a Word document's): the
+    lines of one are one, a blank line ends it, and nothing is guessed."""
     blocks: list[Block] = []
     adjacent = False  # the line before was not blank
     for line in lines:
         if not line.text:
             adjacent = False
             continue
-        if blocks and ((pages and _continues(blocks[-1].text, line.text)) or (
+        if given and blocks and adjacent:
+            _append(blocks[-1], line, sep=" ")
+        elif not given and blocks and (_continues(blocks[-1].text, line.text) or (
                 adjacent and _wrapped(blocks[-1].text, line.text))):
             _append(blocks[-1], line, sep=_joiner(blocks[-1].text, line.text))
         else:
