@@ -12,7 +12,19 @@ superscript calls, notes under a Notes heading, ``<<URL>>`` links, a layout tabl
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from translitbib.model import Library
+from translitbib.pipeline import ConvertOptions, run
+from translitbib.readers import read_path, sniff_format
+from translitbib.readers.html import lay_out, read_html
 from translitbib.readers.html_tree import Element, Text, iter_elements, parse_html, tokens
+
+RAW = ConvertOptions(normalize=False)
 
 
 def _tags(html: str) -> list[str]:
@@ -55,3 +67,212 @@ def test_a_hundred_thousand_nested_elements_are_no_recursion() -> None:
     deepest = list(iter_elements(root))[-1]
     assert deepest.tag == "div" and len(deepest.children) == 1
     assert isinstance(text := deepest.children[0], Text) and text.text == "Beria"
+
+
+DATA = Path(__file__).parent.parent / "data" / "html"
+PANDOC, WORD, JOURNAL = (DATA / "pandoc-footnotes.html", DATA / "word-save-as-html.htm",
+                         DATA / "cultural-logic-notes.html")
+
+
+def _page_lines(path: Path, encoding: str = "utf-8") -> list[str]:
+    return path.read_bytes().decode(encoding).splitlines()
+
+
+def _line_of(path: Path, needle: str, encoding: str = "utf-8") -> int:
+    """The 1-based line of the page where ``needle`` first stands."""
+    return next(number for number, line in enumerate(_page_lines(path, encoding), start=1)
+                if needle in line)
+
+
+def _links(library: Library) -> dict[str, list[str | None]]:
+    return {c.text: [t.reference.id if t.reference else None for t in c.targets]
+            for c in library.citations}
+
+
+def test_pandoc_notes_keep_their_numbers_and_lines() -> None:
+    library = run([PANDOC], RAW)
+    assert [n.number for n in library.notes] == [1, 2, 3]
+    # each note is where its text starts, each call where its link starts
+    for note, text in zip(library.notes, ["<p>Amy Knight", "<p>Iu. I. Mukhin",
+                                          "<p>Knight, <em>Beria</em>, 190"], strict=True):
+        assert note.source.line == _line_of(PANDOC, text)
+    assert [[c.line for c in n.calls] for n in library.notes] == [
+        [_line_of(PANDOC, "sudden.<a href")], [_line_of(PANDOC, "618-23).<a href")],
+        [_line_of(PANDOC, "followed.<a href")]]
+    # the back-links are no text, and a note's second paragraph is its own
+    assert not any("↩" in n.text or "[^" in n.text for n in library.notes)
+    assert library.notes[2].text == (
+        "Knight, Beria, 190.\nA second paragraph of this note: Mukhin, Ubiystvo, 620.")
+    assert not library.problems
+
+
+def test_pandoc_citations_link_through_emphasised_titles() -> None:
+    library = run([PANDOC], RAW)
+    links = _links(library)
+    assert links["(Mukhin, *Ubiystvo* 618-23)"] == ["mukhin2003ubiystvo"]
+    assert links["(*Lavrentii Beriia. 1953*, 308-9)"] == ["naumov1999lavrentii"]
+    assert links["Mukhin, *Ubiystvo*, 620"] == ["mukhin2003ubiystvo"]
+    cited = next(c for c in library.citations if c.text.startswith("(Mukhin"))
+    assert cited.source.line == _line_of(PANDOC, "(Mukhin, <em>Ubiystvo</em>")
+    entries = [r for r in library.references if r.origin == "entry"]
+    assert [r.title for r in entries] == ["Beria: Stalin’s First Lieutenant",
+                                          "Ubiystvo Stalina i Beriia", "Lavrentii Beriia. 1953"]
+    assert [r.source.line for r in entries] == [
+        _line_of(PANDOC, "<p>Knight, Amy."), _line_of(PANDOC, "<p>Mukhin, Iurii."),
+        _line_of(PANDOC, "<p>Naumov")]
+
+
+def test_urls_come_from_the_links_href() -> None:
+    library = run([PANDOC], RAW)
+    # "[Fond Iakovleva](URL)": the text is no URL, the href is; the note's link text is
+    # its URL: written once
+    assert sorted((u.source.line, u.url) for u in library.urls) == [
+        (_line_of(PANDOC, "Iakovleva</a>"), "https://www.alexanderyakovlev.org/fond/issues/61096"),
+        (_line_of(PANDOC, "618; see <a"), "https://www.hrono.ru/libris/lib_m/muhin00.php")]
+
+
+def test_word_save_as_html_notes_in_windows_1251() -> None:
+    library = read_path(WORD)
+    assert library.inputs[0].format == "html" and library.inputs[0].encoding == "cp1251"
+    assert [n.number for n in library.notes] == [1, 2]
+    assert [[c.line for c in n.calls] for n in library.notes] == [
+        [_line_of(WORD, "versions exist.<a", "cp1251")], [_line_of(WORD, "618-23).<a", "cp1251")]]
+    assert library.notes[0].source.line == _line_of(WORD, "There is much evidence", "cp1251")
+    # Word's "[1]" before the note is the link back to its call: no text of the note
+    assert library.notes[0].text.startswith("There is much evidence")
+    assert "His son says the same" in library.notes[0].text  # the note's second paragraph
+    assert [u.url for u in library.notes[1].urls] == [
+        "http://www.hrono.ru/libris/lib_m/muhin00.php", "http://www.akdi.ru/id/new/ek5.htm"]
+
+
+def test_word_save_as_html_citations_link_to_the_bibliography() -> None:
+    library = run([WORD], RAW)
+    links = _links(library)
+    assert links["(Mukhin, *Ubiystvo* 618-23)"] == ["mukhin2003ubiystvo"]
+    assert links["(Beria, *Moy otets* 262)"] == ["beria1994moy"]
+    assert links["(Prudnikova 380)"] == ["prudnikova2005beriia"]
+    in_note = next(c for c in library.citations if c.text.startswith("Sergo Beria"))
+    assert (in_note.note, in_note.targets[0].reference.id) == (1, "beria1994moy")  # type: ignore[union-attr]
+    titles = [r.title for r in library.references]
+    assert "Берия. Преступления, которых не было" in titles
+    assert not library.problems
+
+
+def test_plain_and_linked_superscripts_with_notes_under_a_heading() -> None:
+    """The page seed 000 was extracted from: calls in <sup>, some of them links; the notes
+    under "Notes", numbered by a <sup>, a plain number or a link back."""
+    library = read_path(JOURNAL)
+    assert sorted(n.number for n in library.notes) == [1, 2, 3]
+    by_number = {n.number: n for n in library.notes}
+    assert by_number[1].text.startswith("Full text of the resolution")
+    assert by_number[3].text.startswith('See also his article "N.A. Voznesenski"')
+    assert [[c.line for c in by_number[n].calls] for n in (1, 2, 3)] == [
+        [_line_of(JOURNAL, "emphasis added)<sup>", "cp1252")],
+        [_line_of(JOURNAL, "differ.<sup>2", "cp1252")],
+        [_line_of(JOURNAL, 'Voznesensky.<a href="#n3"', "cp1252")]]
+    assert _links(library)["(Knight 190)"] == [None]  # linked by the pipeline, not the reader
+    assert [u.url for u in sorted(library.urls, key=lambda u: u.source.line)] == [
+        "http://ARTiHAUS.narod.ru", "http://www.akdi.ru/id/new/ek5.htm",
+        "http://www.aif.ru/online/air/1182/10_01"]
+
+
+def test_a_page_s_menus_scripts_and_hidden_text_are_left_out() -> None:
+    text = lay_out(JOURNAL.read_bytes().decode("cp1252")).text
+    assert "Menu" not in text and "JavaScript" not in text and "</td>" not in text
+    assert "“russification”" in text  # &#147;: windows-1252's quotation mark
+    assert "Click here to view an enlarged image" in text
+    page = lay_out('<p>Kept.</p><p hidden>Gone.</p><div style="display: none">Gone.</div>'
+                   "<nav><a href='http://x.ru/menu'>Gone</a></nav><template>Gone</template>")
+    assert page.text == "Kept."
+
+
+def test_mediawiki_notes_and_roman_endnotes() -> None:
+    wiki = ('<p>Beria fell.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">'
+            '[1]</a></sup> Mukhin disagrees.<sup id="cite_ref-2"><a href="#cite_note-2">[2]'
+            '</a></sup></p>\n<ol class="references">\n<li id="cite_note-1"><span class="mw-cite-'
+            'backlink"><b><a href="#cite_ref-1">^</a></b></span> Knight, <i>Beria</i>, 176.</li>'
+            '\n<li id="cite_note-2"><a href="#cite_ref-2">^</a> Mukhin, <i>Ubiystvo</i>, 618.'
+            "</li></ol>")
+    assert lay_out(wiki).text.split("\n\n") == [
+        "Beria fell.[^1] Mukhin disagrees.[^2]", "[^1]: Knight, *Beria*, 176.",
+        "[^2]: Mukhin, *Ubiystvo*, 618."]
+    # Word's endnotes show i, ii: numbered in the order of their calls
+    endnotes = ('<p>Beria fell.<a href="#_edn1" name="_ednref1">[i]</a> So it goes.'
+                '<a href="#_edn2" name="_ednref2">[ii]</a></p><div id=edn1><p>'
+                '<a href="#_ednref1" name="_edn1">[i]</a> Knight, 176.</p></div><div id=edn2>'
+                '<p><a href="#_ednref2" name="_edn2">[ii]</a> Mukhin, 618.</p></div>')
+    library = read_html(endnotes, "notes.html")
+    assert [(n.number, n.text, [c.line for c in n.calls]) for n in library.notes] == [
+        (1, "Knight, 176.", [1]), (2, "Mukhin, 618.", [1])]
+
+
+def test_a_one_way_link_to_a_numbered_paragraph() -> None:
+    page = lay_out('<p>Beria fell.<a href="#note1"><sup>1</sup></a></p>\n'
+                   '<p>A link to <a href="#top">1</a> the top.</p>\n'
+                   '<p id="note1">1. Knight, <i>Beria</i>, 176.</p><p id="top">x</p>')
+    assert page.text.split("\n\n") == [
+        "Beria fell.[^1]", "A link to 1 the top.", "[^1]: Knight, *Beria*, 176.", "x"]
+    assert page.lines == [1, 1, 2, 2, 3, 3, 3]
+
+
+def test_emphasis_links_lists_and_line_breaks() -> None:
+    page = lay_out(
+        '<p>See <i><a href="http://x.ru/ubiystvo">Ubiystvo</a></i> and <em> Beria </em>.</p>'
+        '<p><a href="http://www.akdi.ru/id/">www.akdi.ru/id</a>, <a href="/a.html">here</a>'
+        ' and <span style="font-style:italic">Pravda</span>'
+        '<span style="mso-bidi-font-style:italic">plain</span>.</p>'
+        '<ol start="3"><li>three<li value="7">seven<li>eight</ol><ul><li>item</ul>'
+        "<p>Knight, Amy. Beria. 1993.<br>Mukhin, Iurii. Ubiystvo. 2003.</p>"
+        "<table><tr><td>[1]</td><td>Knight</td></tr></table><h2>Works\nCited</h2>")
+    assert page.text.split("\n\n") == [
+        "See *Ubiystvo* <http://x.ru/ubiystvo> and *Beria* .",  # as a browser shows it
+        "http://www.akdi.ru/id/, here and *Pravda*plain.",
+        "3. three", "7. seven", "8. eight", "- item",
+        "Knight, Amy. Beria. 1993.", "Mukhin, Iurii. Ubiystvo. 2003.", "[1] Knight",
+        "Works Cited"]
+    with_base = lay_out('<base href="http://clogic.eserver.org/2005/"><p><a href="furr.html">'
+                        "Part One</a></p>")
+    assert with_base.text == "Part One <http://clogic.eserver.org/2005/furr.html>"
+
+
+def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    saved = tmp_path / "essay.txt"
+    saved.write_bytes(PANDOC.read_bytes())
+    library = read_path(saved)
+    assert [n.number for n in library.notes] == [1, 2, 3]
+    assert [p.code for p in library.problems] == ["format-from-content"]
+    assert sniff_format("<!DOCTYPE html>\n<html>") == "html"
+    assert sniff_format("<?xml version='1.0'?>\n<!-- saved -->\n<HTML><BODY>") == "html"
+    assert read_path(saved, "essay").inputs[0].format == "essay"  # --from essay: as text
+
+
+def test_an_empty_page_and_a_page_of_links_say_so() -> None:
+    empty = read_html("<html><head><title>x</title><script>var a;</script></head><body>"
+                      "</body></html>", "empty.html")
+    assert [(p.code, p.source.line) for p in empty.problems] == [("empty-input", 1)]  # type: ignore[union-attr]
+    menu = "".join(f'<li><a href="http://x.ru/{n}.html">Article {n}</a></li>' for n in range(30))
+    links = read_html(f"<h1>Contents</h1><ul>{menu}</ul>", "index.html")
+    assert "html-no-essay" in [p.code for p in links.problems]
+    assert len(links.urls) == 30
+
+
+def test_cli_report_points_into_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "translitbib.cli", "convert", str(JOURNAL),
+                           "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["accounting"]["balanced"] is True
+    assert report["accounting"]["entries_read"] == 3
+    assert report["summary"]["notes"] == 3
+    page = _page_lines(JOURNAL, "cp1252")
+    problems = [p for p in report["problems"] if p["source"]]
+    assert {p["code"] for p in problems} == {"missing-work"}
+    for problem in problems:  # "...: Zhukov, Kul'tovaia; written out": Zhukov is on the line
+        work = problem["message"].split("bibliography: ")[1].split(";")[0]
+        author, title = (s.strip() for s in work.split(",", 1))
+        assert (author if author != "unknown author" else title) in page[
+            problem["source"]["line"] - 1], problem
+    for citation in report["citations"]:  # its first word is on its line
+        first = re.sub(r"\W", "", citation["text"].split()[0])
+        assert first in page[citation["source"]["line"] - 1], citation

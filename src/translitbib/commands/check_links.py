@@ -27,8 +27,8 @@ URL_LIST_SUFFIXES = {".urls", ".list", ".lst"}
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (no progress).")
 @link_check_options
 def check_links(inputs: tuple[Path, ...], as_json: bool, **link_options: Any) -> None:
-    """Check every URL cited in INPUTS: essays (.txt, .md), BibTeX (.bib), CSL-JSON (.json)
-    or plain lists of URLs (one a line).
+    """Check every URL cited in INPUTS: essays (.txt, .md, .html), BibTeX (.bib), CSL-JSON
+    (.json) or plain lists of URLs (one a line).
 
     Verdicts: alive, redirected, dead, soft-404, parked (the three counted as link rot),
     blocked, timeout, unreachable, offline, refused, unsupported.  A machine without

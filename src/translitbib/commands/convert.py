@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--from", "input_format",
-              type=click.Choice(["essay", "docx", "odt", "bibtex", "csljson", "ris"]),
+              type=click.Choice(["essay", "html", "docx", "odt", "bibtex", "csljson", "ris"]),
               help="Read every input as this format [default: by suffix, then by content].")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Directory for the outputs.")
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 def convert(inputs: tuple[Path, ...], input_format: str | None, out_dir: Path, scheme: str,
             names_policy: str, authority: Path | None, fix_typos: bool, no_normalize: bool,
             target: str, jobs: int, check_links: bool, **link_options: Any) -> None:
-    """Convert essays (.txt, .md, Word .docx, LibreOffice .odt), BibTeX (.bib), CSL-JSON
-    (.json) or RIS (.ris) into one clean, deduplicated bibliography.
+    """Convert essays (.txt, .md, web pages .html, Word .docx, LibreOffice .odt), BibTeX
+    (.bib), CSL-JSON (.json) or RIS (.ris) into one clean, deduplicated bibliography.
 
     Writes OUT/references.bib, references.json (CSL-JSON), references.ris,
     report.json and report.md.  Problems in the input are listed in the report and do

@@ -26,6 +26,9 @@ SUFFIX_FORMATS = {
     ".json": "csljson",
     ".csljson": "csljson",
     ".ris": "ris",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".txt": "essay",
     ".md": "essay",
     ".markdown": "essay",
@@ -51,6 +54,10 @@ def reader_for(fmt: str) -> Reader:
         from .ris import read_ris
 
         return read_ris
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
     if fmt == "essay":
         from .essay import read_essay
 
@@ -60,6 +67,9 @@ def reader_for(fmt: str) -> Reader:
 
 _BIBTEX_START = re.compile(r"@[A-Za-z]+\s*[{(]")
 _RIS_START = re.compile(r"TY\s{1,2}-\s")  # TY  - JOUR
+# an HTML page's start: <!DOCTYPE html> or <html>, after an XML declaration or comments
+_HTML_START = re.compile(r"(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*){0,5}"
+                         r"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
 def sniff_format(text: str) -> str:
@@ -76,12 +86,14 @@ def sniff_format(text: str) -> str:
         return "bibtex"
     if _RIS_START.match(head):
         return "ris"
+    if _HTML_START.match(head):
+        return "html"
     return "essay"
 
 
 def _structured_in_disguise(text: str) -> str | None:
-    """A ``.txt`` file that plainly holds BibTeX, RIS or CSL-JSON (exports are often
-    renamed)."""
+    """A ``.txt`` file that plainly holds BibTeX, RIS, CSL-JSON or an HTML page (exports
+    are often renamed)."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     for line in head.splitlines():  # the first line that is not a % comment
         if line.strip() and not line.lstrip().startswith("%"):
@@ -92,6 +104,8 @@ def _structured_in_disguise(text: str) -> str | None:
             break
     if head.startswith("[") and sniff_format(text) == "csljson":
         return "csljson"
+    if _HTML_START.match(head):  # a web page saved as .txt
+        return "html"
     return None
 
 

@@ -1,9 +1,9 @@
 """An HTML page as a tree of elements and texts, each with the line it starts on.
 
-The standard library's ``html.parser`` is not used: in the Pythons this project supports
-(3.11 before its security release 3.11.13) it takes quadratic time on malformed input (a
-200 KB run of ``<p a=`` took 240 s, runs of ``</a``, ``<!--`` or ``<?`` grow likewise) and
-raises ``AssertionError`` on ``<![``.  The tokenizer here reads every character once: what
+The standard library's ``html.parser`` is not used: in the Python this project runs
+(3.11.7) it takes quadratic time on malformed input (a 200 KB run of ``<p a=`` took 240 s,
+runs of ``</a``, ``<!--`` or ``<?`` grow likewise: CVE-2025-6069, fixed in later releases)
+and raises ``AssertionError`` on ``<![``.  The tokenizer here reads every character once: what
 cannot end (an unclosed comment, tag or quoted attribute) runs to the end of the file, as
 the HTML standard says, instead of being looked for again from every ``<``.
 
