@@ -162,6 +162,7 @@ def test_plain_and_linked_superscripts_with_notes_under_a_heading() -> None:
     """The page seed 000 was extracted from: calls in <sup>, some of them links; the notes
     under "Notes", numbered by a <sup>, a plain number or a link back."""
     library = read_path(JOURNAL)
+    assert library.inputs[0].encoding == "cp1252"  # declared iso-8859-1: as browsers do
     assert sorted(n.number for n in library.notes) == [1, 2, 3]
     by_number = {n.number: n for n in library.notes}
     assert by_number[1].text.startswith("Full text of the resolution")
@@ -179,7 +180,7 @@ def test_plain_and_linked_superscripts_with_notes_under_a_heading() -> None:
 def test_a_page_s_menus_scripts_and_hidden_text_are_left_out() -> None:
     text = lay_out(JOURNAL.read_bytes().decode("cp1252")).text
     assert "Menu" not in text and "JavaScript" not in text and "</td>" not in text
-    assert "“russification”" in text  # &#147;: windows-1252's quotation mark
+    assert "“russification”" in text and "émigré" in text  # &#147; and a latin-1 byte
     assert "Click here to view an enlarged image" in text
     page = lay_out('<p>Kept.</p><p hidden>Gone.</p><div style="display: none">Gone.</div>'
                    "<nav><a href='http://x.ru/menu'>Gone</a></nav><template>Gone</template>")
@@ -244,6 +245,22 @@ def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     assert sniff_format("<!DOCTYPE html>\n<html>") == "html"
     assert sniff_format("<?xml version='1.0'?>\n<!-- saved -->\n<HTML><BODY>") == "html"
     assert read_path(saved, "essay").inputs[0].format == "essay"  # --from essay: as text
+
+
+def test_the_declared_encoding_is_read_and_a_wrong_one_reported(tmp_path: Path) -> None:
+    page = ('<html><head>\n<meta charset="iso-8859-5">\n</head><body><p>Сталин и Берия '
+            "(Мухин 380).</p></body></html>")
+    declared = tmp_path / "iso.html"
+    declared.write_bytes(page.encode("iso8859_5"))  # no detector guesses it
+    library = read_path(declared)
+    assert library.inputs[0].encoding == "iso8859_5"
+    assert [c.text for c in library.citations] == ["(Мухин 380)"]
+    resaved = tmp_path / "resaved.html"
+    resaved.write_bytes(page.replace("iso-8859-5", "windows-1251").encode("utf-8"))
+    library = read_path(resaved)
+    assert library.inputs[0].encoding == "utf-8"
+    assert [(p.code, p.source.line) for p in library.problems  # type: ignore[union-attr]
+            if p.code.startswith("encoding")] == [("encoding-repaired", 2)]
 
 
 def test_an_empty_page_and_a_page_of_links_say_so() -> None:

@@ -1,9 +1,15 @@
-"""Bytes to text: UTF-8 first, then the legacy Russian encodings, detected.
+"""Bytes to text: UTF-8 first, then the legacy Russian encodings, declared or detected.
 
 Russian sites and old exports still hand out cp1251, KOI8-R and UTF-16 files.  UTF-8 (with
-or without BOM) and UTF-16 with a BOM are taken as they are; anything else is handed to
-charset-normalizer, restricted to the encodings such files really use, so that a cp1251
-file is not read as some other single-byte code page.
+or without BOM) and UTF-16 with a BOM are taken as they are.  A file that is not UTF-8 and
+declares its encoding (an HTML page's ``<meta charset>`` or ``http-equiv Content-Type``, an
+XML declaration) is read in it; anything else is handed to charset-normalizer, restricted
+to the encodings such files really use, so that a cp1251 file is not read as some other
+single-byte code page.  A declared Western code page (latin-1, windows-1252, ASCII) is
+believed unless the bytes hold whole words of single-byte Cyrillic (runs of four letters
+from the upper half, which Western text never has): old Russian pages declare it over
+cp1251 text, and browsers guessed around it.  A page that declares a legacy encoding but
+is valid UTF-8 was re-saved: it is read as UTF-8, and the report says so.
 """
 
 from __future__ import annotations
@@ -51,12 +57,71 @@ def decode_bytes(data: bytes, path: str) -> DecodedText:
     if b"\0" in data[:4096]:
         raise DecodeError("this looks like a binary file, not text", path=path,
                           line=data[: data.index(b"\0")].count(b"\n") + 1)
+    declared = declared_encoding(data)
     try:
-        return repair_mojibake(DecodedText(data.decode("utf-8"), "utf-8"))
+        decoded = repair_mojibake(DecodedText(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError as exc:
         if _mostly_utf8(data):
             return _decode_mixed(data, path, exc)
+        if declared is not None and not (declared.western and _cyrillic_words(data)):
+            try:
+                return DecodedText(data.decode(declared.encoding), declared.encoding)
+            except UnicodeDecodeError:
+                pass  # not in the encoding it names either: detected as any other
         return _detect_legacy(data, path, exc)
+    if declared is not None and not data.isascii():
+        what = (f"the file declares {declared.label} but is UTF-8 (re-saved without its "
+                "declaration changed): read as UTF-8")
+        return DecodedText(decoded.text, decoded.encoding,
+                           ((declared.line, what), *decoded.repairs))
+    return decoded
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredEncoding:
+    label: str  # as the file writes it
+    encoding: str  # Python's codec
+    line: int
+    western: bool = False  # latin-1, windows-1252: often declared over Cyrillic text
+
+
+# <meta charset="koi8-r">, <meta http-equiv="Content-Type" content="text/html;
+# charset=windows-1251">, <?xml version="1.0" encoding="windows-1251"?> (bounded: a head of
+# many "<meta" is no long search)
+_DECLARATION = re.compile(
+    rb"<meta\b[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})"
+    rb"|<\?xml\b[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+# labels browsers know that Python spells otherwise
+_LABELS = {"x-cp1251": "cp1251", "x-mac-cyrillic": "mac_cyrillic", "x-mac-ukrainian":
+           "mac_cyrillic", "cp866": "cp866", "ibm866": "cp866", "koi8-ru": "koi8_u"}
+# UTF-8 is tried first whatever a page says; UTF-16 is not a declaration's to make
+_NOT_DECLARED = {"utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32"}
+_WESTERN = {"ascii", "iso8859_1", "cp1252", "iso8859_15"}
+_CYRILLIC_WORD = re.compile(rb"[\xc0-\xff]{4}")  # in cp1251 and KOI8-R, four letters
+
+
+def declared_encoding(data: bytes) -> DeclaredEncoding | None:
+    """The legacy encoding a file declares in its first 4 KB (an HTML page's meta charset,
+    an XML declaration), if Python knows it."""
+    found = _DECLARATION.search(data[:4096])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    try:
+        encoding = codecs.lookup(_LABELS.get(label, label)).name.replace("-", "_")
+    except LookupError:
+        return None
+    if encoding in _NOT_DECLARED:
+        return None
+    # as browsers do: latin-1 and ASCII pages are windows-1252 (its “quotes” in 0x80-0x9f)
+    return DeclaredEncoding(label, "cp1252" if encoding in _WESTERN else encoding,
+                            data[: found.start()].count(b"\n") + 1, encoding in _WESTERN)
+
+
+def _cyrillic_words(data: bytes) -> bool:
+    """Whether the bytes hold words of single-byte Cyrillic (a few will do)."""
+    found = _CYRILLIC_WORD.finditer(data)
+    return sum(1 for _ in zip(found, range(3), strict=False)) == 3
 
 
 def _strict(data: bytes, encoding: str, path: str, label: str) -> DecodedText:
