@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass, field
 
 ESSAY = """Stalin and Beria
@@ -335,6 +336,88 @@ def backtracking_cases() -> list[Case]:
     ]
 
 
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Stalin and Beria</title>
+<style>body { font-family: serif; }</style></head>
+<body>
+<h1>Stalin and Beria</h1>
+<p>Beria spoke second (Beria, Speech). Mukhin agrees (Mukhin, <i>Ubiystvo</i> 611).<a
+href="#fn1" class="footnote-ref" id="fnref1"><sup>1</sup></a></p>
+<h2>Bibliography</h2>
+<p>Service, Robert. <i>Stalin. A Biography</i>. Cambridge, MA: Belknap Press, 2004.</p>
+<p>Прудникова, Елена. <i>Берия</i>. Москва: Олма, 2005.</p>
+<section class="footnotes"><ol><li id="fn1"><p>See Mukhin, <i>Ubiystvo</i> 612.<a
+href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></section>
+</body></html>
+"""
+PAGE_ENTRIES = 2
+
+
+def html_cases() -> list[Case]:
+    """Web pages as found: broken markup, deep nesting, long lines, scripts, bad entities,
+    stray bytes, no essay at all; and the runs that take html.parser quadratic time (a
+    200 KB run of '<p a=' took it 240 s) or make it raise (<![)."""
+    body = PAGE.split("<body>")[1].split("</body>")[0]
+    unclosed = PAGE.replace("</p>", "").replace("</i>", "").replace("</li></ol></section>", "")
+    deep = PAGE.replace("<body>", "<body>" + "<div>" * 100_000)
+    script = PAGE.replace("<body>", '<body><script>var s = "</p><p>Fake (Fake 1).</p>"; '
+                          "if (a </p> b) {}</script>")
+    entities = PAGE.replace("Beria spoke", "Beria &#99999999999; &#xZZ; &amp &bogus; &#0; "
+                            "&#xD800; &; &#; &#x; &nbsp spoke")
+    # a paragraph in cp1251 in a UTF-8 page; and a line of every high byte, which no
+    # encoding reads as text
+    mixed = PAGE.encode().replace(b"<h2>", "<p>Сталин и Берия.</p>\n".encode("cp1251") + b"<h2>")
+    stray = PAGE.encode().replace(b"<h2>", bytes(range(0x80, 0x100)) + b"\n<h2>")
+    huge = PAGE.replace("<p>Beria spoke", "<p>" + "Beria " * 1_750_000 + "Beria spoke")
+    navigation = ('<!DOCTYPE html><html><body><div class="menu"><ul>' + "".join(
+        f'<li><a href="http://clogic.eserver.org/2005/{n}.html">Article {n}</a></li>'
+        for n in range(40)) + "</ul></div></body></html>")
+    return [
+        Case("html page", "essay.html", PAGE.encode(), entries=PAGE_ENTRIES),
+        Case("html page in cp1251 with its meta", "essay.htm",
+             PAGE.replace('charset="utf-8"', 'charset="windows-1251"')
+             .replace("↩︎", "&#8617;&#65038;").encode("cp1251"),
+             entries=PAGE_ENTRIES),
+        Case("html page in utf-16 with a bom", "essay.html", PAGE.encode("utf-16"),
+             entries=PAGE_ENTRIES),
+        Case("html page saved as txt", "essay.txt", PAGE.encode(), entries=PAGE_ENTRIES,
+             problems=("format-from-content",)),
+        Case("html without any end tag", "essay.html", unclosed.encode(), entries=PAGE_ENTRIES),
+        Case("html body only", "essay.html", body.encode(), entries=PAGE_ENTRIES),
+        Case("html nested 100,000 divs deep", "essay.html", deep.encode(), entries=PAGE_ENTRIES),
+        Case("html with a ten megabyte line", "essay.html", huge.encode(), entries=PAGE_ENTRIES),
+        Case("html script with end tags in its strings", "essay.html", script.encode(),
+             entries=PAGE_ENTRIES),
+        Case("html with malformed entities", "essay.html", entities.encode(),
+             entries=PAGE_ENTRIES),
+        Case("html with a cp1251 paragraph in utf-8", "essay.html", mixed, entries=PAGE_ENTRIES,
+             problems=("encoding-repaired",)),
+        Case("html with a line of every high byte", "essay.html", stray, 1,
+             ("essay.html", "not UTF-8")),
+        Case("html with an empty body", "essay.html",
+             b"<!DOCTYPE html><html><head><title>Beria</title><script>var x;</script></head>"
+             b"<body></body></html>", entries=0, problems=("empty-input",)),
+        Case("html navigation page", "index.html", navigation.encode(), entries=0,
+             problems=("html-no-essay",)),
+        Case("empty html file", "essay.html", b"", 1, ("essay.html", "empty")),
+        Case("png named html", "essay.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1,
+             ("essay.html:1", "PNG")),
+        Case("html run of 40,000 '<p a='", "essay.html", ("<p>Beria." + "<p a=" * 40_000).encode(),
+             entries=0),
+        Case("html run of a million '</'", "essay.html", ("<p>Beria." + "</" * 1_000_000).encode(),
+             entries=0),
+        Case("html run of 200,000 unclosed comments", "essay.html",
+             ("<p>Beria.</p>" + "<!--" * 200_000).encode(), entries=0),
+        Case("html run of '<![' and '<?'", "essay.html",
+             ("<p>Beria.</p>" + "<![<?" * 200_000).encode(), entries=0),
+        Case("html unclosed quoted attribute", "essay.html",
+             ('<p>Beria.</p><a href="' + "x" * 1_000_000).encode(), entries=0),
+        Case("html line of 30,000 superscript calls", "essay.html",
+             ("<p>Text." + "<sup>1</sup> x." * 30_000 + "</p>").encode(), entries=0,
+             problems=("note-call-without-notes",)),
+    ]
+
+
 def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
     """Random mixtures of the pieces above: realistic text with hostile bytes sprinkled in."""
     rng = random.Random(seed)
@@ -349,9 +432,23 @@ def generated_cases(count: int = 20, seed: int = 11) -> list[Case]:
     return cases
 
 
+def generated_html_cases(count: int = 10, seed: int = 13) -> list[Case]:
+    """Random mixtures of a page's tags and texts with hostile pieces."""
+    rng = random.Random(seed)
+    pieces = [*re.findall(r"<[^>]*>|[^<]+", PAGE), "<", ">", "</", "<!--", "-->", "<![", "&",
+              "&#", "\"", "'", "<sup>", "</sup>", "<a href=\"#fn1\">", "</a>", "<i>", "\x00",
+              "\u2028", "[^1]", "\n\n"]
+    cases = []
+    for number in range(count):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(10, 80)))
+        cases.append(Case(f"generated html mixture {number}", "essay.html", text.encode(),
+                          exit_code=-1))
+    return cases
+
+
 def all_cases() -> list[Case]:
     from tests.hostile.document_cases import document_cases  # (it takes the essay from here)
 
     return [*encoding_cases(), *binary_cases(), *empty_cases(), *bibtex_cases(), *csl_cases(),
-            *ris_cases(), *essay_cases(), *backtracking_cases(), *document_cases(),
-            *generated_cases()]
+            *ris_cases(), *essay_cases(), *html_cases(), *backtracking_cases(),
+            *document_cases(), *generated_cases(), *generated_html_cases()]
