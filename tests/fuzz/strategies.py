@@ -287,13 +287,43 @@ def essay(draw: st.DrawFn) -> str:
 
 essay_text = _and_mangled(essay())
 
+
+# -- web pages --------------------------------------------------------------------------------
+
+TAGS = ["p", "div", "li", "ol", "ul", "h2", "blockquote", "br", "hr", "table", "tr", "td", "i",
+        "em", "cite", "b", "span", "sup", "u", "a", "section", "pre", "script", "style", "nav",
+        "html", "body", "head", "title", "o:p", "P", "LI"]
+ATTRS = ["", ' id="fn1"', ' href="#fn1"', ' href="http://x.ru/a"', " name=_ftn1",
+         ' class="footnote-ref"', ' style="font-style:italic"', " hidden", ' value="7"',
+         ' start="3"', ' href="rel.html"', " href=#", ' id="fn1" role="doc-endnote"', " x=",
+         ' a="', " style='display:none'"]
+HTML_JUNK = ["<", ">", "</", "<!--", "-->", "<![", "<![if !supportFootnotes]>", "<?xml ?>",
+             "&", "&#", "&amp;", "&#x41;", "&#0;", "&nbsp;", "&#8617;", "<!DOCTYPE html>",
+             "<meta charset=windows-1251>", "<base href=http://x.ru/>", "\n", "\n\n"]
+_note = st.integers(1, 12).map(str)
+html_piece = st.one_of(
+    st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(TAGS), st.sampled_from(ATTRS)),
+    st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+    st.one_of(body_line, note_line, entry_line, st.sampled_from(HEADINGS)),
+    _note.map(lambda n: f'<a href="#fn{n}" class="footnote-ref" id="fnref{n}"><sup>{n}</sup></a>'),
+    st.builds(lambda n, t: f'<li id="fn{n}"><p>{t}<a href="#fnref{n}">↩︎</a></p></li>', _note,
+              st.one_of(note_line, entry_line, citation)),
+    _note.map(lambda n: f'<a href="#_ftn{n}" name="_ftnref{n}">[{n}]</a>'),
+    st.builds(lambda n, t: f'<div id=ftn{n}><p><a href="#_ftnref{n}" name="_ftn{n}">[{n}]</a>'
+              f" {t}</p></div>", _note, st.one_of(note_line, citation)),
+    _note.map(lambda n: f"<sup>{n}</sup>"),
+    st.sampled_from(HTML_JUNK), st.sampled_from(JUNK))
+html_page = st.lists(html_piece, max_size=30).map("".join)
+html_text = _and_mangled(html_page)
+
 TEXT_BY_FORMAT: dict[str, st.SearchStrategy[str]] = {
     "bibtex": bibtex_text,
     "csljson": csljson_text,
     "essay": essay_text,
+    "html": html_text,
     "ris": ris_text,
 }
-SUFFIX = {"bibtex": ".bib", "csljson": ".json", "essay": ".txt", "ris": ".ris"}
+SUFFIX = {"bibtex": ".bib", "csljson": ".json", "essay": ".txt", "html": ".html", "ris": ".ris"}
 DOCUMENT_SUFFIX = {"docx": ".docx"}  # (bytes, not text: word_document_bytes)
 
 

@@ -18,6 +18,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+
+from tests.fuzz.strategies import html_text
 from translitbib.model import Library
 from translitbib.pipeline import ConvertOptions, run
 from translitbib.readers import read_path, sniff_format
@@ -293,3 +296,14 @@ def test_cli_report_points_into_the_page(tmp_path: Path) -> None:
     for citation in report["citations"]:  # its first word is on its line
         first = re.sub(r"\W", "", citation["text"].split()[0])
         assert first in page[citation["source"]["line"] - 1], citation
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(html_text)
+def test_every_laid_out_line_has_a_line_of_the_page(page: str) -> None:
+    laid_out = lay_out(page)
+    lines = laid_out.text.splitlines()
+    assert len(laid_out.lines) == len(lines)  # the essay reader zips them, strictly
+    assert all(1 <= line <= page.count("\n") + 1 for line in laid_out.lines)
+    assert laid_out.lines == sorted(laid_out.lines)  # in the page's order

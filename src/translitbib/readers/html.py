@@ -120,7 +120,7 @@ class _Layout:
         self.space = False  # a space is due before the next word
         self.emphasis = 0  # emphasis elements open
         self.star_open = False  # this paragraph has written an opening "*"
-        self.urls_after: list[str] = []  # links' URLs due after the emphasis they stand in
+        self.urls_after: list[tuple[str, int]] = []  # links due after their emphasis, lines
         self.links: list[str] = []  # the URLs of the links open
         self.prefix = ""  # what the next paragraph starts with: "3. ", "- "
         self.note: str | None = None  # the label of the note the next paragraph starts
@@ -174,8 +174,8 @@ class _Layout:
             self.fragments[-1][1].append("*")
             self.star_open = False
         urls, self.urls_after = self.urls_after, []
-        for url in urls:
-            self.url(url, self.fragments[-1][0] if self.fragments else 1)
+        for url, line in urls:
+            self.url(url, line)
 
     def flush(self) -> None:
         """End the paragraph: write its lines, a blank line before it."""
@@ -259,7 +259,7 @@ class _Layout:
         if undo & _LINK:
             url = self.links.pop()
             if self.emphasis:
-                self.urls_after.append(url)  # the title stays one: *Title* <URL>
+                self.urls_after.append((url, element.line))  # *Title* <URL>: one title
             else:
                 self.url(url, element.line)
         if undo & _EMPHASIS:
