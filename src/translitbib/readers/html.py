@@ -2,12 +2,17 @@
 
 The page is laid out as the text the essay reader knows, and each line of that text keeps
 the line of the page it comes from (``read_essay``'s ``source_lines``), so every record
-points into the page itself (``essay.html:214``):
+points into the page itself (``essay.html:214``).  A paragraph's line is the line where its
+first word stands, which is where its element starts unless the page puts the text on the
+next line (``<p>`` then the words: the words' line, where a reader looks); a paragraph
+keeps the page's line breaks, so a call or a citation deep in it has its own line.  A page
+written on one line (minified) has every record on line 1: that is where they are.
+
+What the layout does:
 
 - block elements (``p``, ``div``, ``li``, ``h1``-``h6``, ``blockquote``, ``tr``...) and
   ``br`` end a paragraph: a blank line; a paragraph's own lines stay where the page breaks
-  them (so a call or a citation keeps its own line), except a heading or a short
-  paragraph, which is one line, as a heading must be;
+  them, except a heading or a short paragraph, which is one line, as a heading must be;
 - ``i``, ``em``, ``cite`` (and ``font-style: italic``) become ``*emphasis*``: titles;
 - ``<a href="URL">text</a>`` becomes ``text <URL>`` (the URL alone when it is the text);
   relative links only against the page's ``<base href>``;
