@@ -274,6 +274,9 @@ def test_an_empty_page_and_a_page_of_links_say_so() -> None:
     links = read_html(f"<h1>Contents</h1><ul>{menu}</ul>", "index.html")
     assert "html-no-essay" in [p.code for p in links.problems]
     assert len(links.urls) == 30
+    relative = menu.replace('"http://x.ru/', '"../')  # a site's menu: no URL kept
+    links = read_html(f"<h1>Contents</h1><ul>{relative}</ul>", "index.html")
+    assert "html-no-essay" in [p.code for p in links.problems] and not links.urls
 
 
 def test_cli_report_points_into_the_page(tmp_path: Path) -> None:

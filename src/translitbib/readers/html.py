@@ -126,7 +126,7 @@ class _Layout:
         self.emphasis = 0  # emphasis elements open
         self.star_open = False  # this paragraph has written an opening "*"
         self.urls_after: list[tuple[str, int]] = []  # links due after their emphasis, lines
-        self.links: list[str] = []  # the URLs of the links open
+        self.links: list[str | None] = []  # the links open: the URL to write after each
         self.prefix = ""  # what the next paragraph starts with: "3. ", "- "
         self.note: str | None = None  # the label of the note the next paragraph starts
         self.in_note = 0  # note elements open: their later paragraphs are indented
@@ -248,21 +248,21 @@ class _Layout:
         if tag in EMPHASIS or (tag not in BLOCK and ITALIC.search(attrs.get("style", ""))):
             self.emphasis += 1
             undo |= _EMPHASIS
-        if tag == "a" and (url := self._link_url(attrs.get("href", ""))):
-            shown = short_text(element, len(url) + 20)
-            if shown is not None and _same_url(shown, url):
+        if tag == "a" and "href" in attrs:
+            url = self._link_url(attrs["href"])
+            shown = short_text(element, len(url) + 20) if url else None
+            if url and shown is not None and _same_url(shown, url):
                 self.word(url, element.line)
                 self.link_chars += len(url)
                 return -1
-            self.links.append(url)
+            self.links.append(url)  # None: a link to no URL worth keeping, still a link
             undo |= _LINK
         if tag in ("sup", "u") and self._note_number(element):
             return -1
         return undo
 
     def close(self, element: Element, undo: int) -> None:
-        if undo & _LINK:
-            url = self.links.pop()
+        if undo & _LINK and (url := self.links.pop()):
             if self.emphasis:
                 self.urls_after.append((url, element.line))  # *Title* <URL>: one title
             else:

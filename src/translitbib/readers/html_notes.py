@@ -35,8 +35,7 @@ from .html_tree import Element, iter_elements, short_text
 MARK = re.compile(r"^[\[(]?\s*(\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|[†‡§¶])\s*[\])]?$",
                   re.IGNORECASE)
 # what says a link or its target is a note's (pandoc, Word, LibreOffice, MediaWiki, EPUB)
-NOTE_NAMED = re.compile(r"foot|endnote|noteref|fnref|^_?(?:ftn|edn)|^fn|sdfootnote|cite_note|"
-                        r"note", re.IGNORECASE)
+NOTE_NAMED = re.compile(r"note|fnref|^_?(?:ftn|edn)|^fn", re.IGNORECASE)
 BLOCKS = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "div", "dl",
                     "dt", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li",
                     "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
@@ -92,14 +91,15 @@ def _call(link: Element, target: str, anchors: dict[str, Element],
     mark = short_text(link)
     if mark == "" and (digits := re.search(r"\d{1,3}$", target)):
         mark = digits.group()  # Word's call whose number only its style shows
-    if mark is None or not MARK.match(mark):
+    shown = MARK.match(mark) if mark is not None else None
+    if shown is None:
         return None
     note = _note_element(pointed)
     if note is None or note.contains(link):
         return None
     if not (_links_back(link, note, by_target) or _named_a_note(link, target)):
         return None
-    return _Call(link, MARK.match(mark).group(1), note, target)  # type: ignore[union-attr]
+    return _Call(link, shown.group(1), note, target)
 
 
 def _note_element(pointed: Element) -> Element | None:
