@@ -19,6 +19,9 @@ CITED = [
      [("Bivens & Bernstein", None, None, []), ("O'Meara", None, None, []),
       ("Williamson", None, None, [])]),
     ("them! (Mukhin, 179)", [("Mukhin", None, "179", [])]),
+    # a typographic apostrophe, as a word processor or a web page writes it
+    ("rule (O’Meara 45; d’Encausse 12)", [("O’Meara", None, "45", []),
+                                         ("d’Encausse", None, "12", [])]),
     ("peace ... (Beria, Speech).", [("Beria", "Speech", None, [])]),
     ("talk. (Sergo Beria, *Moy Otets Lavrentii Beria*)",
      [("Sergo Beria", "Moy Otets Lavrentii Beria", None, [])]),

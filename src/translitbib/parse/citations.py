@@ -21,7 +21,7 @@ from .dates import MONTH, MONTHS, SEASONS
 from .letters import CAPITAL, CYRILLIC_CAPITAL, CYRILLIC_SMALL, SMALL
 
 _UPPER, _LOWER = CAPITAL, SMALL + "'’ʹ"  # Russian, Ukrainian and Belarusian too
-NAME_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+NAME_WORD = rf"(?:O['’]|[Dd]['’]|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})?"
 # one name, or a list: Getty and Naumov, Bivens & Bernstein, Lih, Naumov, and Khlevniuk
 AUTHORS = (rf"{NAME}(?:(?:,\s*{NAME}){{0,4}},?\s*(?:&|\band\b)\s*{NAME})*"
