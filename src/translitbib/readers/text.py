@@ -199,18 +199,47 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _decode_mixed(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedText:
-    """UTF-8 lines stay UTF-8; the others are decoded as the legacy encoding they fit."""
+    """UTF-8 lines stay UTF-8; the others are decoded as the legacy encoding they fit, but
+    a UTF-8 line with a stray byte or two (a PDF extraction's, a cut character) keeps its
+    UTF-8 and has those bytes replaced (U+FFFD): read as cp1251, its Cyrillic would be
+    mojibake, and a whole essay was refused for one byte.  Every such line is reported."""
     lines = data.split(b"\n")
-    bad = b"\n".join(line for line in lines if not _is_utf8(line))
-    legacy = _detect_legacy(bad, path, exc).encoding
-    out, repairs = [], []
+    legacy_lines = [line for line in lines if not _is_utf8(line) and not _damaged_utf8(line)]
+    legacy = _legacy_encoding(b"\n".join(legacy_lines)) if legacy_lines else None
+    out, repairs, used = [], [], {"utf-8"}
     for number, line in enumerate(lines, start=1):
         if _is_utf8(line):
             out.append(line.decode("utf-8"))
-        else:
+        elif legacy is not None and not _damaged_utf8(line):
             out.append(line.decode(legacy, errors="replace"))
             repairs.append((number, f"line not in UTF-8, read as {legacy}"))
-    return DecodedText("\n".join(out), f"utf-8+{legacy}", tuple(repairs))
+            used.add(legacy)
+        else:
+            text = line.decode("utf-8", errors="replace")
+            repairs.append((number, f"{text.count(chr(0xFFFD))} byte(s) that are not UTF-8 "
+                                    "replaced with \ufffd"))
+            out.append(text)
+    return DecodedText("\n".join(out), "+".join(sorted(used, key=lambda e: e != "utf-8")),
+                       tuple(repairs))
+
+
+def _damaged_utf8(line: bytes) -> bool:
+    """A UTF-8 line with a few bytes that are not UTF-8: more of its non-ASCII characters
+    decode as UTF-8 than fail to (legacy text hardly ever forms UTF-8 sequences)."""
+    text = line.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return sum(1 for ch in text if ord(ch) > 127) - broken > broken
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """The legacy encoding that reads ``data`` (charset-normalizer, then the lower-case
+    rule), or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or best.encoding is None:
+        return None
+    return prefer_cyrillic(data, best.encoding)
 
 
 def _is_utf8(line: bytes) -> bool:
