@@ -81,6 +81,39 @@ class Remark:
 
 
 @dataclass(slots=True)
+class Tally:
+    """What a document reader met that the report should mention, and where first
+    (Word and OpenDocument alike)."""
+
+    insertions: int = 0
+    deletions: int = 0
+    changes_at: Paragraph | None = None
+    citations: dict[str, int] = field(default_factory=dict)
+    citations_at: Paragraph | None = None
+    text_boxes: int = 0
+    boxes: str = "text boxes"  # what the format puts outside the flow (ODF: and frames)
+
+    def remarks(self) -> list[Remark]:
+        remarks = []
+        if self.insertions or self.deletions:
+            remarks.append(Remark(Severity.INFO, "document-tracked-changes", (
+                f"the document has tracked changes ({self.insertions} insertions, "
+                f"{self.deletions} deletions): read as if all were accepted, deleted text "
+                "left out"), self.changes_at))
+        if self.citations:
+            fields = ", ".join(f"{count} {manager}" for manager, count in
+                               self.citations.items())
+            remarks.append(Remark(Severity.INFO, "document-citation-fields", (
+                f"citation fields ({fields}): read as the text they show; the item data "
+                "each holds (CSL-JSON) is not read"), self.citations_at))
+        if self.text_boxes:
+            remarks.append(Remark(Severity.INFO, "document-text-skipped", (
+                f"{self.boxes} not read: {self.text_boxes} (their text is outside the "
+                "essay's flow)")))
+        return remarks
+
+
+@dataclass(slots=True)
 class DocumentText:
     text: str
     paragraph_of_line: list[int]  # the paragraph number of every line of ``text``

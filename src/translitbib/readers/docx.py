@@ -19,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from ..model import Library, Severity
+from ..model import Library
 from .document import (
     ENDNOTE,
     FOOTNOTE,
@@ -28,8 +28,8 @@ from .document import (
     DocumentText,
     NoteCall,
     Paragraph,
-    Remark,
     Run,
+    Tally,
     document_text,
     essay_library,
 )
@@ -96,37 +96,6 @@ class _Field:
     showing: bool = False
     hidden: bool = False  # a table of contents: its result is not the essay's text
     result_start: tuple[Paragraph | None, int] = (None, 0)
-
-
-@dataclass(slots=True)
-class Tally:
-    """What the reader met that the report should mention, and where first."""
-
-    insertions: int = 0
-    deletions: int = 0
-    changes_at: Paragraph | None = None
-    citations: dict[str, int] = field(default_factory=dict)
-    citations_at: Paragraph | None = None
-    text_boxes: int = 0
-
-    def remarks(self) -> list[Remark]:
-        remarks = []
-        if self.insertions or self.deletions:
-            remarks.append(Remark(Severity.INFO, "document-tracked-changes", (
-                f"the document has tracked changes ({self.insertions} insertions, "
-                f"{self.deletions} deletions): read as if all were accepted, deleted text "
-                "left out"), self.changes_at))
-        if self.citations:
-            fields = ", ".join(f"{count} {manager}" for manager, count in
-                               self.citations.items())
-            remarks.append(Remark(Severity.INFO, "document-citation-fields", (
-                f"citation fields ({fields}): read as the text they show; the item data "
-                "each holds (CSL-JSON) is not read"), self.citations_at))
-        if self.text_boxes:
-            remarks.append(Remark(Severity.INFO, "document-text-skipped", (
-                f"{self.text_boxes} text box{'es' if self.text_boxes > 1 else ''} not read"
-                " (their text is outside the essay's flow)")))
-        return remarks
 
 
 class WordStory:

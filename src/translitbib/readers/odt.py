@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import FormatError
-from ..model import Library, Severity
+from ..model import Library
 from .document import (
     ENDNOTE,
     FOOTNOTE,
@@ -22,7 +22,7 @@ from .document import (
     DocumentNote,
     NoteCall,
     Paragraph,
-    Remark,
+    Tally,
     document_text,
     essay_library,
 )
@@ -62,7 +62,7 @@ def read_odt(data: bytes, path: str) -> Library:
         parse_part(package, "styles.xml", story, path)  # the named styles ("Emphasis")
     story.paragraphs.clear()  # (a page's header or footer is no text of the essay)
     parse_part(package, "content.xml", story, path)
-    return essay_library(document_text(story.paragraphs, story.notes, story.remarks()),
+    return essay_library(document_text(story.paragraphs, story.notes, story.tally.remarks()),
                          path, "odt")
 
 
@@ -83,6 +83,9 @@ class _Note:
     spans: list[tuple[bool, bool]]
 
 
+_MANAGERS = "Zotero or Mendeley"  # whose marks an ODF citation's name holds
+
+
 class OdfStory:
     """An ``ElementTree`` parser target reading styles, paragraphs and notes."""
 
@@ -97,9 +100,7 @@ class OdfStory:
         self._links: list[tuple[str, int]] = []
         self._open_notes: list[_Note] = []
         self._style: _Style | None = None
-        self._insertions = self._deletions = self._text_boxes = self._citations = 0
-        self._changes_at: Paragraph | None = None
-        self._citations_at: Paragraph | None = None
+        self.tally = Tally(boxes="text boxes or frames")
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         if self._skip or tag in SKIPPED or tag.startswith(f"{{{DRAW}}}"):
@@ -143,24 +144,6 @@ class OdfStory:
 
     def close(self) -> None:
         return None
-
-    def remarks(self) -> list[Remark]:
-        remarks = []
-        if self._insertions or self._deletions:
-            remarks.append(Remark(Severity.INFO, "document-tracked-changes", (
-                f"the document has tracked changes ({self._insertions} insertions, "
-                f"{self._deletions} deletions): read as if all were accepted, deleted text "
-                "left out"), self._changes_at))
-        if self._citations:
-            remarks.append(Remark(Severity.INFO, "document-citation-fields", (
-                f"citation fields ({self._citations} Zotero or Mendeley): read as the text "
-                "they show; the item data each holds (CSL-JSON) is not read"),
-                self._citations_at))
-        if self._text_boxes:
-            remarks.append(Remark(Severity.INFO, "document-text-skipped", (
-                f"{self._text_boxes} text box{'es' if self._text_boxes > 1 else ''} or "
-                "frames not read (their text is outside the essay's flow)")))
-        return remarks
 
     # -- styles --------------------------------------------------------------------------
 
@@ -227,20 +210,21 @@ class OdfStory:
     def _changes(self, name: str, attrib: dict[str, str]) -> None:
         """Where tracked changes and citation managers' marks are."""
         if name in ("change-start", "change"):
-            self._changes_at = self._changes_at or self._paragraph
+            self.tally.changes_at = self.tally.changes_at or self._paragraph
         elif name in ("reference-mark-start", "reference-mark", "bookmark-start"):
             mark = attrib.get(f"{{{TEXT}}}name", "")
             if "ZOTERO_ITEM" in mark or "CSL_CITATION" in mark:
-                self._citations += 1
-                self._citations_at = self._citations_at or self._paragraph
+                citations = self.tally.citations
+                citations[_MANAGERS] = citations.get(_MANAGERS, 0) + 1
+                self.tally.citations_at = self.tally.citations_at or self._paragraph
 
     def _count_skipped(self, tag: str) -> None:
         if tag == f"{{{TEXT}}}insertion":
-            self._insertions += 1
+            self.tally.insertions += 1
         elif tag == f"{{{TEXT}}}deletion":
-            self._deletions += 1
+            self.tally.deletions += 1
         elif tag == f"{{{DRAW}}}text-box":
-            self._text_boxes += 1
+            self.tally.text_boxes += 1
 
     def _end_link(self, url: str, start: int) -> None:
         if self._paragraph is None or not url.lower().startswith(
