@@ -23,6 +23,10 @@ from translitbib.readers import read_path
     ("http://x.org/a?b=(c", "http://x.org/a?b=(c"),
     ("http://x.org/a_(b)_c.html,", "http://x.org/a_(b)_c.html"),
     ("at http://x.org/a…", "http://x.org/a"),
+    # an apostrophe inside a URL is the URL's (it was cut to .../Doctors, a live page)
+    ("see https://en.wikipedia.org/wiki/Doctors'_plot.",
+     "https://en.wikipedia.org/wiki/Doctors'_plot"),
+    ("'http://x.org/a', he wrote", "http://x.org/a"),
 ])
 def test_where_a_url_ends(text: str, url: str) -> None:
     assert [found for _, found in urls_in(text)] == [url]
@@ -48,3 +52,14 @@ def test_an_entry_quoting_its_url_in_guillemets(tmp_path: Path) -> None:
                     "https://en.wikipedia.org/wiki/Beria_(disambiguation)"]
     assert "«" not in library.references[0].title
     assert [u.url for u in library.urls] == urls
+
+
+def test_an_entry_whose_url_holds_an_apostrophe(tmp_path: Path) -> None:
+    """The entry's URL was cut at the apostrophe and the rest written as its publisher."""
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Text (Brent 2003, 12).\n\nBibliography\n\nWikipedia. \"Doctors' Plot.\" "
+                     "Accessed May 1, 2024. https://en.wikipedia.org/wiki/Doctors'_plot.\n",
+                     encoding="utf-8")
+    [reference] = read_path(essay).references
+    assert reference.fields["URL"] == "https://en.wikipedia.org/wiki/Doctors'_plot"
+    assert "_plot" not in " ".join(str(v) for k, v in reference.fields.items() if k != "URL")

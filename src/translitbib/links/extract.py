@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..model import Date, InputFile, Library, Reference, SourceSpan, Url
 from ..parse.urls import trim_url
 
-_URL = re.compile(r"""(?:https?://|(?<![\w@/.])www\.)[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
+_URL = re.compile(r"""(?:https?://|(?<![\w@/.])www\.)[^\s<>"`{}|\\^\[\]]+""", re.IGNORECASE)
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}

@@ -1,7 +1,8 @@
 """A URL in running text: where it starts, and where it ends.
 
-A URL runs to the first space, angle bracket, quote or guillemet (« » „ “ ” ‹ ›: a Russian
-or German text quotes a URL in them), then gives back what a sentence put after it: a full
+A URL runs to the first space, angle bracket, double quote or guillemet (« » „ “ ” ‹ ›: a
+Russian or German text quotes a URL in them; an apostrophe stays, as in Wikipedia's
+``Doctors'_plot``), then gives back what a sentence put after it: a full
 stop, a comma, a closing quote, the ``*`` or ``_`` of emphasis, an ellipsis, and a closing
 parenthesis that opens nowhere in it (``(see http://x.org/a).``), while a paired one stays
 (``https://en.wikipedia.org/wiki/Beria_(disambiguation)``).  The essay reader, the
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 #: the run of characters a URL may take (checked by ``trim_url`` for what ends it)
-URL_RUN = re.compile(r"""(?:https?|ftp)://[^\s<>"'`{}|\\^\[\]«»„“”‹›]+""", re.IGNORECASE)
+URL_RUN = re.compile(r"""(?:https?|ftp)://[^\s<>"`{}|\\^\[\]«»„“”‹›]+""", re.IGNORECASE)
 #: what a sentence puts after a URL („…“ closes with “ in Russian and German)
 TRAILING = ".,;:!?'\"»”“’‘›…)*_<>"
 
