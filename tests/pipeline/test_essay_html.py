@@ -239,6 +239,20 @@ def test_emphasis_links_lists_and_line_breaks() -> None:
     assert with_base.text == "Part One <http://clogic.eserver.org/2005/furr.html>"
 
 
+def test_a_title_split_into_two_emphasis_elements_is_one_title() -> None:
+    """Word's HTML splits italics at a language or spelling mark: the citation was lost
+    (``*Ubiy**stvo*`` and ``*Stalin's* *First*`` are no titles the grammar reads)."""
+    page = lay_out("<p>A killing (Mukhin, <i>Ubiy</i><i><span lang=RU>stvo</span> Stalina</i> "
+                   "618) and (Knight, <i>Beria: Stalin's</i> <i>First Lieutenant</i>, 12).</p>"
+                   "<p><i>Beria</i>, <i>Ubiystvo</i>plain</p>")
+    assert page.text.split("\n\n") == [
+        "A killing (Mukhin, *Ubiystvo Stalina* 618) and (Knight, *Beria: Stalin's First "
+        "Lieutenant*, 12).", "*Beria*, *Ubiystvo*plain"]
+    library = read_html("<p>A killing (Mukhin, <i>Ubiy</i><i>stvo Stalina</i> 618).</p>",
+                        "x.html")
+    assert [c.text for c in library.citations] == ["(Mukhin, *Ubiystvo Stalina* 618)"]
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "essay.txt"
     saved.write_bytes(PANDOC.read_bytes())

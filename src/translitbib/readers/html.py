@@ -115,7 +115,9 @@ def _base_url(root: Element) -> str | None:
 
 class _Layout:
     """Writes paragraphs as the tree is walked: words, with a space or a source line break
-    due before the next; emphasis opened at its first word and closed after its last."""
+    due before the next; emphasis opened at its first word and closed before the next word
+    that is not emphasized (``<i>Ubiy</i><i>stvo</i>``, as Word's HTML splits a title at a
+    language or spelling mark, is one ``*Ubiystvo*``)."""
 
     def __init__(self, notes: PageNotes, base: str | None) -> None:
         self.notes, self.base = notes, base
@@ -140,6 +142,10 @@ class _Layout:
     def word(self, word: str, line: int, *, glue: bool = False) -> None:
         """Write ``word`` (no space in it) from the page's ``line``; ``glue``: never on a
         line of its own (a call, a link's URL: they go with the words before)."""
+        if not self.emphasis and (self.star_open or self.urls_after):
+            space = self.space  # (the space due before this word, not before the URLs)
+            self.close_emphasis()  # the emphasis before has ended: it is not taken up again
+            self.space = space
         if not self.fragments or (self.space and not glue and line > self.fragments[-1][0]):
             self.fragments.append((line, []))  # the page broke its line here: so do we
         elif self.space:
@@ -268,9 +274,7 @@ class _Layout:
             else:
                 self.url(url, element.line)
         if undo & _EMPHASIS:
-            self.emphasis -= 1
-            if not self.emphasis:
-                self.close_emphasis()
+            self.emphasis -= 1  # its "*" waits for the next word: it may be italic too
         if undo & _CELL:
             self.space = True
         if undo & (_BLOCK | _NOTE):
