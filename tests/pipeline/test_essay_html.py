@@ -253,6 +253,19 @@ def test_a_title_split_into_two_emphasis_elements_is_one_title() -> None:
     assert [c.text for c in library.citations] == ["(Mukhin, *Ubiystvo Stalina* 618)"]
 
 
+def test_notes_in_a_section_with_an_id_stay_one_note_each() -> None:
+    """Notes as paragraphs holding their anchor, in a <div id="notes">: the div was taken
+    for every call's note (Word's <div id=ftn1> shape), so all three calls became [^1] and
+    the three notes one, headed by its 'Notes' heading."""
+    page = lay_out('<p>Arrested.<a href="#n1" name="r1"><sup>1</sup></a> Shot.'
+                   '<a href="#n2" name="r2"><sup>2</sup></a></p>\n<div id="notes"><h3>Notes</h3>'
+                   '\n<p><a name="n1" href="#r1">1</a>. Knight, <i>Beria</i>, 176.</p>'
+                   '\n<p><a name="n2" href="#r2">2</a>. Ibid., 180.</p></div>')
+    assert page.text.split("\n\n") == [
+        "Arrested.[^1] Shot.[^2]", "Notes", "[^1]: Knight, *Beria*, 176.",
+        "[^2]: Ibid., 180."]
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "essay.txt"
     saved.write_bytes(PANDOC.read_bytes())

@@ -343,7 +343,8 @@ def _same_url(text: str, url: str) -> bool:
 
 def _without_mark(text: str, label: str) -> str:
     """A note's first paragraph without the number it shows before its text, which the
-    label now stands for (``1. Full text`` -> ``Full text``)."""
-    if not label.isdigit():
-        return text
-    return re.sub(rf"^[\[(]?{label}[\])]?[.):]?\s+", "", text, count=1)
+    label now stands for (``1. Full text`` -> ``Full text``), or the stop that followed
+    the number when the number was a link back to the call, left out (``. Full text``)."""
+    if label.isdigit():
+        text = re.sub(rf"^[\[(]?{label}[\])]?[.):]?\s+", "", text, count=1)
+    return re.sub(r"^[.):]\s+", "", text, count=1)

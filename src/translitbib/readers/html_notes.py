@@ -26,6 +26,7 @@ anchor and numbered in the order of its first call, as the essay reader numbers 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -77,13 +78,14 @@ def find_notes(root: Element) -> PageNotes:
     by_target: dict[str, list[Element]] = {}
     for link, target in links:
         by_target.setdefault(target, []).append(link)
+    pointed = sorted({anchors[target].order for _, target in links if target in anchors})
     calls = [call for link, target in links
-             if (call := _call(link, target, anchors, by_target)) is not None]
+             if (call := _call(link, target, anchors, by_target, pointed)) is not None]
     return _labelled(calls, by_target)
 
 
 def _call(link: Element, target: str, anchors: dict[str, Element],
-          by_target: dict[str, list[Element]]) -> _Call | None:
+          by_target: dict[str, list[Element]], pointed_at: list[int]) -> _Call | None:
     """The note call ``link`` is, or None."""
     pointed = anchors.get(target)
     if pointed is None or pointed.order <= link.order:  # notes come after their calls
@@ -94,7 +96,7 @@ def _call(link: Element, target: str, anchors: dict[str, Element],
     shown = MARK.match(mark) if mark is not None else None
     if shown is None:
         return None
-    note = _note_element(pointed)
+    note = _note_element(pointed, pointed_at)
     if note is None or note.contains(link):
         return None
     if not (_links_back(link, note, by_target) or _named_a_note(link, target)):
@@ -102,8 +104,9 @@ def _call(link: Element, target: str, anchors: dict[str, Element],
     return _Call(link, shown.group(1), note, target)
 
 
-def _note_element(pointed: Element) -> Element | None:
-    """The element holding the note a call points to."""
+def _note_element(pointed: Element, pointed_at: list[int]) -> Element | None:
+    """The element holding the note a call points to (``pointed_at``: the document order
+    of every element a link on the page points to)."""
     if pointed.tag in BLOCKS:
         note = pointed
     else:  # an anchor inside the note's first paragraph
@@ -114,9 +117,15 @@ def _note_element(pointed: Element) -> Element | None:
             return None
         around = note.parent
         if (note.tag == "p" and around is not None and around.attrs.get("id")
-                and around.tag in ("div", "li", "aside", "section")):
-            note = around  # Word's <div id=ftn1><p><a name=_ftn1>
+                and around.tag in ("div", "li", "aside", "section")
+                and _points_into(around, pointed_at) == 1):
+            note = around  # Word's <div id=ftn1><p><a name=_ftn1>, not <div id=notes>
     return None if note.tag in NOT_A_NOTE else note
+
+
+def _points_into(element: Element, pointed_at: list[int]) -> int:
+    """How many elements inside ``element`` (itself too) a link points to."""
+    return bisect_right(pointed_at, element.last) - bisect_left(pointed_at, element.order)
 
 
 def _call_ids(link: Element) -> set[str]:
