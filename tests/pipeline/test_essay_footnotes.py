@@ -155,6 +155,18 @@ def test_unheaded_notes_after_the_body(tmp_path: Path) -> None:
     assert [n.number for n in library.notes] == [1, 2]
 
 
+def test_unheaded_notes_past_999(tmp_path: Path) -> None:
+    """A thesis's 1,005 notes as pandoc's plain text writes them: [1000] was no note, so
+    the run of notes ended before it began and all 1,005 were read as bibliography entries."""
+    calls = " ".join(f"Beria fell.[{n}]" for n in range(1, 1006))
+    notes = "\n\n".join(f"[{n}] Knight, Beria, {n}." for n in range(1, 1006))
+    text = (f"{calls}\n\nBibliography\n\nKnight, Amy. Beria. Princeton: Princeton "
+            f"University Press, 1993.\n\n{notes}\n")
+    library = _library(tmp_path, text, "essay.txt")
+    assert [n.number for n in library.notes] == list(range(1, 1006))
+    assert [r.title for r in library.references if r.origin == "entry"] == ["Beria"]
+
+
 def test_a_numbered_reference_list_stays_the_bibliography(tmp_path: Path) -> None:
     # numeric style: [1] in the text cites entry [1]; the whole list is numbered
     text = ("Beria fell.[1] So Mukhin says.[2]\n\nReferences\n\n"

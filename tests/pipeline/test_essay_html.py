@@ -266,6 +266,21 @@ def test_notes_in_a_section_with_an_id_stay_one_note_each() -> None:
         "[^2]: Ibid., 180."]
 
 
+def test_pandoc_notes_past_999() -> None:
+    """Note 1000 on were no notes: their calls were glued text ('fell.1000') and the notes
+    list items, read as bibliography entries ('Ibid., 1000.↩︎')."""
+    count = 1002
+    calls = "".join(f'Fell.<a href="#fn{n}" class="footnote-ref" id="fnref{n}" '
+                    f'role="doc-noteref"><sup>{n}</sup></a> ' for n in range(1, count + 1))
+    notes = "".join(f'<li id="fn{n}"><p>Ibid., {n}.<a href="#fnref{n}" class="footnote-back"'
+                    ' role="doc-backlink">↩︎</a></p></li>' for n in range(1, count + 1))
+    page = lay_out(f'<p>{calls}</p><section id="footnotes" class="footnotes"><hr><ol>{notes}'
+                   "</ol></section>")
+    paragraphs = page.text.split("\n\n")
+    assert paragraphs[0].endswith("Fell.[^1001] Fell.[^1002]")
+    assert paragraphs[-2:] == ["[^1001]: Ibid., 1001.", "[^1002]: Ibid., 1002."]
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "essay.txt"
     saved.write_bytes(PANDOC.read_bytes())

@@ -79,7 +79,8 @@ def split_sections(blocks: list[Block]) -> list[Section]:
 
 # "[3] Amy Knight, ..." at a paragraph's start: how pandoc's plain text (from a Word file,
 # HTML or Markdown) writes its notes, after everything else and under no heading
-_BRACKETED_NOTE = re.compile(r"^\[(\d{1,3})\]\s")
+_BRACKETED_NOTE = re.compile(r"^\[(\d{1,5})\]\s")  # (a thesis has notes 1000 on: the
+# run must count down to [1] one by one, so a bracketed year is no note)
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 
 

@@ -32,8 +32,8 @@ from urllib.parse import unquote
 
 from .html_tree import Element, iter_elements, short_text
 
-# a note's mark as the page shows it: 12, [12], (12), iv, a, *, †
-MARK = re.compile(r"^[\[(]?\s*(\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|[†‡§¶])\s*[\])]?$",
+# a note's mark as the page shows it: 12, [12], (12), iv, a, *, † (a thesis has notes 1000 on)
+MARK = re.compile(r"^[\[(]?\s*(\d{1,5}|[ivxlc]{1,6}|[a-z]|\*{1,3}|[†‡§¶])\s*[\])]?$",
                   re.IGNORECASE)
 # what says a link or its target is a note's (pandoc, Word, LibreOffice, MediaWiki, EPUB)
 NOTE_NAMED = re.compile(r"note|fnref|^_?(?:ftn|edn)|^fn", re.IGNORECASE)
@@ -163,7 +163,7 @@ def _labelled(calls: list[_Call], by_target: dict[str, list[Element]]) -> PageNo
     for call in calls:
         shown.setdefault(call.note, call.mark)
     numbers = list(shown.values())
-    numeric = all(m.isdigit() and 0 < int(m) < 1000 for m in numbers) and len(
+    numeric = all(m.isdigit() and 0 < int(m) < 100_000 for m in numbers) and len(
         set(map(int, numbers))) == len(numbers)
     labels = {note: str(int(mark)) if numeric else f"n{index}"
               for index, (note, mark) in enumerate(shown.items(), start=1)}
