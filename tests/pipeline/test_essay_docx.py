@@ -270,3 +270,12 @@ def test_a_thesis_with_more_than_999_footnotes_keeps_them_all() -> None:
     assert [(n.number, n.text, [c.line for c in n.calls]) for n in library.notes[-2:]] == [
         (1001, "Knight, Beria, 1001.", [1001]), (1002, "Knight, Beria, 1002.", [1002])]
     assert not [p for p in library.problems if p.code.startswith("note-")]
+
+
+def test_a_list_level_of_superscript_digits_is_level_0() -> None:
+    """'²'.isdigit() is true but int('²') raises: such a w:ilvl ended the run with exit 70."""
+    from translitbib.readers.docx import word_text
+
+    body = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            + run("Text.") + "</w:p>")
+    assert word_text(word_document(body), "essay.docx").text.startswith("Text.")

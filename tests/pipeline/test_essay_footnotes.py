@@ -181,3 +181,9 @@ def test_numbered_paragraphs_nobody_calls_are_no_notes(tmp_path: Path) -> None:
     text = "The text.\n\n[1] A numbered point.\n\n[2] Another.\n"
     library = _library(tmp_path, text, "essay.txt")
     assert library.notes == []
+
+
+def test_a_label_of_superscript_digits_is_a_word(tmp_path: Path) -> None:
+    """'¹'.isdigit() is true but int('¹') raises: [^¹] ended the run with exit 70."""
+    library = _library(tmp_path, "Beria fell.[^¹]\n\n[^¹]: Knight, Beria, 12.\n", "essay.txt")
+    assert [(n.number, [c.line for c in n.calls]) for n in library.notes] == [(1, [1])]

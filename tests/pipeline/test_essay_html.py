@@ -281,6 +281,11 @@ def test_pandoc_notes_past_999() -> None:
     assert paragraphs[-2:] == ["[^1001]: Ibid., 1001.", "[^1002]: Ibid., 1002."]
 
 
+def test_a_list_start_of_superscript_digits_is_no_number() -> None:
+    # '²'.isdigit() is true but int('²') raises: the page ended the run with exit 70
+    assert lay_out('<ol start="²"><li>one</ol>').text == "1. one"
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "essay.txt"
     saved.write_bytes(PANDOC.read_bytes())

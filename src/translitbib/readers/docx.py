@@ -317,7 +317,7 @@ class WordStory:
 
 
 def _level(value: str) -> int:
-    return int(value) if value.isdigit() else 0
+    return int(value) if value.isdecimal() else 0
 
 
 def _is_web(url: str) -> bool:

@@ -76,7 +76,7 @@ class _Reader:
 
 
 def _int(text: str | None, default: int = 0) -> int:
-    return int(text) if text and text.lstrip("-").isdigit() else default
+    return int(text) if text and text.lstrip("-").isdecimal() else default
 
 
 class ListNumbers:

@@ -154,7 +154,7 @@ class _Styles:
             num_id, level = self.numbering.get(self._style, ("", 0))
             value = attribute(attrib, "val") or ""
             self.numbering[self._style] = (value, level) if name == "numId" else (
-                num_id, int(value) if value.isdigit() else 0)
+                num_id, int(value) if value.isdecimal() else 0)
 
     def end(self, tag: str) -> None:
         if self._path.pop() == "style":

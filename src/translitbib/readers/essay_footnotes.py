@@ -36,7 +36,7 @@ def footnote_numbers(text: str) -> dict[str, int]:
     called = [m.group(1) for m in CALL.finditer(text)]
     defined = [m.group(1) for m in DEFINITION.finditer(text)]
     labels = list(dict.fromkeys(called + defined))
-    if all(label.isdigit() and 0 < int(label) < 1000 for label in labels):
+    if all(label.isdecimal() and 0 < int(label) < 1000 for label in labels):
         return {label: int(label) for label in labels}
     return {label: number for number, label in enumerate(labels, start=1)}
 

@@ -326,7 +326,7 @@ class _Layout:
 
 
 def _number(value: str | None, default: int) -> int:
-    return int(value) if value and value.strip().isdigit() and len(value) < 6 else default
+    return int(value) if value and value.strip().isdecimal() and len(value) < 6 else default
 
 
 _SCHEME = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?", re.IGNORECASE)
