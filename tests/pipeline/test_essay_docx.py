@@ -279,3 +279,25 @@ def test_a_list_level_of_superscript_digits_is_level_0() -> None:
     body = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'
             + run("Text.") + "</w:p>")
     assert word_text(word_document(body), "essay.docx").text.startswith("Text.")
+
+
+def test_numbering_many_notes_takes_no_square_time() -> None:
+    """The uncalled notes were looked for in a set built again for every note: a thesis
+    of 10,000 footnotes took 3.6 s to number (20,000: 15 s)."""
+    import time
+
+    from translitbib.readers.document import (
+        FOOTNOTE,
+        DocumentNote,
+        NoteCall,
+        Paragraph,
+        note_numbers,
+    )
+
+    count = 10_000
+    body = [Paragraph([NoteCall(FOOTNOTE, str(n))]) for n in range(1, count + 1)]
+    notes = [DocumentNote(FOOTNOTE, str(n)) for n in range(count + 1)]  # "0" is never called
+    started = time.perf_counter()
+    numbers = note_numbers(body, notes)
+    assert time.perf_counter() - started < 1.0
+    assert numbers[(FOOTNOTE, "1")] == 1 and numbers[(FOOTNOTE, "0")] == count + 1

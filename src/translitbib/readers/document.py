@@ -141,9 +141,9 @@ def note_numbers(body: list[Paragraph], notes: list[DocumentNote]) -> dict[tuple
               if isinstance(p, NoteCall)]
     called += [(p.kind, p.key) for note in notes for paragraph in note.paragraphs
                for p in paragraph.pieces if isinstance(p, NoteCall)]
-    order = list(dict.fromkeys(called))
+    order = dict.fromkeys(called)  # (a dict: the notes never called are found in it once)
     ranked = [key for kind in (FOOTNOTE, ENDNOTE) for key in order if key[0] == kind]
-    ranked += [(n.kind, n.key) for n in notes if (n.kind, n.key) not in set(order)]
+    ranked += [(n.kind, n.key) for n in notes if (n.kind, n.key) not in order]
     return {key: number for number, key in enumerate(dict.fromkeys(ranked), start=1)}
 
 
