@@ -301,3 +301,15 @@ def test_numbering_many_notes_takes_no_square_time() -> None:
     numbers = note_numbers(body, notes)
     assert time.perf_counter() - started < 1.0
     assert numbers[(FOOTNOTE, "1")] == 1 and numbers[(FOOTNOTE, "0")] == count + 1
+
+
+def test_direction_marks_go_as_from_a_text_file(tmp_path: Path) -> None:
+    """A left-to-right mark (pasted from the web) after 'Iurii.' stayed in the Word essay,
+    where a .txt loses it: the entry's author ran on through its title."""
+    body = (para(run("Mukhin argues so (Mukhin 2003, 618).")) + para(run("Bibliography"))
+            + para(run("Mukhin, Iurii.\u200e "), run("Ubiystvo Stalina i Beriia", "<w:i/>"),
+                   run(". Moskva: Krymskii most-9D, 2003.")))
+    library = _linked(tmp_path, word_document(body))
+    [reference] = [r for r in library.references if r.origin == "entry"]
+    assert (reference.authors[0].family, reference.title) == (
+        "Mukhin", "Ubiystvo Stalina i Beriia")

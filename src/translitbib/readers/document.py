@@ -235,10 +235,14 @@ def _joined(pieces: list[Run | NoteCall],
 
 def essay_library(document: DocumentText, path: str, fmt: str) -> Library:
     """Read the document's text as an essay, each line reported as its paragraph's number;
-    the input recorded as ``fmt``, and the reader's remarks as problems."""
+    the input recorded as ``fmt``, and the reader's remarks as problems.  Control
+    characters and direction marks go, as from a text file (a left-to-right mark after
+    ``Iurii.`` made the rest of the entry its author)."""
+    from . import clean_control_characters
     from .essay import read_essay
 
-    library = read_essay(document.text, path, source_lines=document.paragraph_of_line)
+    library = read_essay(clean_control_characters(document.text), path,
+                         source_lines=document.paragraph_of_line)
     for record in library.inputs:
         record.format = fmt
     for remark in document.remarks:
