@@ -286,6 +286,19 @@ def test_a_list_start_of_superscript_digits_is_no_number() -> None:
     assert lay_out('<ol start="²"><li>one</ol>').text == "1. one"
 
 
+def test_superscript_numbered_notes_under_no_heading() -> None:
+    """Notes after a rule, each opening with its number in a <sup>, no heading, no
+    anchors: laid out '1 Knight...', they were body text, and every call a call of a note
+    the page lacked."""
+    library = read_html("<p>Arrested.<sup>1</sup> Shot.<sup>2</sup></p><hr>\n"
+                        "<p><sup>1</sup> Amy Knight, <i>Beria</i> (Princeton: Princeton "
+                        "University Press, 1993), 176.</p>\n<p><sup>2</sup>Ibid., 180.</p>",
+                        "x.html")
+    assert [(n.number, n.source.line, [c.line for c in n.calls]) for n in library.notes] == [
+        (1, 2, [1]), (2, 3, [1])]
+    assert not [p.code for p in library.problems if p.code.startswith("note-call")]
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     saved = tmp_path / "essay.txt"
     saved.write_bytes(PANDOC.read_bytes())

@@ -22,7 +22,8 @@ What the layout does:
 - note calls and notes linked by anchors (``readers/html_notes.py``) become Markdown
   footnotes, ``[^12]`` and ``[^12]: text`` (a note's later paragraphs indented), which the
   essay reader reads as notes wherever they stand; a ``sup`` (or ``u``) holding a number
-  is a note call, or at a paragraph's start the note's own number (``1 Full text...``).
+  is a note call, or at a paragraph's start the note's own number (``1 Full text...``,
+  written ``[^1]: Full text...``: a note wherever it stands).
 """
 
 from __future__ import annotations
@@ -309,8 +310,11 @@ class _Layout:
         if found is None:
             return False
         numbers = [int(n) for n in re.findall(r"\d+", found.group(1))]
-        if not self.fragments:  # "1 Full text of...": the note's own number
-            self.word(str(numbers[0]), element.line)
+        if not self.fragments:  # "1 Full text of...": the note's own number, written as a
+            # footnote's definition, which the essay reader takes for a note under a Notes
+            # heading and under none (after an <hr>), as the calls are [^1] already
+            self.word(f"[^{numbers[0]}]:", element.line)
+            self.space = True
             return True
         for number in numbers:
             self.word(f"[^{number}]", element.line, glue=True)
