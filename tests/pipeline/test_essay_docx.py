@@ -97,7 +97,8 @@ def test_a_footnote_with_a_citation_and_a_hyperlink(tmp_path: Path) -> None:
                                               links={"rId9": "https://www.hrono.ru/x.php"}))
     (found,) = library.notes
     assert (found.number, found.source.line, [c.line for c in found.calls]) == (1, 5, [1])
-    assert found.text == "Knight, Beria, 176; see the hrono page https://www.hrono.ru/x.php."
+    # the link's URL at the paragraph's end (after its words it cut citations in two)
+    assert found.text == "Knight, Beria, 176; see the hrono page. https://www.hrono.ru/x.php"
     assert [u.url for u in found.urls] == ["https://www.hrono.ru/x.php"]
     assert _targets(library) == {"Knight, *Beria*, 176": ["knight1993beria"]}
     assert not [p for p in library.problems if p.code.startswith("note-")]
@@ -313,3 +314,19 @@ def test_direction_marks_go_as_from_a_text_file(tmp_path: Path) -> None:
     [reference] = [r for r in library.references if r.origin == "entry"]
     assert (reference.authors[0].family, reference.title) == (
         "Mukhin", "Ubiystvo Stalina i Beriia")
+
+
+def test_a_linked_title_keeps_its_citation(tmp_path: Path) -> None:
+    """A footnote whose title is a hyperlink: '*Beria* <URL> (Princeton...), 176' lost its
+    page and was reported unparsed."""
+    body = para(run("Beria fell in June."), note_reference("footnote", 2)) + _bibliography()
+    note = para(run("Amy Knight, "), '<w:hyperlink r:id="rId9">'
+                + run("Beria: Stalin's First Lieutenant", "<w:i/>") + "</w:hyperlink>",
+                run(" (Princeton: Princeton University Press, 1993), 176."))
+    library = _linked(tmp_path, word_document(body, footnotes={2: note},
+                                              links={"rId9": "https://archive.org/details/b"}))
+    [citation] = [c for c in library.citations if c.text.startswith("Amy Knight")]
+    assert citation.targets[0].locator == "176"
+    assert citation.targets[0].reference is not None
+    assert [u.url for u in library.notes[0].urls] == ["https://archive.org/details/b"]
+    assert not [p for p in library.problems if p.code == "note-unparsed"]

@@ -229,7 +229,7 @@ def test_emphasis_links_lists_and_line_breaks() -> None:
         "<p>Knight, Amy. Beria. 1993.<br>Mukhin, Iurii. Ubiystvo. 2003.</p>"
         "<table><tr><td>[1]</td><td>Knight</td></tr></table><h2>Works\nCited</h2>")
     assert page.text.split("\n\n") == [
-        "See *Ubiystvo* <http://x.ru/ubiystvo> and *Beria* .",  # as a browser shows it
+        "See *Ubiystvo* and *Beria* . <http://x.ru/ubiystvo>",  # links' URLs at the end
         "http://www.akdi.ru/id/, here and *Pravda*plain.",
         "3. three", "7. seven", "8. eight", "- item",
         "Knight, Amy. Beria. 1993.", "Mukhin, Iurii. Ubiystvo. 2003.", "[1] Knight",
@@ -370,3 +370,21 @@ def test_every_laid_out_line_has_a_line_of_the_page(page: str) -> None:
     assert len(laid_out.lines) == len(lines)  # the essay reader zips them, strictly
     assert all(1 <= line <= page.count("\n") + 1 for line in laid_out.lines)
     assert laid_out.lines == sorted(laid_out.lines)  # in the page's order
+
+
+def test_a_linked_title_keeps_its_citation() -> None:
+    """A title that is a link: its URL after the title cut the citation in two (the body's
+    parenthetical was lost, a note's page number too); it is written at the paragraph's
+    end."""
+    library = read_html(
+        '<p>He fell (Knight, <i><a href="https://archive.org/details/beria00knig">Beria</a></i>'
+        ', 190).<sup><a href="#fn1" id="r1">1</a></sup></p><h2>Notes</h2><ol><li id="fn1">Amy '
+        'Knight, <a href="https://archive.org/details/beria00knig"><i>Beria: Stalin\'s First '
+        'Lieutenant</i></a> (Princeton: Princeton University Press, 1993), 176.</li></ol>',
+        "essay.html")
+    found = {c.text: [t.locator for t in c.targets] for c in library.citations}
+    assert found["(Knight, *Beria*, 190)"] == ["190"]
+    [note] = [c for c in library.citations if c.text.startswith("Amy Knight")]
+    assert note.targets[0].locator == "176"
+    assert [u.url for u in library.notes[0].urls] == ["https://archive.org/details/beria00knig"]
+    assert not [p for p in library.problems if p.code == "note-unparsed"]

@@ -49,10 +49,22 @@ class Paragraph:
 
     pieces: list[Run | NoteCall] = field(default_factory=list)
     number: int = 0
+    links: list[str] = field(default_factory=list)  # URLs the text does not show
 
     def add(self, text: str, italic: bool = False) -> None:
         if text:
             self.pieces.append(Run(text, italic))
+
+    def end_link(self, url: str, start: int) -> None:
+        """A hyperlink over the pieces from ``start`` has ended: its URL, unless the text
+        shows it, is written at the paragraph's end (``markdown``), not after the linked
+        words, which would cut a citation in two: *Beria* <URL>, 176 is no citation the
+        grammar reads, *Beria*, 176 is."""
+        if not url.lower().startswith(("http://", "https://", "ftp://")):
+            return
+        shown = "".join(getattr(p, "text", "") for p in self.pieces[start:])
+        if url.rstrip("/") not in shown:
+            self.links.append(url)
 
     def text(self) -> str:
         return "".join(p.text for p in self.pieces if isinstance(p, Run))
@@ -207,6 +219,7 @@ def markdown(paragraph: Paragraph, numbers: dict[tuple[str, str], int]) -> str:
             out.append(f"{lead}*{inner}*{trail}")
         else:  # a line break inside: each line's emphasis its own
             out.append("\n".join(_emphasis(line) for line in text.split("\n")))
+    out += [f" <{url}>" for url in paragraph.links]
     return "\n".join(" ".join(line.split()) for line in "".join(out).split("\n"))
 
 

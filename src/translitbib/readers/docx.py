@@ -262,11 +262,8 @@ class WordStory:
         self._hyperlinks.append((url, len(self._paragraph.pieces) if self._paragraph else 0))
 
     def _end_link(self, url: str | None, start: int) -> None:
-        """The URL after the link's text, unless the text already is it."""
-        if url and self._paragraph is not None and _is_web(url):
-            shown = "".join(getattr(p, "text", "") for p in self._paragraph.pieces[start:])
-            if url.rstrip("/") not in shown:
-                self._add(f" <{url}>" if shown.strip() else url, False)
+        if url and self._paragraph is not None:
+            self._paragraph.end_link(url, start)
 
     def _field_char(self, attrib: dict[str, str]) -> None:
         kind = attribute(attrib, "fldCharType")
@@ -318,10 +315,6 @@ class WordStory:
 
 def _level(value: str) -> int:
     return int(value) if value.isdecimal() else 0
-
-
-def _is_web(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://", "ftp://"))
 
 
 _STARTS = {

@@ -14,7 +14,8 @@ What the layout does:
   ``br`` end a paragraph: a blank line; a paragraph's own lines stay where the page breaks
   them, except a heading or a short paragraph, which is one line, as a heading must be;
 - ``i``, ``em``, ``cite`` (and ``font-style: italic``) become ``*emphasis*``: titles;
-- ``<a href="URL">text</a>`` becomes ``text <URL>`` (the URL alone when it is the text);
+- ``<a href="URL">text</a>`` keeps its text, its ``<URL>`` written at the paragraph's end
+  (the URL alone, in place, when it is the text);
   relative links only against the page's ``<base href>``;
 - ``ol`` items are numbered as shown (``start``, ``value``), ``ul`` items start ``- ``;
 - ``head``, ``script``, ``style``, ``nav``, ``noscript``, forms' controls and hidden
@@ -128,7 +129,9 @@ class _Layout:
         self.space = False  # a space is due before the next word
         self.emphasis = 0  # emphasis elements open
         self.star_open = False  # this paragraph has written an opening "*"
-        self.urls_after: list[tuple[str, int]] = []  # links due after their emphasis, lines
+        # the URLs of the paragraph's links, written at its end (with the page's lines):
+        # after the linked words they would cut a citation in two (*Beria* <URL>, 176)
+        self.urls_due: list[tuple[str, int]] = []
         self.links: list[str | None] = []  # the links open: the URL to write after each
         self.prefix = ""  # what the next paragraph starts with: "3. ", "- "
         self.note: str | None = None  # the label of the note the next paragraph starts
@@ -143,7 +146,7 @@ class _Layout:
     def word(self, word: str, line: int, *, glue: bool = False) -> None:
         """Write ``word`` (no space in it) from the page's ``line``; ``glue``: never on a
         line of its own (a call, a link's URL: they go with the words before)."""
-        if not self.emphasis and (self.star_open or self.urls_after):
+        if not self.emphasis and self.star_open:
             space = self.space  # (the space due before this word, not before the URLs)
             self.close_emphasis()  # the emphasis before has ended: it is not taken up again
             self.space = space
@@ -185,13 +188,13 @@ class _Layout:
         if self.star_open:
             self.fragments[-1][1].append("*")
             self.star_open = False
-        urls, self.urls_after = self.urls_after, []
-        for url, line in urls:
-            self.url(url, line)
 
     def flush(self) -> None:
         """End the paragraph: write its lines, a blank line before it."""
         self.close_emphasis()
+        urls, self.urls_due = self.urls_due, []
+        for url, line in urls:
+            self.url(url, line)
         self.space = False
         if not self.fragments:
             return
@@ -270,10 +273,7 @@ class _Layout:
 
     def close(self, element: Element, undo: int) -> None:
         if undo & _LINK and (url := self.links.pop()):
-            if self.emphasis:
-                self.urls_after.append((url, element.line))  # *Title* <URL>: one title
-            else:
-                self.url(url, element.line)
+            self.urls_due.append((url, element.line))
         if undo & _EMPHASIS:
             self.emphasis -= 1  # its "*" waits for the next word: it may be italic too
         if undo & _CELL:

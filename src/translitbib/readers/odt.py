@@ -227,9 +227,5 @@ class OdfStory:
             self.tally.text_boxes += 1
 
     def _end_link(self, url: str, start: int) -> None:
-        if self._paragraph is None or not url.lower().startswith(
-                ("http://", "https://", "ftp://")):
-            return
-        shown = "".join(getattr(p, "text", "") for p in self._paragraph.pieces[start:])
-        if url.rstrip("/") not in shown:
-            self._paragraph.add(f" <{url}>" if shown.strip() else url)
+        if self._paragraph is not None:
+            self._paragraph.end_link(url, start)
