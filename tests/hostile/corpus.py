@@ -329,6 +329,9 @@ def backtracking_cases() -> list[Case]:
              problems=("note-call-without-notes",)),
         Case("a line of 30,000 markdown footnote calls", "essay.md",
              ("Text." + "[^a] x." * 30_000 + "\n\n[^a]: A note.\n").encode(), entries=0),
+        Case("a note of 10,000 paragraphs", "essay.txt",
+             ("Text.<u>1</u>\n\nNotes\n\n1. Amy Knight, Beria, 176.\n\n"
+              + "More on it, a paragraph of the note.\n\n" * 10_000).encode(), entries=0),
         Case("a url before 200,000 closing parentheses", "essay.txt",
              ("Text http://x.org/(a" + ")" * 200_000 + ".\n").encode(), entries=0),
         Case("100,000 blank lines before no ris record", "refs.ris",

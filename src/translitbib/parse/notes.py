@@ -292,33 +292,43 @@ class ParsedNote:
 
 
 def split_notes(blocks: list[Block], path: str) -> list[tuple[Note, Block]]:
-    """Number and clean the notes of a notes section (a block per note)."""
-    notes: list[tuple[Note, Block]] = []
+    """Number and clean the notes of a notes section (a block per note; an unnumbered
+    paragraph goes on the note before it, and its works are read too)."""
+    found: list[tuple[int, int, list[Block]]] = []  # number, where its text starts, blocks
     for block in blocks:
-        number, start = note_start(block, notes[-1][0].number + 1 if notes else None)
-        if number is None:
-            if notes:  # an unnumbered paragraph continues the note before it
-                note, previous = notes[-1]
-                note.text += "\n" + _plain(block.text)
-                note.raw += "\n" + block.raw
-                note.urls.extend(_urls(block, path))
-                notes[-1] = (note, _joined(previous, block))  # its works are read too
-            continue
-        text = block.text[start:]
-        source = SourceSpan(path, block.line, block.end_line)
-        note = Note(number, _plain(text), source, block.raw, _urls(block, path))
-        notes.append((note, block))
+        number, start = note_start(block, found[-1][0] + 1 if found else None)
+        if number is not None:
+            found.append((number, start, [block]))
+        elif found:
+            found[-1][2].append(block)
+    notes = []
+    for number, start, parts in found:
+        first = parts[0]
+        text = "\n".join([_plain(first.text[start:]), *(_plain(b.text) for b in parts[1:])])
+        source = SourceSpan(path, first.line, first.end_line)
+        note = Note(number, text, source, "\n".join(b.raw for b in parts),
+                    [url for b in parts for url in _urls(b, path)])
+        notes.append((note, _joined(parts)))
     return notes
 
 
-def _joined(first: Block, second: Block) -> Block:
-    """One block of a note's two paragraphs, each offset on its own line."""
-    shift = len(first.text) + 1
-    return Block(first.text + "\n" + second.text,
-                 first.starts + [shift + start for start in second.starts],
-                 first.lines + second.lines,
-                 first.calls + [(shift + at, number) for at, number in second.calls],
-                 first.raw + "\n" + second.raw)
+def _joined(parts: list[Block]) -> Block:
+    """One block of a note's paragraphs, each on its own line (joined once: a note of many
+    paragraphs is no square)."""
+    if len(parts) == 1:
+        return parts[0]
+    joined = Block("", [], [], [], "")
+    texts: list[str] = []
+    shift = 0
+    for block in parts:
+        texts.append(block.text)
+        joined.starts += [shift + start for start in block.starts]
+        joined.lines += block.lines
+        joined.calls += [(shift + at, number) for at, number in block.calls]
+        shift += len(block.text) + 1
+    joined.text = "\n".join(texts)
+    joined.raw = "\n".join(block.raw for block in parts)
+    return joined
 
 
 def _plain(text: str) -> str:
