@@ -93,3 +93,19 @@ def _write(tmp_path: Path, data: bytes, name: str) -> Path:
     source = tmp_path / name
     source.write_bytes(data)
     return source
+
+
+def test_outline_and_list_numbers(tmp_path: Path) -> None:
+    """A heading's outline number ('2.Bibliography') hid the bibliography and its entries;
+    a list item's number is its text, so notes typed as a numbered list are notes."""
+    library = _read(tmp_path, open_document(
+        "<text:p>Beria fell.<text:span>1</text:span></text:p>"
+        "<text:h><text:number>1.</text:number>Notes</text:h>"
+        "<text:list><text:list-item><text:number>1.</text:number><text:p>Amy Knight, "
+        "Beria (Princeton: Princeton University Press, 1993), 176.</text:p></text:list-item>"
+        "</text:list>"
+        "<text:h><text:number>2.</text:number>Bibliography</text:h>"
+        "<text:p>Knight, Amy. Beria. Princeton: Princeton University Press, 1993.</text:p>"))
+    assert library.inputs[0].entries_read == 1
+    assert [r.title for r in library.references if r.origin == "entry"] == ["Beria"]
+    assert [n.number for n in library.notes] == [1]

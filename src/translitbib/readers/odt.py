@@ -40,6 +40,7 @@ SKIPPED = frozenset({f"{{{TEXT}}}tracked-changes", f"{{{TEXT}}}table-of-content"
                      f"{{{TEXT}}}note-citation", f"{{{OFFICE}}}annotation",
                      f"{{{TEXT}}}sequence-decls"})
 _SPACES = str.maketrans("\t\r\n", "   ")  # ODF collapses white space to one space
+_NUMBER = f"{{{TEXT}}}number"  # a heading's or list item's number as last laid out
 
 
 def read_odt(data: bytes, path: str) -> Library:
@@ -101,9 +102,15 @@ class OdfStory:
         self._open_notes: list[_Note] = []
         self._style: _Style | None = None
         self.tally = Tally(boxes="text boxes or frames")
+        self._heading = False  # the paragraph open is a heading (text:h)
+        self._numbering = False  # reading a list item's number ahead of its paragraph
+        self._number: Paragraph | None = None  # that number, for the paragraph to come
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        if self._skip or tag in SKIPPED or tag.startswith(f"{{{DRAW}}}"):
+        if (self._skip or tag in SKIPPED or tag.startswith(f"{{{DRAW}}}")
+                or (tag == _NUMBER and self._heading)):  # "2." Bibliography: no heading
+            # would be found with its outline number ("2.Bibliography"); a list item's
+            # number ("1." before a note) is its text
             self._skip += 1
             self._count_skipped(tag)
             return
@@ -124,9 +131,13 @@ class OdfStory:
             return
         elif name in ("p", "h") and self._paragraph is not None:
             self._into.append(self._paragraph)
-            self._paragraph = None
+            self._paragraph, self._heading = None, False
         elif name == "span" and self._spans:
             self._spans.pop()
+        elif name == "number" and self._paragraph is not None:
+            self._paragraph.add(" ")  # "1." then the item's text
+            if self._numbering:  # a list item's number, before its paragraph: carried
+                self._numbering, self._number, self._paragraph = False, self._paragraph, None
         elif name == "a" and self._links:
             self._end_link(*self._links.pop())
         elif name == "note" and self._open_notes:
@@ -177,8 +188,11 @@ class OdfStory:
 
     def _text_start(self, name: str, attrib: dict[str, str]) -> None:
         if name in ("p", "h"):
-            self._paragraph = Paragraph()
+            self._paragraph, self._number = self._number or Paragraph(), None
             self._spans = []
+            self._heading = name == "h"
+        elif name == "number" and self._paragraph is None:  # a list item's, before its text
+            self._paragraph, self._numbering = Paragraph(), True
         elif self._paragraph is None:
             self._changes(name, attrib)
         elif name == "span":
