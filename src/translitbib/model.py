@@ -136,7 +136,9 @@ class Reference:
     stub: bool = False
     originals: dict[str, str] = field(default_factory=dict)
     short_titles: list[str] = field(default_factory=list)
-    origin: str = "entry"  # "entry" (bibliography or input file), "note", or "citation" (stub)
+    #: "entry" (bibliography or input file), "note", "field" (a Word citation field's item
+    #: data), or "citation" (stub)
+    origin: str = "entry"
     #: the keys of entries merged into this one, still citable (biblatex ``ids``)
     aliases: list[str] = field(default_factory=list)
 

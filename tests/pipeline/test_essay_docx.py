@@ -143,9 +143,13 @@ def test_a_heading_opens_the_bibliography_and_empty_paragraphs_are_not_counted(
     assert library.citations[0].source.line == 1
 
 
-def test_a_zotero_field_shows_its_text_not_its_json(tmp_path: Path) -> None:
+def test_a_zotero_field_shows_its_text_and_cites_its_item(tmp_path: Path) -> None:
+    """The field's text is the essay's; its item (the bibliography's entry merged into
+    it) is what it cites (more in test_essay_docx_fields.py)."""
     instruction = ('ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems":[{"itemData":'
-                   '{"title":"Beria","author":[{"family":"Knight"}]}}]}')
+                   '{"type":"book","title":"Beria: Stalin\'s First Lieutenant",'
+                   '"author":[{"family":"Knight","given":"Amy"}],'
+                   '"issued":{"date-parts":[[1993]]}},"locator":"176"}]}')
     field = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
              f'{instruction}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
              + run("(Knight, ") + run("Beria", "<w:i/>") + run(", 176)")

@@ -21,9 +21,14 @@ i is note F + 1 when there are F footnotes), then any note the text never calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Library, Severity, SourceSpan
+
+if TYPE_CHECKING:
+    from .document_fields import FieldCitation
 
 FOOTNOTE, ENDNOTE = "footnote", "endnote"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -102,6 +107,7 @@ class Tally:
     changes_at: Paragraph | None = None
     citations: dict[str, int] = field(default_factory=dict)
     citations_at: Paragraph | None = None
+    field_items: int = 0  # works read from the fields' item data (CSL-JSON)
     text_boxes: int = 0
     boxes: str = "text boxes"  # what the format puts outside the flow (ODF: and frames)
 
@@ -115,9 +121,12 @@ class Tally:
         if self.citations:
             fields = ", ".join(f"{count} {manager}" for manager, count in
                                self.citations.items())
-            remarks.append(Remark(Severity.INFO, "document-citation-fields", (
-                f"citation fields ({fields}): read as the text they show; the item data "
-                "each holds (CSL-JSON) is not read"), self.citations_at))
+            read = (f"{self.field_items} works read from the item data (CSL-JSON) they "
+                    "hold, each field a citation of them; any other field read as the text "
+                    "it shows" if self.field_items else
+                    "read as the text they show; no item data (CSL-JSON) read from them")
+            remarks.append(Remark(Severity.INFO, "document-citation-fields",
+                                  f"citation fields ({fields}): {read}", self.citations_at))
         if self.text_boxes:
             remarks.append(Remark(Severity.INFO, "document-text-skipped", (
                 f"{self.boxes} not read: {self.text_boxes} (their text is outside the "
@@ -130,12 +139,14 @@ class DocumentText:
     text: str
     paragraph_of_line: list[int]  # the paragraph number of every line of ``text``
     remarks: list[Remark]
+    fields: Sequence[FieldCitation] = ()  # citation fields whose item data was read
 
 
-def document_text(body: list[Paragraph], notes: list[DocumentNote],
-                  remarks: list[Remark]) -> DocumentText:
+def document_text(body: list[Paragraph], notes: list[DocumentNote], remarks: list[Remark],
+                  fields: Sequence[FieldCitation] = ()) -> DocumentText:
     """The body and notes as Markdown, each line's paragraph number, and the remarks
-    (with one on how the notes were numbered, when there are footnotes and endnotes)."""
+    (with one on how the notes were numbered, when there are footnotes and endnotes);
+    ``fields``: the citation fields read, each given its note's number."""
     numbers = note_numbers(body, notes)
     writer = _Writer(numbers)
     for paragraph in body:
@@ -143,8 +154,10 @@ def document_text(body: list[Paragraph], notes: list[DocumentNote],
     for note in sorted((n for n in notes if (n.kind, n.key) in numbers),
                        key=lambda n: numbers[(n.kind, n.key)]):
         writer.note(numbers[(note.kind, note.key)], note.paragraphs)
+    for found in fields:
+        found.note_number = numbers.get(found.note) if found.note else None
     return DocumentText("\n".join(writer.lines) + "\n", writer.paragraph_of_line,
-                        [*remarks, *_numbering_remarks(notes, numbers)])
+                        [*remarks, *_numbering_remarks(notes, numbers)], fields)
 
 
 def note_numbers(body: list[Paragraph], notes: list[DocumentNote]) -> dict[tuple[str, str], int]:
@@ -250,12 +263,15 @@ def essay_library(document: DocumentText, path: str, fmt: str) -> Library:
     """Read the document's text as an essay, each line reported as its paragraph's number;
     the input recorded as ``fmt``, and the reader's remarks as problems.  Control
     characters and direction marks go, as from a text file (a left-to-right mark after
-    ``Iurii.`` made the rest of the entry its author)."""
+    ``Iurii.`` made the rest of the entry its author).  Citation fields' item data make
+    references and citations of their own (``document_fields``)."""
     from . import clean_control_characters
+    from .document_fields import add_field_citations
     from .essay import read_essay
 
     library = read_essay(clean_control_characters(document.text), path,
                          source_lines=document.paragraph_of_line)
+    add_field_citations(library, list(document.fields), path)
     for record in library.inputs:
         record.format = fmt
     for remark in document.remarks:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import Library
+from ..model import Library, Severity
 from .document import (
     ENDNOTE,
     FOOTNOTE,
@@ -28,11 +29,13 @@ from .document import (
     DocumentText,
     NoteCall,
     Paragraph,
+    Remark,
     Run,
     Tally,
     document_text,
     essay_library,
 )
+from .document_fields import CSL_FIELDS, FIELD_JSON_LIMIT, FieldCitation, citation_items, item_key
 from .docx_numbering import ListNumbers, list_numbers
 from .docx_parts import (
     R_NAMESPACES,
@@ -78,7 +81,7 @@ def word_text(data: bytes, path: str) -> DocumentText:
     notes: list[DocumentNote] = []
     for part in parts.notes.values():
         notes += _read_part(package, part, story, parts, path).notes
-    return document_text(body, notes, tally.remarks())
+    return document_text(body, notes, tally.remarks() + story.remarks, story.citations)
 
 
 def _read_part(package: zipfile.ZipFile, part: str, story: WordStory, parts: WordParts,
@@ -93,9 +96,11 @@ class _Field:
     """A Word field: its instruction, and whether its result is being read."""
 
     instruction: list[str] = field(default_factory=list)
+    size: int = 0  # the instruction's length so far (kept only up to what is read)
     showing: bool = False
     hidden: bool = False  # a table of contents: its result is not the essay's text
     result_start: tuple[Paragraph | None, int] = (None, 0)
+    items: list[dict[str, Any]] | None = None  # a Zotero or Mendeley field's works
 
 
 class WordStory:
@@ -108,6 +113,9 @@ class WordStory:
         self.tally = tally
         self.paragraphs: list[Paragraph] = []
         self.notes: list[DocumentNote] = []
+        self.citations: list[FieldCitation] = []  # fields whose CSL-JSON was read
+        self.remarks: list[Remark] = []
+        self._works: set[str] = set()  # the keys of the fields' works counted so far
 
     def begin(self, part: str, links: dict[str, str]) -> None:
         """Start a part: its hyperlinks, and nothing open yet."""
@@ -164,7 +172,10 @@ class WordStory:
 
     def data(self, data: str) -> None:
         if self._in_instruction and self._fields:
-            self._fields[-1].instruction.append(data)
+            found = self._fields[-1]
+            found.size += len(data)
+            if found.size <= FIELD_JSON_LIMIT + 1000:  # beyond: refused, not held
+                found.instruction.append(data)
         elif self._in_text and self._shown():
             if self._superscript and data.strip().isdigit():
                 data = data.translate(SUPERSCRIPT)  # a note number typed by hand: "¹²"
@@ -275,7 +286,8 @@ class WordStory:
             self._end_field(self._fields.pop())
 
     def _simple_field(self, attrib: dict[str, str]) -> None:
-        found = _Field([attribute(attrib, "instr") or ""])
+        instruction = attribute(attrib, "instr") or ""
+        found = _Field([instruction], len(instruction))
         self._fields.append(found)
         self._separate(found)
 
@@ -290,11 +302,36 @@ class WordStory:
             name = MANAGERS[manager.group(1)]
             self.tally.citations[name] = self.tally.citations.get(name, 0) + 1
             self.tally.citations_at = self.tally.citations_at or self._paragraph
+            if manager.group(1) in CSL_FIELDS:
+                self._read_items(found, name, instruction[manager.end():])
+
+    def _read_items(self, found: _Field, manager: str, instruction: str) -> None:
+        """A Zotero or Mendeley field's works, from its JSON (a problem when unreadable)."""
+        items, why = (citation_items(instruction) if found.size <= FIELD_JSON_LIMIT + 1000
+                      else (None, f"its JSON is over {FIELD_JSON_LIMIT:,} characters"))
+        if items is None:
+            self.remarks.append(Remark(
+                Severity.WARNING, "document-citation-field-unreadable",
+                f"a {manager} citation field's item data cannot be read ({why}): read as "
+                "the text it shows", self._paragraph))
+            return
+        found.items = items
+        for cited in items:
+            if isinstance(cited.get("itemData"), dict):
+                key = item_key(cited)
+                if key is None or key not in self._works:
+                    self.tally.field_items += 1
+                    self._works.add(key or str(id(cited)))
 
     def _end_field(self, found: _Field) -> None:
         instruction = "".join(found.instruction).strip()
         url = _QUOTED.search(instruction)
         paragraph, start = found.result_start
+        if found.items is not None and paragraph is not None:
+            shown = [p for p in paragraph.pieces[start:] if isinstance(p, Run)]
+            note = (self.notes[-1].kind, self.notes[-1].key) if (
+                self._into is not self.paragraphs and self.notes) else None
+            self.citations.append(FieldCitation(found.items, shown, paragraph, note))
         if (instruction.upper().startswith("HYPERLINK") and url and "\\l" not in instruction
                 and paragraph is not None and paragraph is self._paragraph):
             self._end_link(url.group(1), start)

@@ -35,7 +35,8 @@ def accounting(library: Library, facts: LibraryFacts | None = None) -> dict[str,
     """Entries read = references written from entries + entries merged as duplicates
     + entries that could not be written and are reported as problems (with their raw text).
 
-    References made from full references in notes, and stubs made from citations, come
+    References made from full references in notes, from the item data of a Word
+    document's Zotero or Mendeley citation fields, and stubs made from citations, come
     from no entry and are counted apart.  ``facts``: the references' (when the library
     does not hold them: see ``layout``).
     """
@@ -50,6 +51,7 @@ def accounting(library: Library, facts: LibraryFacts | None = None) -> dict[str,
         "entries_merged_as_duplicates": merged,
         "entries_reported_as_problems": dropped,
         "references_from_notes": facts.from_origin("note"),
+        "references_from_fields": facts.from_origin("field"),
         "stub_references": facts.from_origin("citation"),
         "references_written": facts.references,
         "balanced": read == from_entries + merged + dropped,
