@@ -29,6 +29,20 @@ def run(text: str, *props: str) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
+def complex_field(instruction: str, *shown: str, split: int = 0) -> str:
+    """A field as Word writes one: ``begin``, the instruction in ``w:instrText`` runs
+    (``split``: that many characters a run, as Word splits a long one), ``separate``, the
+    runs it shows, ``end``.  The instruction is escaped here."""
+    size = split or max(len(instruction), 1)
+    pieces = [instruction[i:i + size].replace("&", "&amp;").replace("<", "&lt;")
+              for i in range(0, len(instruction), size)]
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            + "".join(f'<w:r><w:instrText xml:space="preserve">{p}</w:instrText></w:r>'
+                      for p in pieces)
+            + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + "".join(shown)
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
 def para(*runs: str, style: str = "") -> str:
     ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"

@@ -12,7 +12,7 @@ import io
 import struct
 import zipfile
 
-from tests.documents import open_document, package, para, run, word_document
+from tests.documents import complex_field, open_document, package, para, run, word_document
 from tests.hostile.corpus import ESSAY, ESSAY_ENTRIES, Case
 
 W_DECLARATION = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
@@ -144,6 +144,16 @@ def document_cases() -> list[Case]:
         Case("docx of 20,000 nested content controls", "essay.docx", word_document(
             "<w:sdt><w:sdtContent>" * 20_000 + para(run("Deep text."))
             + "</w:sdtContent></w:sdt>" * 20_000), entries=0),
+        Case("docx with a zotero field of 2 MB of json", "essay.docx", word_document(para(
+            run("Text "), complex_field('ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems":[{'
+                                        '"itemData":{"type":"book","title":"' + "x" * 2_000_000
+                                        + '"}}]}', run("(Mukhin 2003)"), split=50_000))),
+             entries=0, problems=("document-citation-field-unreadable",)),
+        Case("docx with a zotero field nested 100,000 deep", "essay.docx", word_document(para(
+            run("Text "), complex_field("ADDIN ZOTERO_ITEM CSL_CITATION {\"citationItems\":"
+                                        + "[" * 100_000 + "]" * 100_000 + "}",
+                                        run("(Mukhin 2003)"), split=50_000))),
+             entries=0, problems=("document-citation-field-unreadable",)),
         Case("docx calling a footnote it lacks", "essay.docx", word_document(
             para(run("Text."), '<w:r><w:footnoteReference w:id="9"/></w:r>')), entries=0,
              problems=("note-call-without-notes",)),

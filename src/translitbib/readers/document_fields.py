@@ -8,7 +8,7 @@ becomes a reference as the CSL-JSON reader makes one (``read_item``), with ``ori
 accounting); an item cited in several fields is one reference (keyed by its Zotero URI or
 Mendeley id).  Each field becomes one citation, its text the text the field shows, its
 targets linked to those references; a citation the essay reader found in that same text
-(and a work it read from it in a note) is dropped: the field says it exactly.
+is dropped: the field says it exactly.
 """
 
 from __future__ import annotations
@@ -148,8 +148,8 @@ def _plain(text: str) -> str:
 
 
 def _drop_parsed(library: Library, source: SourceSpan, text: str) -> None:
-    """The citations the essay reader found in the field's text, and the works it read from
-    that text in a note: the field's own data says them."""
+    """The citations the essay reader found in the field's text: the field says them.  (A
+    work it read from that text in a note stays: dedupe merges it into the field's.)"""
     shown = _plain(text)
     if not shown:
         return
@@ -160,5 +160,3 @@ def _drop_parsed(library: Library, source: SourceSpan, text: str) -> None:
 
     library.citations = [c for c in library.citations
                          if c.source.line != source.line or not within(c.text)]
-    library.references = [r for r in library.references if r.origin != "note"
-                          or r.source.line != source.line or not within(r.raw)]
