@@ -79,6 +79,18 @@ class Paragraph:
             isinstance(p, NoteCall) for p in self.pieces)
 
 
+#: the white space a run's text may hold, which Word and ODF show as spaces
+RUN_SPACES = str.maketrans("\t\r\n", "   ")
+
+
+def run_text(data: str, superscript: bool) -> str:
+    """A text run's characters as the page shows them: white space as spaces, and a
+    superscript number (a note number typed by hand) as superscript digits (¹²)."""
+    if superscript and data.strip().isdecimal():
+        data = data.translate(SUPERSCRIPT)
+    return data.translate(RUN_SPACES)
+
+
 @dataclass(slots=True)
 class DocumentNote:
     kind: str

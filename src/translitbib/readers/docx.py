@@ -24,7 +24,6 @@ from ..model import Library, Severity
 from .document import (
     ENDNOTE,
     FOOTNOTE,
-    SUPERSCRIPT,
     DocumentNote,
     DocumentText,
     NoteCall,
@@ -34,6 +33,7 @@ from .document import (
     Tally,
     document_text,
     essay_library,
+    run_text,
 )
 from .document_fields import CSL_FIELDS, FIELD_JSON_LIMIT, FieldCitation, citation_items, item_key
 from .docx_numbering import ListNumbers, list_numbers
@@ -56,7 +56,6 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 #: properties of a formatting change, text boxes (reported), a content control's settings
 SKIPPED = frozenset({"del", "moveFrom", "rPrChange", "pPrChange", "txbxContent", "sdtPr"})
 NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-_SPACES = str.maketrans("\t\r\n", "   ")  # in a w:t, Word shows them as spaces
 _QUOTED = re.compile(r'"([^"]+)"')
 # the citation managers' fields: Zotero, Mendeley, EndNote, Papers, Citavi
 CITATION_FIELD = re.compile(r"ADDIN\s+(ZOTERO_ITEM|CSL_CITATION|EN\.CITE|PAPERS2_CITATIONS"
@@ -177,9 +176,7 @@ class WordStory:
             if found.size <= FIELD_JSON_LIMIT + 1000:  # beyond: refused, not held
                 found.instruction.append(data)
         elif self._in_text and self._shown():
-            if self._superscript and data.strip().isdigit():
-                data = data.translate(SUPERSCRIPT)  # a note number typed by hand: "¹²"
-            self._add(data.translate(_SPACES), self._is_italic())
+            self._add(run_text(data, self._superscript), self._is_italic())
 
     def close(self) -> None:
         return None

@@ -31,12 +31,12 @@ def has_footnotes(text: str) -> bool:
 
 
 def footnote_numbers(text: str) -> dict[str, int]:
-    """Each label's note number: its own when every label is a number (up to 999), else
+    """Each label's note number: its own when every label is a number (up to 99,999), else
     the order of its first call (then of its definition, for one never called)."""
     called = [m.group(1) for m in CALL.finditer(text)]
     defined = [m.group(1) for m in DEFINITION.finditer(text)]
     labels = list(dict.fromkeys(called + defined))
-    if all(label.isdecimal() and 0 < int(label) < 1000 for label in labels):
+    if all(label.isdecimal() and 0 < int(label) < 100_000 for label in labels):
         return {label: int(label) for label in labels}
     return {label: number for number, label in enumerate(labels, start=1)}
 

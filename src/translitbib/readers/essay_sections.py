@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .essay_clean import Block, looks_like_heading
+from .essay_footnotes import is_continuation
 
 
 class SectionKind(StrEnum):
@@ -81,7 +82,6 @@ def split_sections(blocks: list[Block]) -> list[Section]:
 # HTML or Markdown) writes its notes, after everything else and under no heading
 _BRACKETED_NOTE = re.compile(r"^\[(\d{1,5})\]\s")  # (a thesis has notes 1000 on: the
 # run must count down to [1] one by one, so a bracketed year is no note)
-_INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 def take_unheaded_notes(sections: list[Section]) -> list[Block]:
@@ -102,7 +102,7 @@ def take_unheaded_notes(sections: list[Section]) -> list[Block]:
             if expected is not None and int(number.group(1)) != expected - 1:
                 break
             expected, start = int(number.group(1)), index
-        elif not all(_INDENTED.match(line) for line in block.raw.split("\n")):
+        elif not is_continuation(block.raw):
             break
     run = last.blocks[start:]
     numbers = [int(m.group(1)) for b in run if (m := _BRACKETED_NOTE.match(b.text))]

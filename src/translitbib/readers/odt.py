@@ -18,13 +18,13 @@ from ..model import Library
 from .document import (
     ENDNOTE,
     FOOTNOTE,
-    SUPERSCRIPT,
     DocumentNote,
     NoteCall,
     Paragraph,
     Tally,
     document_text,
     essay_library,
+    run_text,
 )
 from .package import ODF_TEXT, has_member, open_package, parse_part, read_member
 
@@ -39,7 +39,6 @@ WHAT = "an OpenDocument text (.odt)"
 SKIPPED = frozenset({f"{{{TEXT}}}tracked-changes", f"{{{TEXT}}}table-of-content",
                      f"{{{TEXT}}}note-citation", f"{{{OFFICE}}}annotation",
                      f"{{{TEXT}}}sequence-decls"})
-_SPACES = str.maketrans("\t\r\n", "   ")  # ODF collapses white space to one space
 _NUMBER = f"{{{TEXT}}}number"  # a heading's or list item's number as last laid out
 
 
@@ -149,9 +148,7 @@ class OdfStory:
         if self._paragraph is None or self._skip:
             return
         italic, superscript = self._spans[-1] if self._spans else (False, False)
-        if superscript and data.strip().isdigit():
-            data = data.translate(SUPERSCRIPT)
-        self._paragraph.add(data.translate(_SPACES), italic)
+        self._paragraph.add(run_text(data, superscript), italic)
 
     def close(self) -> None:
         return None
