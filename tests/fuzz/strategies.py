@@ -336,8 +336,31 @@ def _xml_text(text: str) -> str:
 
 
 @st.composite
+def citation_field_instruction(draw: st.DrawFn) -> str:
+    """A citation field's instruction: CSL citation JSON with generated items (ids that
+    repeat, locators of any kind), or one cut short, or the JSON's wrong shape."""
+    items = draw(st.lists(st.fixed_dictionaries({
+        "id": st.one_of(st.integers(0, 3), bib_key),
+        "uris": st.lists(st.sampled_from(["http://zotero.org/users/1/items/A",
+                                          "http://zotero.org/users/1/items/B"]), max_size=1),
+        "itemData": st.one_of(csl_item(), any_json),
+        "locator": st.one_of(st.sampled_from(["45", "618-23", "", "ii"]), st.integers()),
+        "label": st.sampled_from(["page", "chapter", "", "x"])}), max_size=3))
+    data = draw(st.one_of(
+        st.just({"citationID": "x", "citationItems": items,
+                 "properties": {"plainCitation": "(x)"}}),
+        any_json))
+    text = json.dumps(data, ensure_ascii=draw(st.booleans()))
+    if draw(st.integers(0, 5)) == 0:
+        text = text[:draw(st.integers(0, len(text)))]
+    head = draw(st.sampled_from(["ADDIN ZOTERO_ITEM CSL_CITATION ", "ADDIN CSL_CITATION ",
+                                 "ADDIN ZOTERO_BIBL ", "ADDIN EN.CITE "]))
+    return head + text
+
+
+@st.composite
 def word_document_bytes(draw: st.DrawFn) -> bytes:
-    from tests.documents import note_reference, para, run, word_document
+    from tests.documents import complex_field, note_reference, para, run, word_document
 
     lines = draw(essay()).split("\n")
     notes: dict[str, dict[int, str]] = {"footnote": {}, "endnote": {}}
@@ -347,6 +370,10 @@ def word_document_bytes(draw: st.DrawFn) -> bytes:
         for piece in line.split("*"):
             props = draw(st.sampled_from([(), ("<w:i/>",), ("<w:vertAlign w:val=\"superscript\"/>",)]))
             runs.append(run(_xml_text(piece), *props))
+            if draw(st.integers(0, 8)) == 0:  # a Zotero or Mendeley citation field
+                runs.append(complex_field(draw(citation_field_instruction()),
+                                          run(_xml_text(piece[:40])),
+                                          split=draw(st.integers(0, 30))))
             if draw(st.integers(0, 6)) == 0:
                 kind = draw(st.sampled_from(["footnote", "endnote"]))
                 number = draw(st.integers(1, 5))
