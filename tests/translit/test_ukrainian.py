@@ -104,8 +104,13 @@ def test_what_the_entry_says_decides(resolver: Resolver) -> None:
     assert said_russian.fields["title"] != title  # read as Russian, as the entry says
     said_ukrainian = _reference("Istoriia Ukrainy", "Iefymenko", "Hennadii", "Kyiv",
                                 language="uk", container_title="Ukrainskyi istorychnyi zhurnal")
-    assert normalize_reference(Normalizer(resolver=resolver), said_ukrainian) == []
-    assert said_ukrainian.originals == {}
+    records = normalize_reference(Normalizer(resolver=resolver), said_ukrainian)
+    # never read as Russian; written in the Ukrainian table of ALA-LC, as a title read as
+    # Ukrainian is (the national system's Ukrainskyi is ALA-LC's Ukrains'kyi)
+    assert said_ukrainian.fields["title"] == "Istoriia Ukrainy"
+    assert said_ukrainian.fields["container-title"] == "Ukrains'kyi istorychnyi zhurnal"
+    assert {r.field for r in records} == {"container-title"}
+    assert said_ukrainian.originals == {"container-title": "Ukrainskyi istorychnyi zhurnal"}
 
 
 @pytest.mark.parametrize("text,language", [

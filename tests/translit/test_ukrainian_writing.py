@@ -223,3 +223,31 @@ def test_a_key_met_only_without_hacheks_is_no_reading(lexicon: Lexicon) -> None:
     assert [read_ukrainian(w, lexicon).cyrillic for w in ("Pershi", "perši", "Hruševs'kyj",
                                                            "Ukraïny", "Yurii", "Myxajlo")] \
         == ["перші", "перші", "грушевський", "україни", "юрій", "михайло"]
+
+
+@pytest.mark.parametrize("declared", ["uk", "uk-UA"])  # (langid = {ukrainian} reads as uk)
+def test_a_work_its_entry_declares_ukrainian_is_written_in_the_table_too(
+        declared: str, resolver: Resolver) -> None:
+    """An entry labelled Ukrainian (biblatex langid, Zotero's Language) was left entirely
+    as found: a labelled library's spellings of one work stayed three."""
+    normalizer = Normalizer("ala-lc", resolver=resolver)
+    works = [_work(*spelling, language=declared) for spelling in SPELLINGS]
+    for work in works:
+        records = normalize_reference(normalizer, work)
+        assert records or work.title == SPELLINGS[1][0]  # the national spelling is ALA-LC's
+    assert {w.title for w in works} == {"Istoriia Ukrainy-Rusy"}
+    assert works[0].originals["title"] == "Istoriia Ukraïny-Rusy"
+    # read again (our own output): nothing changes and nothing is recorded
+    assert [normalize_reference(normalizer, w) for w in works] == [[], [], []]
+    english = _work("Ukraine: A History", "Subtelny", "Orest")
+    english.fields["language"] = "uk"
+    normalize_reference(normalizer, english)
+    assert english.title == "Ukraine: A History" and english.originals == {}
+
+
+def test_a_declared_work_in_iso9_stays_as_found(resolver: Resolver) -> None:
+    """ISO 9's Ukraïni (україни) reads again as ALA-LC's Ukraïni (україні): a labelled
+    work is read on every run, so it is written only in a scheme the keys spell."""
+    work = _work("Istoriia Ukraïny-Rusy", "Hrushevs'kyi", "Mykhailo", language="uk")
+    assert normalize_reference(Normalizer("iso9", resolver=resolver), work) == []
+    assert work.title == "Istoriia Ukraïny-Rusy"

@@ -25,11 +25,13 @@ from .record import Normalization, record_from_tuple, record_to_tuple
 from .resolve import OTHER_LANGUAGES, Kind, Role
 from .ukrainian import (
     CYRILLIC,
+    LEFT_AS_FOUND,
     OTHER_CYRILLIC,
     LanguageReading,
     cyrillic_work_language,
     work_names_and_place,
 )
+from .ukrainian_writing import KEYED_SCHEMES
 
 FIELD_ROLES: dict[str, Role] = {
     "title": Role.TITLE,
@@ -116,8 +118,10 @@ def normalize_reference(normalizer: Normalizer, reference: Reference) -> list[No
     records: list[Normalization] = []
     results: dict[str, FieldResult] = {}
     declared = reference.fields.get("language", "").split("-")[0].lower()
+    if declared == "uk":  # a work its entry says is Ukrainian: written in its table too
+        return _declared_ukrainian(normalizer, reference)
     if declared in OTHER_CYRILLIC:
-        return records  # a Ukrainian (Belarusian...) work: nothing of it is Russian
+        return records  # a Belarusian (Serbian...) work: nothing of it is Russian
     given = reference.fields.get("original-title", "")
     for field_name, role in FIELD_ROLES.items():
         value = reference.fields.get(field_name)
@@ -189,6 +193,27 @@ def _romanized_ukrainian(result: FieldResult) -> bool:
     (Cyrillic is left as printed, as Russian Cyrillic is)."""
     return (result.language is not None and result.language.language == "uk"
             and not CYRILLIC.search(result.original))
+
+
+def _declared_ukrainian(normalizer: Normalizer,
+                        reference: Reference) -> list[Normalization]:
+    """A work its entry declares Ukrainian (``langid = {ukrainian}``, Zotero's Language
+    ``uk``): a romanized title is written in the scheme's Ukrainian table as a title read
+    as Ukrainian is (so a labelled library's *Hrushevs'kyi* and *Hrushevskyi* meet), and
+    its other titles, publisher and people likewise; Cyrillic stays as printed."""
+    title = reference.fields.get("title", "")
+    if not title or CYRILLIC.search(title) or normalizer.options.scheme not in KEYED_SCHEMES:
+        return []  # (ISO 9's Ukraïni, україни, reads again as ALA-LC's україні: a work
+        # labelled uk is read again on every run, so only a scheme its keys spell is safe)
+    reading = LanguageReading("uk", ("the entry declares its language Ukrainian",
+                                     LEFT_AS_FOUND), 0.9, True)
+    result = normalizer.write_ukrainian(title, Role.TITLE, reading)
+    records = _apply(reference, "title", result)
+    if records:  # (a title already in the table, our own output read again: no record)
+        records.insert(0, _language_record(reference, "title", result))
+    _write_field(reference, "title", title, result.text)
+    records += _ukrainian_fields(normalizer, reference, reading)
+    return _ukrainian_people(normalizer, reference, reading) + records
 
 
 def _ukrainian_fields(normalizer: Normalizer, reference: Reference,

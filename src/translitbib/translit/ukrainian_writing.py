@@ -110,8 +110,9 @@ def read_ukrainian(word: str, lexicon: Lexicon) -> UkrainianReading | None:
     return UkrainianReading(found.word, found.zipf, found.rival)
 
 
-# the schemes the index's keys are spelled in (``ukrainian.spellings``)
-_KEYED = ("ala-lc", "bgn-pcgn", "scholarly")
+#: the schemes the index's keys are spelled in (``ukrainian.spellings``): what they write
+#: reads back as the word it was written from
+KEYED_SCHEMES = ("ala-lc", "bgn-pcgn", "scholarly")
 _CARON = "\u030c"
 _NOT_LETTERS = str.maketrans("", "", "'\"’ʼʹʺ`´′″")
 
@@ -123,7 +124,7 @@ def spells(word: str, cyrillic: str) -> bool:
     spell грушевський and україни."""
     folded = _folded(word)
     return any(_folded(table.write(cyrillic)) == folded
-               for table in map(ukrainian_table, _KEYED) if table is not None)
+               for table in map(ukrainian_table, KEYED_SCHEMES) if table is not None)
 
 
 def _folded(latin: str) -> str:
