@@ -334,3 +334,18 @@ def test_a_linked_title_keeps_its_citation(tmp_path: Path) -> None:
     assert citation.targets[0].reference is not None
     assert [u.url for u in library.notes[0].urls] == ["https://archive.org/details/b"]
     assert not [p for p in library.problems if p.code == "note-unparsed"]
+
+
+def test_notes_numbered_anew_in_each_section_are_said_to_be(tmp_path: Path) -> None:
+    """A thesis whose chapters restart their footnotes: the report's note 3 was Word's
+    note 1 of chapter two, with no word of it."""
+    restart = ('<w:p><w:pPr><w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/>'
+               '</w:footnotePr></w:sectPr></w:pPr></w:p>')
+    body = (para(run("Chapter one."), note_reference("footnote", 2)) + restart
+            + para(run("Chapter two."), note_reference("footnote", 3)))
+    notes = {2: para(run("One.")), 3: para(run("Two."))}
+    library = read_path(_write(tmp_path, word_document(body, footnotes=notes)))
+    [said] = [p for p in library.problems if p.code == "document-notes-restart"]
+    assert "anew on each section" in said.message
+    plain = read_path(_write(tmp_path, word_document(body.replace(restart, ""), footnotes=notes)))
+    assert "document-notes-restart" not in {p.code for p in plain.problems}

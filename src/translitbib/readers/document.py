@@ -122,6 +122,7 @@ class Tally:
     field_items: int = 0  # works read from the fields' item data (CSL-JSON)
     text_boxes: int = 0
     boxes: str = "text boxes"  # what the format puts outside the flow (ODF: and frames)
+    notes_restart: str = ""  # "section", "page": Word numbers the notes anew on each
 
     def remarks(self) -> list[Remark]:
         remarks = []
@@ -139,6 +140,12 @@ class Tally:
                     "read as the text they show; no item data (CSL-JSON) read from them")
             remarks.append(Remark(Severity.INFO, "document-citation-fields",
                                   f"citation fields ({fields}): {read}", self.citations_at))
+        if self.notes_restart:
+            remarks.append(Remark(Severity.INFO, "document-notes-restart", (
+                f"Word numbers the notes anew on each {self.notes_restart}; the report "
+                "numbers them through the whole document, in the order the text calls "
+                f"them, so after the first {self.notes_restart} its numbers are not the "
+                "ones Word shows")))
         if self.text_boxes:
             remarks.append(Remark(Severity.INFO, "document-text-skipped", (
                 f"{self.boxes} not read: {self.text_boxes} (their text is outside the "

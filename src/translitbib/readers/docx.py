@@ -273,6 +273,13 @@ class WordStory:
         if url and self._paragraph is not None:
             self._paragraph.end_link(url, start)
 
+    def _numbering_restart(self, attrib: dict[str, str]) -> None:
+        """Word numbering its notes anew in each section or page (a thesis's chapters):
+        the report's numbers run through the document, and should say so."""
+        where = {"eachSect": "section", "eachPage": "page"}.get(attribute(attrib, "val") or "")
+        if where and ("footnotePr" in self._path or "endnotePr" in self._path):
+            self.tally.notes_restart = where
+
     def _field_char(self, attrib: dict[str, str]) -> None:
         kind = attribute(attrib, "fldCharType")
         if kind == "begin":
@@ -360,6 +367,7 @@ _STARTS = {
     "endnoteReference": WordStory._note_reference,
     "hyperlink": WordStory._link_start,
     "fldChar": WordStory._field_char,
+    "numRestart": WordStory._numbering_restart,
     "fldSimple": WordStory._simple_field,
     "instrText": WordStory._instruction_start,
     "ins": WordStory._insertion,
