@@ -264,3 +264,23 @@ def test_the_report_names_a_redirects_target_once():
                            "moved permanently (HTTP 301)", checked_at="2026-11-22T05:00:00Z")
     text = render_markdown([LinkResult(outcome, [CitedBy("essay.txt", 274)])])
     assert text.count("https://aif.ru/a") == 1
+
+
+def test_a_page_sent_in_brotli_is_read():
+    """A server that sends its page compressed with brotli (whether asked or not) ended
+    as 'unreachable: ClientResponseError 400', though it answered: aiohttp decodes
+    brotli only when the brotli package is installed, which is now a dependency."""
+    import brotli
+
+    missing = brotli.compress("<title>Страница не найдена</title>".encode() * 3)
+    article = brotli.compress(b"<title>Lubianka</title>" + b"The article's text. " * 40)
+    encoded = b"Content-Type: text/html; charset=utf-8\r\nContent-Encoding: br\r\n"
+    answers = {"/gone": _answer("200 OK", encoded, missing),
+               "/article": _answer("200 OK", encoded, article),
+               "/dead": _answer("404 Not Found", encoded, missing)}
+    with RawServer(answers) as srv:
+        urls = {name: srv.url(f"/{name}") for name in ("gone", "article", "dead")}
+        outcomes = check_urls(list(urls.values()))
+    verdicts = {name: outcomes[url].verdict for name, url in urls.items()}
+    assert verdicts == {"gone": LinkVerdict.SOFT_404, "article": LinkVerdict.ALIVE,
+                        "dead": LinkVerdict.DEAD}, [o.evidence for o in outcomes.values()]
