@@ -143,3 +143,18 @@ def test_the_cli_accounts_for_field_references_and_makes_no_stub(tmp_path: Path)
         "mukhin2003ubiystvo", "knight1993beria"]
     assert ids == {"mukhin2003ubiystvo", "knight1993beria"}
     assert not any(r["stub"] for r in report["references"])
+
+
+def test_mendeley_item_numbers_name_no_work(tmp_path: Path) -> None:
+    """Mendeley numbers the works of each citation ITEM-1, ITEM-2...: with no URI, two
+    fields' ITEM-1 were taken for one work (the second field cited the first's book)."""
+    def mendeley(item: dict[str, Any], shown: str) -> str:
+        instruction = "ADDIN CSL_CITATION " + json.dumps({"citationItems": [
+            {"id": "ITEM-1", "itemData": {**item, "id": "ITEM-1"}}]})
+        return complex_field(instruction, run(shown))
+    library = _library(tmp_path, para(run("Beria rose "), mendeley(KNIGHT, "(Knight 1993)"),
+                                      run(" and fell "), mendeley(MUKHIN, "(Mukhin 2003)"),
+                                      run(".")))
+    assert sorted(r.id for r in library.references) == ["knight1993beria", "mukhin2003ubiystvo"]
+    assert [[t.reference.id for t in c.targets if t.reference] for c in library.citations] == [
+        ["knight1993beria"], ["mukhin2003ubiystvo"]]

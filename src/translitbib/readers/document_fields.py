@@ -34,6 +34,7 @@ CSL_FIELDS = frozenset({"ZOTERO_ITEM", "CSL_CITATION"})
 #: the most JSON a field's instruction may hold to be read (a field cites a few works)
 FIELD_JSON_LIMIT = 1_000_000
 FIELD_ORIGIN = "field"
+_POSITIONAL = re.compile(r"ITEM-\d+")  # Mendeley's number of a work within one citation
 
 
 @dataclass(slots=True, eq=False)
@@ -69,14 +70,17 @@ def citation_items(instruction: str) -> tuple[list[dict[str, Any]] | None, str]:
 
 def item_key(cited: dict[str, Any]) -> str | None:
     """What names a cited item across fields: its URI (Zotero's, or Mendeley's), else its
-    id (Mendeley's ``ITEM-1``, Zotero's number); None when it has neither."""
+    id (Zotero's number); None when it has neither.  Mendeley's ``ITEM-1`` is no name: it
+    numbers the works of one citation, so the next field's ``ITEM-1`` is another work
+    (such items are made apart, and dedupe merges those that are one)."""
     uris = cited.get("uris", cited.get("uri"))
     for uri in [uris] if isinstance(uris, str) else uris if isinstance(uris, list) else []:
         if isinstance(uri, str) and uri.strip():
             return uri.strip()
     data = cited.get("itemData")
     for value in (cited.get("id"), data.get("id") if isinstance(data, dict) else None):
-        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        if (isinstance(value, str | int) and not isinstance(value, bool)
+                and str(value).strip() and not _POSITIONAL.fullmatch(str(value))):
             return f"id:{value}"
     return None
 
