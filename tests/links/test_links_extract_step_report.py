@@ -177,9 +177,24 @@ def test_markdown_report_says_plainly_when_offline():
     text = render_markdown([_result("http://www.aif.ru/a", LinkVerdict.OFFLINE),
                             _result("http://www.nns.ru/b", LinkVerdict.OFFLINE)])
     assert text.startswith("## Links")
-    assert "Network unreachable" in text and "none of them is reported dead" in text
-    assert "0 rotten" in text
+    assert "**Network unreachable:** this machine is offline" in text
+    assert "none is reported dead" in text and "0 rotten" in text
     assert "| offline |  | http://www.aif.ru/a | essay.txt:274 | why |  |" in text
+
+
+def test_no_site_answering_is_said_to_be_the_network_not_rot():
+    """Behind a firewall or a proxy every link timed out: the report listed timeouts and
+    said nothing of why."""
+    hosts = ["http://www.aif.ru/a", "http://www.nns.ru/b", "http://hrono.ru/c"]
+    text = render_markdown([_result(url, LinkVerdict.TIMEOUT) for url in hosts[:2]]
+                           + [_result(hosts[2], LinkVerdict.UNREACHABLE)])
+    assert "**No site answered:** all 3 links, on 3 hosts" in text and "proxy" in text
+    one_host = render_markdown([_result(f"http://www.aif.ru/{n}", LinkVerdict.TIMEOUT)
+                                for n in range(5)])
+    assert "No site answered" not in one_host  # (one slow site is that site's)
+    answered = render_markdown([_result(url, LinkVerdict.TIMEOUT) for url in hosts]
+                               + [_result("http://b.ru/", LinkVerdict.DEAD, 404)])
+    assert "No site answered" not in answered
 
 
 def test_markdown_report_counts_rot_and_takes_dicts_too():

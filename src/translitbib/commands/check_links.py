@@ -122,7 +122,7 @@ def _as_json(results: list[LinkResult]) -> dict[str, object]:
 
 
 def _print_table(results: list[LinkResult]) -> None:
-    from ..links.run import summarize
+    from ..links.run import network_notice, summarize
 
     width = max((len(r.url) for r in results), default=0)
     for r in sorted(results, key=lambda r: (not r.verdict.is_rot(), str(r.verdict), r.url)):
@@ -139,9 +139,9 @@ def _print_table(results: list[LinkResult]) -> None:
     rot = sum(1 for r in results if r.verdict.is_rot())
     parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     click.echo(f"\n{len(results)} links: {parts}; {rot} rotten.")
-    if counts["offline"]:
-        click.echo("Network unreachable: this machine is offline, so "
-                   f"{counts['offline']} links could not be checked; none is reported dead.")
+    notice = network_notice([str(r.verdict) for r in results], [r.url for r in results])
+    if notice:
+        click.echo(notice)
 
 
 def _with_keys(library: Library) -> Library:

@@ -132,7 +132,7 @@ def _echo_errors(library: Library, out_dir: Path) -> None:
 
 
 def _report_links(library: Library) -> ExitCode:
-    from ..links.run import summarize
+    from ..links.run import network_notice, summarize
 
     for problem in library.problems:
         if problem.code.startswith("link-cache-"):
@@ -142,9 +142,9 @@ def _report_links(library: Library) -> ExitCode:
     rot = sum(1 for r in results if r.verdict.is_rot())
     parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "none cited"
     click.echo(f"links: {len(results)} checked ({parts}); {rot} rotten")
-    if counts["offline"]:
-        click.echo("Network unreachable: this machine is offline, so no link was checked; "
-                   "none is reported dead.")
+    notice = network_notice([str(r.verdict) for r in results], [r.url for r in results])
+    if notice:
+        click.echo(notice)
     return ExitCode.LINK_ROT if rot else ExitCode.OK
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from .run import network_notice
 from .verdict import ROT_VERDICTS, LinkVerdict
 
 _ORDER = [str(v) for v in LinkVerdict]
@@ -28,9 +29,10 @@ def render_markdown(links: Iterable[Any]) -> str:
         return "\n".join([*out, "No URLs are cited.", ""])
     counts = Counter(row["verdict"] for row in rows)
     rot = sum(counts[v] for v in _ROT)
-    if counts["offline"]:
-        out += [f"**Network unreachable: this machine is offline.** {counts['offline']} of "
-                f"{len(rows)} links could not be checked; none of them is reported dead.", ""]
+    notice = network_notice([row["verdict"] for row in rows], [row["url"] for row in rows])
+    if notice:  # (offline, or no site answered: said before any verdict is read)
+        head, _, rest = notice.partition(": ")
+        out += [f"**{head}:** {rest}", ""]
     out.append(f"{len(rows)} links cited: {rot} rotten (dead, soft-404 or parked).")
     out.append("")
     out += ["| verdict | links |", "|---|---:|"]

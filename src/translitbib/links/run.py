@@ -7,11 +7,12 @@ returns one ``LinkResult`` per distinct URL, in the order the URLs were first ci
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..errors import ConfigError
 from ..model import Date
@@ -201,3 +202,24 @@ def summarize(results: list[LinkResult]) -> dict[str, int]:
     for result in results:
         counts[str(result.verdict)] += 1
     return counts
+
+
+#: verdicts that say nothing about the page: no answer came
+_NO_ANSWER = frozenset({str(LinkVerdict.TIMEOUT), str(LinkVerdict.UNREACHABLE)})
+
+
+def network_notice(verdicts: Sequence[str], urls: Sequence[str]) -> str | None:
+    """What a person must hear about the network before reading the verdicts: that this
+    machine is offline, or that no site answered at all (three hosts or more, every link
+    timed out or unreachable: a firewall or a proxy, not link rot); None otherwise."""
+    offline = sum(1 for v in verdicts if v == str(LinkVerdict.OFFLINE))
+    if offline:
+        return (f"Network unreachable: this machine is offline, so {offline} of "
+                f"{len(verdicts)} links could not be checked; none is reported dead.")
+    hosts = {urlsplit(url).hostname for url in urls}
+    if len(hosts) >= 3 and verdicts and all(v in _NO_ANSWER for v in verdicts):
+        return (f"No site answered: all {len(verdicts)} links, on {len(hosts)} hosts, timed "
+                "out or could not be reached. A firewall or a proxy may be in the way "
+                "(translitbib connects directly; it does not use HTTP_PROXY); none is "
+                "reported dead.")
+    return None
