@@ -20,6 +20,11 @@ URL_RUN = re.compile(r"""(?:https?|ftp)://[^\s<>"`{}|\\^\[\]«»„“”‹›]
 TRAILING = ".,;:!?'\"»”“’‘›…)*_<>"
 
 
+def is_web_url(url: str) -> bool:
+    """Whether a link's target is a web address worth citing (not mailto:, #note1, a file)."""
+    return url.lower().startswith(("http://", "https://", "ftp://"))
+
+
 def trim_url(run: str) -> str:
     """``run`` without the punctuation that ends the sentence around it."""
     end, opened, closed = len(run), run.count("("), run.count(")")  # (counted once)

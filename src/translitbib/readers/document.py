@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Library, Severity, SourceSpan
+from ..parse.urls import is_web_url
 
 if TYPE_CHECKING:
     from .document_fields import FieldCitation
@@ -65,7 +66,7 @@ class Paragraph:
         shows it, is written at the paragraph's end (``markdown``), not after the linked
         words, which would cut a citation in two: *Beria* <URL>, 176 is no citation the
         grammar reads, *Beria*, 176 is."""
-        if not url.lower().startswith(("http://", "https://", "ftp://")):
+        if not is_web_url(url):
             return
         shown = "".join(getattr(p, "text", "") for p in self.pieces[start:])
         if url.rstrip("/") not in shown:

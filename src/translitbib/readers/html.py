@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from ..model import InputFile, Library, Severity, SourceSpan
+from ..parse.urls import is_web_url
 from .essay import read_essay
 from .html_notes import PageNotes, find_notes
 from .html_tree import Element, Text, iter_elements, parse_html, short_text
@@ -322,7 +323,7 @@ class _Layout:
 
     def _link_url(self, href: str) -> str | None:
         href = "".join(href.split())  # a browser ignores line breaks in a URL
-        if href.lower().startswith(("http://", "https://", "ftp://")):
+        if is_web_url(href):
             return href
         if self.base and href and not href.startswith("#") and ":" not in href.split("/")[0]:
             return urljoin(self.base, href)

@@ -146,24 +146,25 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
 
 
 def _detect_legacy(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedText:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None or best.encoding is None:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DecodeError(
-            "not UTF-8 and not a Russian legacy encoding (cp1251, KOI8-R, UTF-16)",
-            path=path,
-            line=line,
-        ) from exc
-    preferred = prefer_cyrillic(data, best.encoding)
-    for encoding in dict.fromkeys((preferred, best.encoding, "cp1251", "koi8_r")):
+    guesses = _legacy_guesses(data)
+    for encoding in dict.fromkeys((*guesses, "cp1251", "koi8_r")) if guesses else ():
         try:  # cp1251 has no character for 0x98: fall to the next guess, never crash
             return DecodedText(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
     raise DecodeError("not UTF-8 and not a Russian legacy encoding (cp1251, KOI8-R, UTF-16)",
                       path=path, line=data[: exc.start].count(b"\n") + 1) from exc
+
+
+def _legacy_guesses(data: bytes) -> tuple[str, ...]:
+    """The legacy encodings that read ``data``, best first: charset-normalizer's guess as
+    the lower-case rule corrects it, then its own; none when it has no guess."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None or best.encoding is None:
+        return ()
+    return prefer_cyrillic(data, best.encoding), best.encoding
 
 
 def prefer_cyrillic(data: bytes, guess: str) -> str:
@@ -205,7 +206,8 @@ def _decode_mixed(data: bytes, path: str, exc: UnicodeDecodeError) -> DecodedTex
     mojibake, and a whole essay was refused for one byte.  Every such line is reported."""
     lines = data.split(b"\n")
     legacy_lines = [line for line in lines if not _is_utf8(line) and not _damaged_utf8(line)]
-    legacy = _legacy_encoding(b"\n".join(legacy_lines)) if legacy_lines else None
+    guesses = _legacy_guesses(b"\n".join(legacy_lines)) if legacy_lines else ()
+    legacy = guesses[0] if guesses else None
     out, repairs, used = [], [], {"utf-8"}
     for number, line in enumerate(lines, start=1):
         if _is_utf8(line):
@@ -229,17 +231,6 @@ def _damaged_utf8(line: bytes) -> bool:
     text = line.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     return sum(1 for ch in text if ord(ch) > 127) - broken > broken
-
-
-def _legacy_encoding(data: bytes) -> str | None:
-    """The legacy encoding that reads ``data`` (charset-normalizer, then the lower-case
-    rule), or None."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None or best.encoding is None:
-        return None
-    return prefer_cyrillic(data, best.encoding)
 
 
 def _is_utf8(line: bytes) -> bool:
