@@ -37,13 +37,8 @@ from ..model import InputFile, Library, Severity, SourceSpan
 from ..parse.urls import is_web_url
 from .essay import read_essay
 from .html_notes import PageNotes, find_notes
-from .html_tree import Element, Text, iter_elements, parse_html, short_text
+from .html_tree import BLOCK, Element, Text, iter_elements, parse_html, short_text
 
-BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "center",
-                   "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-                   "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-                   "hgroup", "html", "li", "main", "menu", "ol", "p", "pre", "section",
-                   "summary", "table", "tbody", "tfoot", "thead", "tr", "ul"})
 LEFT_OUT = frozenset({"head", "script", "style", "noscript", "template", "nav", "iframe",
                       "object", "embed", "svg", "math", "select", "button", "textarea", "canvas",
                       "audio", "video", "map", "title"})

@@ -30,16 +30,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .html_tree import Element, iter_elements, short_text
+from .html_tree import BLOCK, Element, iter_elements, short_text
 
 # a note's mark as the page shows it: 12, [12], (12), iv, a, *, † (a thesis has notes 1000 on)
 MARK = re.compile(r"^[\[(]?\s*(\d{1,5}|[ivxlc]{1,6}|[a-z]|\*{1,3}|[†‡§¶])\s*[\])]?$",
                   re.IGNORECASE)
 # what says a link or its target is a note's (pandoc, Word, LibreOffice, MediaWiki, EPUB)
 NOTE_NAMED = re.compile(r"note|fnref|^_?(?:ftn|edn)|^fn", re.IGNORECASE)
-BLOCKS = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "div", "dl",
-                    "dt", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li",
-                    "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"})
+BLOCKS = BLOCK | {"td", "th"}  # (a table cell can hold a note: a layout table's)
 # a note is never one of these whole: it would be the page
 NOT_A_NOTE = frozenset({"#document", "html", "body", "main", "article", "table", "tbody"})
 # inline elements around a call whose id the note may link back to (MediaWiki's sup)

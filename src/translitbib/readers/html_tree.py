@@ -27,6 +27,12 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "k
 # elements whose content is text up to their end tag, never markup
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript",
                       "textarea", "title"})
+#: the elements that lay out as blocks of their own (a paragraph, a note, a section)
+BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "center",
+                   "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+                   "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+                   "hgroup", "html", "li", "main", "menu", "ol", "p", "pre", "section",
+                   "summary", "table", "tbody", "tfoot", "thead", "tr", "ul"})
 # a start tag of one of these ends an open p
 ENDS_P = frozenset({"address", "article", "aside", "blockquote", "center", "details", "dialog",
                     "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
